@@ -1,0 +1,34 @@
+"""The backend contract: messages + a JSON schema in, JSON text out. Each backend is one file."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass
+class Completion:
+    text: str
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cached_tokens: int = 0  # prompt tokens served from a KV prefix cache
+    finish_reason: str = "stop"
+
+
+class Backend(ABC):
+    """A language model that answers chat messages with JSON matching a schema."""
+
+    #: full model spec as the user wrote it, e.g. "openai/gpt-4o-mini"
+    name: str
+
+    @abstractmethod
+    def identity(self) -> dict[str, Any]:
+        """What identifies the model for the answer cache (never a secret)."""
+
+    @abstractmethod
+    def complete(self, messages: list[dict[str, str]], schema: dict[str, Any], *, max_tokens: int) -> Completion:
+        """One model call. Backends that can constrain decoding to the schema should."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release resources (model weights, HTTP connections)."""

@@ -1,0 +1,194 @@
+"""The embedded default backend: llama.cpp (llama-cpp-python) with greedy decoding constrained
+token by token to the answer's JSON schema by llguidance. Tokens the grammar forces (JSON keys,
+punctuation) are fed to the model in one batch; prompts sharing a prefix reuse the KV cache."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from ..errors import BackendError, ConfigError, ModelError
+from ..modelstore import KNOWN, ensure_model, file_sha256
+from .base import Backend, Completion
+
+log = logging.getLogger("summarizer")
+DECODER = "llguidance-greedy-ff-v1"
+# The layout of the worked examples in prompts/: compact JSON with ", " and ": ".
+JSON_OPTIONS = {"whitespace_flexible": False, "item_separator": ", ", "key_separator": ": "}
+
+
+def create(rest: str, spec: str, settings) -> LocalBackend:
+    if rest.endswith(".gguf") or "/" in rest:
+        path = Path(rest).expanduser()
+        if not path.is_file():
+            raise ConfigError(f"--model {spec}: no GGUF file at {path}")
+        return LocalBackend(spec, path=path, sha256=file_sha256(path, settings.cache_dir), threads=settings.threads)
+    if rest not in KNOWN:
+        from ..errors import UsageError
+
+        raise UsageError(f"unknown local model {rest!r}: known are {', '.join('local/' + k for k in KNOWN)}, "
+                         "or local/PATH.gguf")
+    return LocalBackend(spec, name=rest, cache_dir=settings.cache_dir, sha256=KNOWN[rest].sha256,
+                        threads=settings.threads)
+
+
+class LocalBackend(Backend):
+    def __init__(self, spec: str, *, sha256: str, threads: int, path: Path | None = None, name: str | None = None,
+                 cache_dir: Path | None = None, n_ctx: int | None = None):
+        self.name = spec
+        self.sha256 = sha256
+        self.threads = threads
+        self._path = path
+        self._known = name
+        self._cache_dir = cache_dir
+        self._n_ctx_hint = n_ctx
+        self.llm = None
+        self._tokenizer = None
+        self._grammars: dict[str, str] = {}
+        self.load_seconds = 0.0
+
+    def identity(self) -> dict[str, Any]:
+        return {"backend": "local", "model": self.name, "sha256": self.sha256, "decoder": DECODER,
+                "json": JSON_OPTIONS}
+
+    # -- loading -----------------------------------------------------------------------------
+
+    def model_path(self) -> Path:
+        if self._path is None:
+            self._path = ensure_model(self._known, self._cache_dir)
+        return self._path
+
+    def _load(self, n_ctx: int) -> None:
+        try:
+            import llama_cpp
+            from llguidance.llamacpp import lltokenizer_from_vocab
+        except ImportError as exc:
+            raise ConfigError(f"the local backend needs llama-cpp-python and llguidance ({exc.name} missing): "
+                              "pip install -e '.[local]'") from None
+        path = self.model_path()
+        sys.stderr.write(f"loading {self.name} ({path.stat().st_size / 1e9:.2f} GB, n_ctx={n_ctx}, "
+                         f"{self.threads} threads)...\n")
+        started = time.perf_counter()
+        try:
+            self.llm = llama_cpp.Llama(model_path=str(path), n_ctx=n_ctx, n_batch=512, n_threads=self.threads,
+                                       n_threads_batch=self.threads, seed=0, verbose=False)
+        except (ValueError, RuntimeError) as exc:
+            raise ModelError(f"cannot load {path}: {exc}") from None
+        # the tokenizer points into this model's vocab, so it is rebuilt with every load
+        vocab = llama_cpp.llama_model_get_vocab(self.llm.model)
+        eos = sorted({t for t in (llama_cpp.llama_vocab_eos(vocab), llama_cpp.llama_vocab_eot(vocab)) if t >= 0})
+        self._tokenizer = lltokenizer_from_vocab(vocab, n_vocab=self.llm.n_vocab(), eos_token=eos)
+        self._eos = set(eos)
+        self._formatter = _chat_formatter(self.llm)
+        self.load_seconds += time.perf_counter() - started
+
+    def _ensure_context(self, needed: int) -> None:
+        if self.llm is not None and needed <= self.llm.n_ctx():
+            return
+        n_ctx = max(2048, -(-needed // 1024) * 1024)
+        if self.llm is not None:
+            train = self.llm.n_ctx_train() if hasattr(self.llm, "n_ctx_train") else n_ctx
+            if needed > train:
+                raise BackendError(f"prompt needs {needed} tokens; {self.name} handles at most {train}")
+            self.llm.close()
+            self.llm = None
+        self._load(n_ctx)
+
+    def close(self) -> None:
+        if self.llm is not None:
+            self.llm.close()
+            self.llm = None
+
+    # -- decoding ----------------------------------------------------------------------------
+
+    def prompt_tokens(self, messages: list[dict[str, str]]) -> list[int]:
+        if self.llm is None:
+            self._ensure_context(self._n_ctx_hint or 4096)
+        prompt = self._formatter(messages)
+        return self.llm.tokenize(prompt.encode("utf-8"), add_bos=True, special=True)
+
+    def grammar(self, schema: dict[str, Any]) -> str:
+        key = json.dumps(schema, sort_keys=True)
+        if key not in self._grammars:
+            from llguidance import LLMatcher
+
+            self._grammars[key] = LLMatcher.grammar_from_json_schema(schema, defaults=JSON_OPTIONS)
+        return self._grammars[key]
+
+    def complete(self, messages, schema, *, max_tokens):
+        import numpy as np
+        from llguidance import LLMatcher
+        from llguidance.numpy import allocate_token_bitmask, fill_next_token_bitmask
+
+        tokens = self.prompt_tokens(messages)
+        self._ensure_context(len(tokens) + max_tokens + 16)
+        tokens = self.prompt_tokens(messages)  # same tokens; the model may have been reloaded
+        matcher = LLMatcher(self._tokenizer, self.grammar(schema), log_level=0)
+        if matcher.is_error():
+            raise BackendError(f"schema not supported by the constrained decoder: {matcher.get_error()}")
+        cached = self._prefill(tokens)
+        llm = self.llm
+        n_vocab = llm.n_vocab()
+        bitmask = allocate_token_bitmask(1, self._tokenizer.vocab_size)
+        out: list[int] = []
+        finish = "length"
+        while len(out) < max_tokens:
+            forced = matcher.compute_ff_tokens()
+            if forced:
+                forced = forced[: max_tokens - len(out)]
+                if not matcher.consume_tokens(forced):
+                    raise BackendError(f"constrained decoder rejected its own forced tokens: {matcher.get_error()}")
+                out.extend(forced)
+                if matcher.is_stopped():
+                    finish = "stop"
+                    break
+                llm.eval(forced)
+                continue
+            fill_next_token_bitmask(matcher, bitmask)
+            allowed = np.unpackbits(bitmask[0].view(np.uint8), bitorder="little")[:n_vocab].astype(bool)
+            logits = np.ctypeslib.as_array(llm._ctx.get_logits_ith(-1), shape=(n_vocab,)).copy()
+            logits[~allowed] = -np.inf
+            tok = int(np.argmax(logits))
+            if not matcher.consume_token(tok):
+                raise BackendError(f"constrained decoder error: {matcher.get_error()}")
+            if tok in self._eos or matcher.is_stopped():
+                finish = "stop"
+                if tok not in self._eos:
+                    out.append(tok)
+                break
+            out.append(tok)
+            llm.eval([tok])
+        if finish == "length" and matcher.is_accepting():
+            finish = "stop"
+        text = llm.detokenize([t for t in out if t not in self._eos]).decode("utf-8", errors="replace")
+        return Completion(text=text, prompt_tokens=len(tokens), completion_tokens=len(out), cached_tokens=cached,
+                          finish_reason=finish)
+
+    def _prefill(self, tokens: list[int]) -> int:
+        """Evaluate the prompt, reusing the longest prefix already in the KV cache; returns its length."""
+        llm = self.llm
+        common = 0
+        limit = min(llm.n_tokens, len(tokens) - 1)  # the last prompt token is always evaluated for logits
+        ids = llm.input_ids
+        while common < limit and ids[common] == tokens[common]:
+            common += 1
+        llm.n_tokens = common
+        llm.eval(tokens[common:])
+        return common
+
+
+def _chat_formatter(llm):
+    """messages -> prompt text with the chat template stored in the GGUF."""
+    from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+    template = llm.metadata.get("tokenizer.chat_template")
+    if not template:
+        raise ModelError("the GGUF has no chat template (tokenizer.chat_template)")
+    vocab_eos = llm.detokenize([llm.token_eos()]).decode("utf-8", errors="replace")
+    vocab_bos = llm.detokenize([llm.token_bos()]).decode("utf-8", errors="replace") if llm.token_bos() >= 0 else ""
+    formatter = Jinja2ChatFormatter(template=template, eos_token=vocab_eos, bos_token=vocab_bos)
+    return lambda messages: formatter(messages=messages).prompt

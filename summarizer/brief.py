@@ -1,0 +1,170 @@
+"""The brief is written from the claims alone: every cited id must exist and every figure in the
+brief must appear in a claim it cites. What fails after the re-asks is dropped with a warning."""
+
+from __future__ import annotations
+
+import json
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from . import prompts
+from .models import Brief, Claim, Disagreement, Document, KeyPoint, Side, Warning_
+from .numbers import unsupported_numbers
+from .structured import StructuredClient
+
+PROMPT = "brief"
+
+
+def support_text(claims: dict[str, Claim], ids: list[str]) -> str:
+    return " ".join(f"{claims[i].statement} {' '.join(e.text for e in claims[i].evidence)}" for i in ids if i in claims)
+
+
+def figure_problem(text: str, claims: dict[str, Claim], ids: list[str]) -> str | None:
+    bad = unsupported_numbers(text, support_text(claims, ids))
+    if bad:
+        return (f"{text[:60]!r} has figures {bad} that none of its cited claims {ids} carries; cite the claim "
+                "that gives the figure or leave the figure out")
+    return None
+
+
+def brief_model(claims: list[Claim]) -> type[BaseModel]:
+    by_id = {c.id: c for c in claims}
+    ClaimId = Literal[tuple(by_id)]  # type: ignore[valid-type]
+    all_ids = list(by_id)
+
+    class _M(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+
+    class PointDraft(_M):
+        text: str = Field(min_length=8, max_length=400)
+        claims: list[ClaimId] = Field(min_length=1, max_length=4)
+
+        @model_validator(mode="after")
+        def _figures(self):
+            if problem := figure_problem(self.text, by_id, list(self.claims)):
+                raise ValueError(problem)
+            return self
+
+    class SideDraft(_M):
+        source: str = Field(max_length=120)
+        position: str = Field(max_length=300)
+        claims: list[ClaimId] = Field(min_length=1, max_length=3)
+
+        @model_validator(mode="after")
+        def _figures(self):
+            if problem := figure_problem(self.position, by_id, list(self.claims)):
+                raise ValueError(problem)
+            return self
+
+    class DisagreementDraft(_M):
+        topic: str = Field(max_length=160)
+        sides: list[SideDraft] = Field(min_length=2, max_length=3)
+
+    class BriefDraft(_M):
+        title: str = Field(min_length=3, max_length=160)
+        bottom_line: str = Field(min_length=8, max_length=500)
+        bottom_line_claims: list[ClaimId] = Field(min_length=1, max_length=4)
+        key_points: list[PointDraft] = Field(min_length=1, max_length=6)
+        disagreements: list[DisagreementDraft] = Field(max_length=4)
+        open_questions: list[str] = Field(max_length=3)
+
+        @model_validator(mode="after")
+        def _figures(self):
+            problems = [figure_problem(self.bottom_line, by_id, list(self.bottom_line_claims)),
+                        figure_problem(self.title, by_id, all_ids)]
+            problems += [figure_problem(q, by_id, all_ids) for q in self.open_questions]
+            problems = [p for p in problems if p]
+            if problems:
+                raise ValueError("; ".join(problems))
+            return self
+
+        @field_validator("open_questions")
+        @classmethod
+        def _short_questions(cls, v: list[str]) -> list[str]:
+            return [q for q in (" ".join(x.split()) for x in v) if q]
+
+    return BriefDraft
+
+
+def write_brief(doc: Document, claims: list[Claim], client: StructuredClient,
+                warnings: list[Warning_]) -> Brief | None:
+    if not claims:
+        warnings.append(Warning_(stage="brief", message="no claims were extracted, so no brief was written"))
+        return None
+    rows = [{"id": c.id, "speaker": c.speaker.name, "via": c.attribution, "hedges": c.certainty.hedge_words,
+             "statement": c.statement} for c in claims]
+    messages = prompts.render(PROMPT, boundary=prompts.boundary_for(json.dumps(rows)), claims=rows,
+                              title=doc.title, date=doc.date)
+    model = brief_model(claims)
+    answer = client.ask(messages, model, max_tokens=900, label="brief")
+    draft = answer.value.model_dump() if answer.value is not None else _salvage(answer.raw, claims, answer.errors,
+                                                                                 warnings)
+    if draft is None:
+        return None
+    return Brief(
+        title=" ".join(draft["title"].split()),
+        bottom_line=" ".join(draft["bottom_line"].split()),
+        bottom_line_claims=list(dict.fromkeys(draft["bottom_line_claims"])),
+        key_points=[KeyPoint(text=p["text"], claims=list(dict.fromkeys(p["claims"]))) for p in draft["key_points"]],
+        disagreements=[Disagreement(topic=d["topic"], sides=[Side(**s) for s in d["sides"]])
+                       for d in draft["disagreements"]],
+        open_questions=draft["open_questions"],
+        sources=sources(claims),
+    )
+
+
+def sources(claims: list[Claim]) -> list[str]:
+    seen: dict[str, None] = {}
+    for c in claims:
+        if not c.speaker.is_article:
+            seen[c.speaker.name] = None
+        for relay in c.attribution:
+            seen[relay] = None
+    return list(seen)
+
+
+def _salvage(raw: str | None, claims: list[Claim], errors: list[str], warnings: list[Warning_]) -> dict | None:
+    """Keep the parts of the last answer that pass the checks on their own; record what is dropped."""
+    by_id = {c.id: c for c in claims}
+
+    def cited(ids) -> list[str]:
+        return [i for i in ids if i in by_id] if isinstance(ids, list) else []
+
+    def ok(text, ids, what) -> bool:
+        if not isinstance(text, str) or not cited(ids):
+            warnings.append(Warning_(stage="brief", message=f"{what} dropped: no valid claim cited"))
+            return False
+        if problem := figure_problem(text, by_id, cited(ids)):
+            warnings.append(Warning_(stage="brief", message=f"{what} dropped: {problem}"))
+            return False
+        return True
+
+    try:
+        data = json.loads(raw or "")
+        points = [{"text": p["text"], "claims": cited(p["claims"])} for p in data.get("key_points", [])
+                  if ok(p.get("text"), p.get("claims"), "key point")]
+        disagreements = []
+        for d in data.get("disagreements", []):
+            sides = [{"source": s["source"], "position": s["position"], "claims": cited(s["claims"])}
+                     for s in d.get("sides", []) if ok(s.get("position"), s.get("claims"), "disagreement side")]
+            if len(sides) >= 2:
+                disagreements.append({"topic": d["topic"], "sides": sides})
+        bottom = data.get("bottom_line")
+        bottom_ids = cited(data.get("bottom_line_claims"))
+        if not ok(bottom, bottom_ids, "bottom line"):
+            if not points:
+                raise ValueError("nothing left")
+            bottom, bottom_ids = points[0]["text"], points[0]["claims"]
+            warnings.append(Warning_(stage="brief", message="bottom line replaced by the first valid key point"))
+        title = data.get("title") if isinstance(data.get("title"), str) else "Brief"
+        if figure_problem(title, by_id, list(by_id)):
+            title = "Brief"
+        questions = [q for q in data.get("open_questions", []) if isinstance(q, str)
+                     and not figure_problem(q, by_id, list(by_id))]
+        return {"title": title, "bottom_line": bottom, "bottom_line_claims": bottom_ids, "key_points": points,
+                "disagreements": disagreements, "open_questions": questions}
+    except (ValueError, KeyError, TypeError, AttributeError, ValidationError):
+        warnings.append(Warning_(stage="brief", message="brief dropped: no valid answer after re-asks ("
+                                 + "; ".join(errors[-1:]) + ")"))
+        return None

@@ -1,0 +1,137 @@
+"""On-disk answer cache (diskcache). Keys are content hashes; values are JSON text only.
+A SafeDisk refuses to unpickle anything, so a planted row in the database cannot run code."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import diskcache
+
+log = logging.getLogger("summarizer")
+
+FORMAT_VERSION = 1
+
+
+class UnsafeCacheEntry(Exception):
+    """A cache row that is not plain JSON text (for instance a pickle planted by someone else)."""
+
+
+class SafeDisk(diskcache.Disk):
+    """diskcache Disk that stores and reads str keys and str values only; it never unpickles."""
+
+    def put(self, key):
+        if not isinstance(key, str):
+            raise TypeError("cache keys are str")
+        return key, True
+
+    def get(self, key, raw):
+        if not raw:
+            raise UnsafeCacheEntry("refusing to unpickle a cache key")
+        return key
+
+    def store(self, value, read, key=diskcache.core.UNKNOWN):
+        if read or not isinstance(value, str):
+            raise TypeError("cache values are JSON text")
+        return super().store(value, read, key=key)
+
+    def fetch(self, mode, filename, value, read):
+        if mode != diskcache.core.MODE_TEXT:
+            raise UnsafeCacheEntry(f"refusing a cache value stored in mode {mode} (only JSON text is read)")
+        return super().fetch(mode, filename, value, read)
+
+
+def cache_key(parts: dict[str, Any]) -> str:
+    """Content address over everything that changes the answer; callers never pass secrets."""
+    blob = json.dumps({"format": FORMAT_VERSION, **parts}, sort_keys=True, ensure_ascii=False,
+                      separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+class AnswerCache:
+    """JSON answers by key. Any failure to use the cache becomes a logged warning, never a crash."""
+
+    def __init__(self, directory: Path | None, enabled: bool = True, refresh: bool = False):
+        self.directory = directory
+        self.refresh = refresh
+        self.warnings: list[str] = []
+        self._cache: diskcache.Cache | None = None
+        if enabled and directory is not None:
+            try:
+                directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+                self._cache = diskcache.Cache(str(directory), disk=SafeDisk, eviction_policy="none")
+            except (OSError, sqlite3.Error) as exc:
+                self._warn(f"cache at {directory} unusable ({exc}); continuing without it")
+
+    def _warn(self, message: str) -> None:
+        log.warning(message)
+        self.warnings.append(message)
+
+    @property
+    def active(self) -> bool:
+        return self._cache is not None
+
+    def get(self, key: str) -> Any | None:
+        if self._cache is None or self.refresh:
+            return None
+        try:
+            text = self._cache.get(key)
+        except UnsafeCacheEntry as exc:
+            self._warn(f"cache entry {key[:12]} ignored and removed: {exc}")
+            self._discard(key)
+            return None
+        except (OSError, sqlite3.Error) as exc:
+            self._warn(f"cache read failed ({exc}); treating as a miss")
+            return None
+        if text is None:
+            return None
+        try:
+            return json.loads(text)
+        except ValueError:
+            self._warn(f"cache entry {key[:12]} is not valid JSON; removed")
+            self._discard(key)
+            return None
+
+    def set(self, key: str, value: Any) -> None:
+        if self._cache is None:
+            return
+        try:
+            self._cache.set(key, json.dumps(value, ensure_ascii=False, sort_keys=True))
+        except (OSError, sqlite3.Error) as exc:
+            self._warn(f"cache write failed ({exc}); the answer is not cached")
+
+    def _discard(self, key: str) -> None:
+        try:
+            self._cache.delete(key)
+        except Exception:  # noqa: BLE001 - a broken row must not stop the run
+            pass
+
+    def close(self) -> None:
+        if self._cache is not None:
+            self._cache.close()
+
+
+def cache_info(directory: Path) -> dict[str, Any]:
+    entries = 0
+    if (directory / "cache.db").exists():
+        with diskcache.Cache(str(directory), disk=SafeDisk) as c:
+            entries = len(c)
+    size = sum(p.stat().st_size for p in directory.rglob("*") if p.is_file()) if directory.exists() else 0
+    return {"path": str(directory), "entries": entries, "bytes": size}
+
+
+def cache_clear(directory: Path) -> int:
+    if not (directory / "cache.db").exists():
+        return 0
+    with diskcache.Cache(str(directory), disk=SafeDisk) as c:
+        return c.clear()
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "summarizer"

@@ -1,0 +1,73 @@
+"""Settings, resolved in one place: command-line flag > environment variable > default."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, SecretStr
+
+from .cache import default_cache_dir
+from .errors import ConfigError
+
+DEFAULT_MODEL = "local/qwen2.5-coder-1.5b"
+JsonMode = Literal["auto", "json_schema", "json_object", "tools"]
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    model: str = DEFAULT_MODEL
+    base_url: str | None = None
+    api_key: SecretStr | None = None  # repr and str show '**********'; never logged or cached
+    json_mode: JsonMode = "auto"
+    cache_dir: Path
+    use_cache: bool = True
+    refresh: bool = False
+    threads: int
+    max_retries: int = 1
+    timeout: float = 600.0
+
+
+# setting name -> environment variables consulted in order
+_ENV = {
+    "model": ("SUMMARIZER_MODEL",),
+    "base_url": ("SUMMARIZER_BASE_URL", "OPENAI_BASE_URL"),
+    "api_key": ("SUMMARIZER_API_KEY", "OPENAI_API_KEY"),
+    "json_mode": ("SUMMARIZER_JSON_MODE",),
+    "cache_dir": ("SUMMARIZER_CACHE_DIR",),
+    "threads": ("SUMMARIZER_THREADS",),
+    "max_retries": ("SUMMARIZER_MAX_RETRIES",),
+    "timeout": ("SUMMARIZER_TIMEOUT",),
+}
+
+
+def _default_threads() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def resolve_settings(flags: Mapping[str, Any] | None = None, env: Mapping[str, str] | None = None) -> Settings:
+    """flags: values given on the command line (None = not given). env: defaults to os.environ."""
+    flags = {k: v for k, v in (flags or {}).items() if v is not None}
+    env = os.environ if env is None else env
+    values: dict[str, Any] = {"cache_dir": default_cache_dir(), "threads": _default_threads()}
+    for name, variables in _ENV.items():
+        for var in variables:
+            if env.get(var):
+                values[name] = env[var]
+                break
+    if env.get("SUMMARIZER_NO_CACHE", "").lower() in {"1", "true", "yes"}:
+        values["use_cache"] = False
+    values.update(flags)
+    try:
+        return Settings(**values)
+    except ValueError as exc:
+        first = exc.errors()[0] if hasattr(exc, "errors") else {"loc": ("?",), "msg": str(exc)}
+        name = first["loc"][0]
+        source = "flag" if name in flags else ", ".join(_ENV.get(name, ())) or "setting"
+        raise ConfigError(f"invalid {name} (from {source}): {first['msg']}") from None

@@ -1,0 +1,157 @@
+"""Claim extraction: one small task per sentence (the whole article is in the prompt for context,
+so consecutive calls share their prefix), the evidence ids constrained to that sentence;
+deterministic checks feed instructor's re-asks; drafts become grounded Claims."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Callable
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from . import prompts
+from .models import Certainty, Claim, ClaimKind, Document, Evidence, Speaker, Warning_
+from .numbers import certainty_level, quantities, unsupported_numbers
+from .structured import StructuredClient
+
+PROMPT = "extract"
+_ARTICLE_SPEAKERS = {"the article", "article", "the reporter", "reporter", "the author", "author", "unknown",
+                     "unnamed", "none", ""}
+_STOP = set("""a an the and or but of to in on at by for with from as is are was were be been being has have had
+that this these those it its their they them he she his her which who whom what when where while than then
+said says told according also not no yes will would can could may might about over more into after before""".split())
+
+
+def _content_words(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2 and w not in _STOP}
+
+
+def draft_problems(statement: str, hedges: list[str], evidence_text: str) -> list[str]:
+    """Deterministic checks of one claim against its evidence; the messages go back to the model."""
+    problems = []
+    bad = unsupported_numbers(statement, evidence_text)
+    if bad:
+        problems.append(f"the statement has figures {bad} that its evidence does not contain; "
+                        "copy figures exactly as the evidence writes them")
+    words = _content_words(statement)
+    if words and len(words & _content_words(evidence_text)) / len(words) < 0.4:
+        problems.append(f"the statement {statement[:60]!r} does not restate its evidence sentences; "
+                        "cite the sentence that says it")
+    missing = [h for h in hedges if h.strip() and h.lower().strip() not in evidence_text.lower()]
+    if missing:
+        problems.append(f"hedges {missing} do not occur in the evidence; copy hedge words from the evidence "
+                        "or use []")
+    return problems
+
+
+def draft_model(doc: Document, ids: list[str]) -> type[BaseModel]:
+    """The answer schema for one window: evidence ids can only be ids of that window."""
+    SentenceId = Literal[tuple(ids)]  # type: ignore[valid-type]
+
+    class ClaimDraft(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+
+        evidence: list[SentenceId] = Field(min_length=1, max_length=len(ids))
+        statement: str = Field(min_length=8, max_length=400)
+        speaker: str = Field(max_length=120)
+        role: str | None = Field(max_length=120)
+        organisation: str | None = Field(max_length=120)
+        via: list[str] = Field(max_length=3)
+        kind: ClaimKind
+        hedges: list[str] = Field(max_length=4)
+        time: str | None = Field(max_length=80)
+
+        @model_validator(mode="after")
+        def _grounded(self):
+            evidence_text = " ".join(doc.sentence(i).text for i in self.evidence)
+            problems = draft_problems(self.statement, self.hedges, evidence_text)
+            if problems:
+                raise ValueError("; ".join(problems))
+            return self
+
+    class Claims(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        claims: list[ClaimDraft] = Field(max_length=8)
+
+    return Claims
+
+
+def extract_claims(doc: Document, client: StructuredClient, warnings: list[Warning_],
+                   progress: Callable[[int, int], None] | None = None) -> list[Claim]:
+    sentences = [{"id": s.id, "text": s.text} for s in doc.sentences]
+    boundary = prompts.boundary_for(doc.text)
+    windows = [[s.id] for s in doc.sentences]
+    drafts: list[tuple[dict, list[str]]] = []
+    for n, ids in enumerate(windows, 1):
+        messages = prompts.render(PROMPT, boundary=boundary, sentences=sentences,
+                                  targets=[sentences[int(i[1:]) - 1] for i in ids])
+        model = draft_model(doc, ids)
+        answer = client.ask(messages, model, max_tokens=400, label=f"claims {','.join(ids)}")
+        if answer.value is not None:
+            drafts.extend((d.model_dump(), ids) for d in answer.value.claims)
+        else:
+            drafts.extend(_salvage(answer.raw, model, ids, answer.errors, warnings))
+        if progress:
+            progress(n, len(windows))
+    return merge(doc, [d for d, _ in drafts])
+
+
+def _salvage(raw: str | None, model: type[BaseModel], ids: list[str], errors: list[str],
+             warnings: list[Warning_]) -> list[tuple[dict, list[str]]]:
+    """After the last re-ask: keep each claim that passes on its own, record every one dropped."""
+    item_model = model.model_fields["claims"].annotation.__args__[0]
+    kept = []
+    try:
+        items = json.loads(raw or "")["claims"]
+    except (ValueError, KeyError, TypeError):
+        items = None
+    if not isinstance(items, list):
+        warnings.append(Warning_(stage="extract", message=f"sentences {','.join(ids)}: no valid answer after "
+                                 f"re-asks ({'; '.join(errors[-1:])}); no claims kept"))
+        return kept
+    for item in items:
+        try:
+            kept.append((item_model.model_validate(item).model_dump(), ids))
+        except ValidationError as exc:
+            warnings.append(Warning_(stage="extract", message=f"claim dropped from {','.join(ids)}: "
+                                     f"{str(item.get('statement', ''))[:80]!r}: {exc.errors()[0]['msg']}"))
+    return kept
+
+
+def merge(doc: Document, drafts: list[dict]) -> list[Claim]:
+    """Drafts -> Claims: evidence spans from the document, duplicates removed, ids C1..Cn."""
+    claims: list[Claim] = []
+    for d in drafts:
+        ev_ids = sorted(set(d["evidence"]), key=lambda s: int(s[1:]))
+        statement = " ".join(d["statement"].split())
+        if any(set(c_ev) & set(ev_ids) and difflib.SequenceMatcher(None, c.statement.lower(),
+                                                                    statement.lower()).ratio() > 0.85
+               for c, c_ev in ((c, [e.sentence_id for e in c.evidence]) for c in claims)):
+            continue
+        speaker_name = " ".join((d["speaker"] or "").split())
+        is_article = speaker_name.lower() in _ARTICLE_SPEAKERS
+        via = [v.strip() for v in d["via"] if v.strip() and not re.fullmatch(r"S\d+", v.strip())
+               and v.strip().lower() != speaker_name.lower()]
+        hedges = [h.strip() for h in d["hedges"] if h.strip()]
+        claims.append(Claim(
+            id=f"C{len(claims) + 1}",
+            statement=statement,
+            speaker=Speaker(name="the article" if is_article else speaker_name, role=_clean(d["role"]),
+                            organisation=_clean(d["organisation"]), is_article=is_article),
+            attribution=via,
+            kind=d["kind"],
+            quantities=quantities(statement),
+            certainty=Certainty(hedged=bool(hedges), hedge_words=hedges, level=certainty_level(hedges)),
+            time=_clean(d["time"]),
+            evidence=[Evidence(sentence_id=s.id, start=s.start, end=s.end, text=s.text)
+                      for s in (doc.sentence(i) for i in ev_ids)],
+        ))
+    return claims
+
+
+def _clean(value: str | None) -> str | None:
+    value = " ".join((value or "").split())
+    return value if value and value.lower() not in {"null", "none", "n/a", "unknown"} else None

@@ -1,0 +1,170 @@
+"""The public contract: Pydantic models for documents, claims, briefs and the full result.
+`summarize schema export` writes their JSON Schema to schemas/; a test keeps those files current."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# -- documents ---------------------------------------------------------------------------------
+
+class Sentence(_Strict):
+    id: str = Field(description="Sentence id, S1..Sn in reading order.")
+    paragraph: int = Field(description="1-based index of the paragraph holding the sentence.")
+    start: int = Field(description="Offset of the first character in the original text.")
+    end: int = Field(description="Offset just past the last character: original[start:end] == text.")
+    text: str
+
+
+class Paragraph(_Strict):
+    index: int
+    start: int
+    end: int
+    sentence_ids: list[str]
+
+
+class Dateline(_Strict):
+    text: str = Field(description="The dateline as written, e.g. 'Kyiv [Ukraine], February 1 (ANI):'.")
+    start: int
+    end: int
+    place: str | None = None
+    outlet: str | None = Field(default=None, description="News agency or outlet named in the dateline.")
+    date: str | None = Field(default=None, description="ISO date, when it can be told.")
+
+
+class RemovedSpan(_Strict):
+    start: int
+    end: int
+    kind: Literal["navigation", "related-links", "newsletter", "disclaimer", "byline", "teaser",
+                  "headline", "metadata", "dateline", "sign-off"]
+    text: str
+
+
+class Document(_Strict):
+    source: str = Field(description="Path the article was read from, or <stdin>.")
+    sha256: str = Field(description="sha256 of the original text encoded as UTF-8.")
+    text: str = Field(description="The original text; every offset in the result points into it.")
+    title: str | None = None
+    date: str | None = Field(default=None, description="Publication date (ISO) from metadata or dateline.")
+    dateline: Dateline | None = None
+    paragraphs: list[Paragraph]
+    sentences: list[Sentence]
+    removed: list[RemovedSpan] = Field(description="Boilerplate left out of the sentences, with its kind.")
+
+    def sentence(self, sid: str) -> Sentence:
+        return self.sentences[int(sid[1:]) - 1]
+
+
+# -- claims ------------------------------------------------------------------------------------
+
+ClaimKind = Literal["fact", "estimate", "assessment", "denial", "quote", "prediction", "opinion", "report"]
+CertaintyLevel = Literal["asserted", "almost certain", "highly likely", "likely", "realistic possibility",
+                         "unlikely", "highly unlikely", "remote chance"]
+
+
+class Speaker(_Strict):
+    name: str = Field(description="Who makes the claim, as named in the article; 'the article' when the "
+                                  "reporter asserts it without attribution.")
+    role: str | None = Field(default=None, description="Role or title, e.g. 'spokesperson'.")
+    organisation: str | None = Field(default=None, description="Organisation the speaker belongs to.")
+    is_article: bool = Field(default=False, description="True when the article itself asserts the claim.")
+
+
+class Quantity(_Strict):
+    value: float = Field(description="The number, e.g. 12000 for '12,000' and 1.23e9 for '1.23 billion'.")
+    unit: str | None = Field(default=None, description="What is counted or measured, e.g. 'troops', 'USD'.")
+    qualifier: str | None = Field(default=None, description="'about', 'more than', 'nearly', ... as written.")
+    text: str = Field(description="The figure exactly as written in the statement.")
+
+
+class Certainty(_Strict):
+    hedged: bool
+    hedge_words: list[str] = Field(default_factory=list, description="Hedges as written in the evidence.")
+    level: CertaintyLevel = Field(description="Position on an analyst's probability yardstick "
+                                              "(UK PHIA); 'asserted' when the speaker does not hedge.")
+
+
+class Evidence(_Strict):
+    sentence_id: str
+    start: int
+    end: int
+    text: str = Field(description="Exactly original[start:end].")
+
+
+class Claim(_Strict):
+    id: str = Field(description="C1..Cn, stable within one result.")
+    statement: str = Field(description="Neutral, self-contained restatement of what is claimed.")
+    speaker: Speaker
+    attribution: list[str] = Field(default_factory=list,
+                                   description="Who relays the claim, innermost first: ['CNN'] for "
+                                               "'told CNN', ['Yonhap'] for 'Yonhap reported'.")
+    kind: ClaimKind
+    quantities: list[Quantity] = Field(default_factory=list)
+    certainty: Certainty
+    time: str | None = Field(default=None, description="When the claim holds, as written ('last week').")
+    evidence: list[Evidence] = Field(min_length=1)
+
+
+# -- brief -------------------------------------------------------------------------------------
+
+class KeyPoint(_Strict):
+    text: str
+    claims: list[str] = Field(min_length=1, description="Ids of the claims that support the point.")
+
+
+class Side(_Strict):
+    source: str = Field(description="Who holds this position.")
+    position: str
+    claims: list[str] = Field(min_length=1)
+
+
+class Disagreement(_Strict):
+    topic: str
+    sides: list[Side] = Field(min_length=2)
+
+
+class Brief(_Strict):
+    title: str
+    bottom_line: str = Field(description="Bottom line up front: the one or two sentences that matter.")
+    bottom_line_claims: list[str] = Field(default_factory=list)
+    key_points: list[KeyPoint]
+    disagreements: list[Disagreement] = Field(default_factory=list)
+    open_questions: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list, description="Every speaker and relay cited by claims.")
+
+
+# -- the whole result --------------------------------------------------------------------------
+
+class Warning_(_Strict):
+    stage: str
+    message: str
+
+
+class Usage(_Strict):
+    calls: int = 0
+    cache_hits: int = 0
+    cache_misses: int = 0
+    reasks: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cached_prompt_tokens: int = Field(default=0, description="Prompt tokens served from the KV prefix cache.")
+    seconds: float = 0.0
+
+
+class Result(_Strict):
+    model_config = ConfigDict(extra="forbid", title="SummarizerResult")
+
+    version: Literal[1] = 1
+    model: str
+    prompt_versions: dict[str, str]
+    document: Document
+    claims: list[Claim]
+    brief: Brief | None = None
+    warnings: list[Warning_] = Field(default_factory=list)
+    usage: Usage = Field(default_factory=Usage)

@@ -1,0 +1,133 @@
+"""Structured calls: cache lookup, then instructor (validation and re-asks) over a backend.
+Only validated answers are cached; a failed call leaves no entry behind."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .backends.base import Backend
+from .cache import AnswerCache, cache_key
+from .errors import BackendError, SummarizerError
+from .models import Usage
+
+T = TypeVar("T", bound=BaseModel)
+log = logging.getLogger("summarizer")
+# instructor logs every failed attempt at ERROR; we report re-asks ourselves.
+logging.getLogger("instructor").addHandler(logging.NullHandler())
+logging.getLogger("instructor").propagate = False
+
+GENERATION = {"temperature": 0.0, "seed": 0}
+
+
+@dataclass
+class Answer(Generic[T]):
+    value: T | None
+    raw: str | None = None  # last raw text when validation failed after every re-ask
+    errors: list[str] = field(default_factory=list)
+    cached: bool = False
+
+
+class StructuredClient:
+    """Asks one backend for Pydantic objects. The backend is created on the first cache miss."""
+
+    def __init__(self, backend_factory: Callable[[], Backend], identity: dict[str, Any], cache: AnswerCache,
+                 max_retries: int = 2, usage: Usage | None = None, on_call: Callable[[str], None] | None = None):
+        self._factory = backend_factory
+        self._backend: Backend | None = None
+        self.identity = identity
+        self.cache = cache
+        self.max_retries = max_retries
+        self.usage = usage or Usage()
+        self._on_call = on_call
+
+    @property
+    def backend(self) -> Backend:
+        if self._backend is None:
+            self._backend = self._factory()
+        return self._backend
+
+    def close(self) -> None:
+        if self._backend is not None:
+            self._backend.close()
+
+    def ask(self, messages: list[dict[str, str]], model: type[T], *, max_tokens: int, label: str = "") -> Answer[T]:
+        schema = model.model_json_schema()
+        key = cache_key({"identity": self.identity, "messages": messages, "schema": schema,
+                         "params": {**GENERATION, "max_tokens": max_tokens, "max_retries": self.max_retries}})
+        hit = self.cache.get(key)
+        if hit is not None:
+            try:
+                value = model.model_validate(hit)
+            except ValidationError:
+                value = None
+            if value is not None:
+                self.usage.cache_hits += 1
+                return Answer(value, cached=True)
+        self.usage.cache_misses += 1
+        if self._on_call:
+            self._on_call(label)
+
+        import instructor
+        from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+
+        calls_before = self.usage.calls
+        create = instructor.patch(create=self._create, mode=instructor.Mode.JSON_SCHEMA)
+        started = time.perf_counter()
+        try:
+            value = create(messages=[dict(m) for m in messages], response_model=model,
+                           max_retries=self.max_retries, max_tokens=max_tokens, model=self.identity["model"])
+        except IncompleteOutputException as exc:
+            return Answer(None, raw=_completion_text(getattr(exc, "last_completion", None)),
+                          errors=[f"the answer was cut off at {max_tokens} tokens"])
+        except InstructorRetryException as exc:
+            cause = exc.__cause__
+            if isinstance(cause, SummarizerError):
+                raise cause from None
+            if cause is not None and not isinstance(cause, (ValidationError, json.JSONDecodeError, ValueError)):
+                raise BackendError(f"{label or 'model call'} failed: {cause}") from None
+            raw = _completion_text(exc.last_completion)
+            errors = [_short(a.exception) for a in getattr(exc, "failed_attempts", [])] or [_short(cause)]
+            return Answer(None, raw=raw, errors=errors)
+        finally:
+            self.usage.reasks += max(0, self.usage.calls - calls_before - 1)
+            self.usage.seconds += time.perf_counter() - started
+        self.cache.set(key, value.model_dump(mode="json"))
+        return Answer(value)
+
+    def _create(self, messages, response_format=None, max_tokens=1024, **_ignored):
+        from openai.types.chat import ChatCompletion
+
+        schema = (response_format or {}).get("json_schema", {}).get("schema", {})
+        done = self.backend.complete(messages, schema, max_tokens=max_tokens)
+        self.usage.calls += 1
+        self.usage.prompt_tokens += done.prompt_tokens
+        self.usage.completion_tokens += done.completion_tokens
+        self.usage.cached_prompt_tokens += done.cached_tokens
+        return ChatCompletion.model_validate({
+            "id": f"summarizer-{self.usage.calls}", "object": "chat.completion", "created": int(time.time()),
+            "model": self.identity["model"],
+            "choices": [{"index": 0, "finish_reason": done.finish_reason,
+                         "message": {"role": "assistant", "content": done.text}}],
+            "usage": {"prompt_tokens": done.prompt_tokens, "completion_tokens": done.completion_tokens,
+                      "total_tokens": done.prompt_tokens + done.completion_tokens},
+        })
+
+
+def _completion_text(completion: Any) -> str | None:
+    try:
+        return completion.choices[0].message.content
+    except (AttributeError, IndexError, TypeError):
+        return None
+
+
+def _short(exc: BaseException | None) -> str:
+    if isinstance(exc, ValidationError):
+        return "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:5])
+    return str(exc).splitlines()[0] if exc else "unknown error"
