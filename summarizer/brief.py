@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from . import prompts
 from .models import Brief, Claim, Disagreement, Document, KeyPoint, Side, Warning_
@@ -97,9 +97,10 @@ def write_brief(doc: Document, claims: list[Claim], client: StructuredClient,
     messages = prompts.render(PROMPT, boundary=prompts.boundary_for(json.dumps(rows)), claims=rows,
                               title=doc.title, date=doc.date)
     model = brief_model(claims)
-    answer = client.ask(messages, model, max_tokens=900, label="brief")
-    draft = answer.value.model_dump() if answer.value is not None else _salvage(answer.raw, claims, answer.errors,
-                                                                                 warnings)
+    answer = client.ask(messages, model, max_tokens=900, label="brief",
+                        salvage=lambda raw, errors: _salvage(raw, claims, errors))
+    warnings.extend(Warning_(stage="brief", message=m) for m in answer.warnings)
+    draft = answer.data
     if draft is None:
         return None
     return Brief(
@@ -124,19 +125,20 @@ def sources(claims: list[Claim]) -> list[str]:
     return list(seen)
 
 
-def _salvage(raw: str | None, claims: list[Claim], errors: list[str], warnings: list[Warning_]) -> dict | None:
-    """Keep the parts of the last answer that pass the checks on their own; record what is dropped."""
+def _salvage(raw: str | None, claims: list[Claim], errors: list[str]) -> tuple[dict | None, list[str]]:
+    """Keep the parts of the last answer that pass the checks on their own; say what is dropped."""
     by_id = {c.id: c for c in claims}
+    warnings: list[str] = []
 
     def cited(ids) -> list[str]:
         return [i for i in ids if i in by_id] if isinstance(ids, list) else []
 
     def ok(text, ids, what) -> bool:
         if not isinstance(text, str) or not cited(ids):
-            warnings.append(Warning_(stage="brief", message=f"{what} dropped: no valid claim cited"))
+            warnings.append(f"{what} dropped: no valid claim cited")
             return False
         if problem := figure_problem(text, by_id, cited(ids)):
-            warnings.append(Warning_(stage="brief", message=f"{what} dropped: {problem}"))
+            warnings.append(f"{what} dropped: {problem}")
             return False
         return True
 
@@ -156,15 +158,13 @@ def _salvage(raw: str | None, claims: list[Claim], errors: list[str], warnings: 
             if not points:
                 raise ValueError("nothing left")
             bottom, bottom_ids = points[0]["text"], points[0]["claims"]
-            warnings.append(Warning_(stage="brief", message="bottom line replaced by the first valid key point"))
+            warnings.append("bottom line replaced by the first valid key point")
         title = data.get("title") if isinstance(data.get("title"), str) else "Brief"
         if figure_problem(title, by_id, list(by_id)):
             title = "Brief"
         questions = [q for q in data.get("open_questions", []) if isinstance(q, str)
                      and not figure_problem(q, by_id, list(by_id))]
         return {"title": title, "bottom_line": bottom, "bottom_line_claims": bottom_ids, "key_points": points,
-                "disagreements": disagreements, "open_questions": questions}
-    except (ValueError, KeyError, TypeError, AttributeError, ValidationError):
-        warnings.append(Warning_(stage="brief", message="brief dropped: no valid answer after re-asks ("
-                                 + "; ".join(errors[-1:]) + ")"))
-        return None
+                "disagreements": disagreements, "open_questions": questions}, warnings
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None, warnings + ["brief dropped: no valid answer after re-asks (" + "; ".join(errors[-1:]) + ")"]

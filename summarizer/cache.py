@@ -41,7 +41,7 @@ class SafeDisk(diskcache.Disk):
         return super().store(value, read, key=key)
 
     def fetch(self, mode, filename, value, read):
-        if mode != diskcache.core.MODE_TEXT:
+        if mode not in (diskcache.core.MODE_RAW, diskcache.core.MODE_TEXT):  # never MODE_PICKLE
             raise UnsafeCacheEntry(f"refusing a cache value stored in mode {mode} (only JSON text is read)")
         return super().fetch(mode, filename, value, read)
 

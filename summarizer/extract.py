@@ -18,6 +18,7 @@ from .numbers import certainty_level, quantities, unsupported_numbers
 from .structured import StructuredClient
 
 PROMPT = "extract"
+MAX_TOKENS = 700  # above any realistic answer; the decoder closes the JSON before reaching it
 _ARTICLE_SPEAKERS = {"the article", "article", "the reporter", "reporter", "the author", "author", "unknown",
                      "unnamed", "none", ""}
 _STOP = set("""a an the and or but of to in on at by for with from as is are was were be been being has have had
@@ -56,13 +57,13 @@ def draft_model(doc: Document, ids: list[str]) -> type[BaseModel]:
 
         evidence: list[SentenceId] = Field(min_length=1, max_length=len(ids))
         statement: str = Field(min_length=8, max_length=400)
-        speaker: str = Field(max_length=120)
-        role: str | None = Field(max_length=120)
-        organisation: str | None = Field(max_length=120)
-        via: list[str] = Field(max_length=3)
+        speaker: str = Field(max_length=80)
+        role: str | None = Field(max_length=80)
+        organisation: str | None = Field(max_length=80)
+        via: list[str] = Field(max_length=2)
         kind: ClaimKind
-        hedges: list[str] = Field(max_length=4)
-        time: str | None = Field(max_length=80)
+        hedges: list[str] = Field(max_length=3)
+        time: str | None = Field(max_length=60)
 
         @model_validator(mode="after")
         def _grounded(self):
@@ -74,7 +75,7 @@ def draft_model(doc: Document, ids: list[str]) -> type[BaseModel]:
 
     class Claims(BaseModel):
         model_config = ConfigDict(extra="forbid")
-        claims: list[ClaimDraft] = Field(max_length=8)
+        claims: list[ClaimDraft] = Field(max_length=4)
 
     return Claims
 
@@ -89,36 +90,35 @@ def extract_claims(doc: Document, client: StructuredClient, warnings: list[Warni
         messages = prompts.render(PROMPT, boundary=boundary, sentences=sentences,
                                   targets=[sentences[int(i[1:]) - 1] for i in ids])
         model = draft_model(doc, ids)
-        answer = client.ask(messages, model, max_tokens=400, label=f"claims {','.join(ids)}")
-        if answer.value is not None:
-            drafts.extend((d.model_dump(), ids) for d in answer.value.claims)
-        else:
-            drafts.extend(_salvage(answer.raw, model, ids, answer.errors, warnings))
+        answer = client.ask(messages, model, max_tokens=MAX_TOKENS, label=f"claims {','.join(ids)}",
+                            salvage=lambda raw, errors, model=model, ids=ids: _salvage(raw, model, ids, errors))
+        warnings.extend(Warning_(stage="extract", message=m) for m in answer.warnings)
+        if answer.data is not None:
+            drafts.extend((d, ids) for d in answer.data["claims"])
         if progress:
             progress(n, len(windows))
     return merge(doc, [d for d, _ in drafts])
 
 
-def _salvage(raw: str | None, model: type[BaseModel], ids: list[str], errors: list[str],
-             warnings: list[Warning_]) -> list[tuple[dict, list[str]]]:
-    """After the last re-ask: keep each claim that passes on its own, record every one dropped."""
+def _salvage(raw: str | None, model: type[BaseModel], ids: list[str],
+             errors: list[str]) -> tuple[dict | None, list[str]]:
+    """After the last re-ask: keep each claim that passes on its own, and say which were dropped."""
     item_model = model.model_fields["claims"].annotation.__args__[0]
-    kept = []
+    where = ",".join(ids)
     try:
         items = json.loads(raw or "")["claims"]
     except (ValueError, KeyError, TypeError):
         items = None
     if not isinstance(items, list):
-        warnings.append(Warning_(stage="extract", message=f"sentences {','.join(ids)}: no valid answer after "
-                                 f"re-asks ({'; '.join(errors[-1:])}); no claims kept"))
-        return kept
+        return None, [f"sentence {where}: no valid answer after re-asks ({'; '.join(errors[-1:])}); no claims kept"]
+    kept, warnings = [], []
     for item in items:
         try:
-            kept.append((item_model.model_validate(item).model_dump(), ids))
+            kept.append(item_model.model_validate(item).model_dump())
         except ValidationError as exc:
-            warnings.append(Warning_(stage="extract", message=f"claim dropped from {','.join(ids)}: "
-                                     f"{str(item.get('statement', ''))[:80]!r}: {exc.errors()[0]['msg']}"))
-    return kept
+            statement = str(item.get("statement", "")) if isinstance(item, dict) else str(item)
+            warnings.append(f"claim dropped from {where}: {statement[:80]!r}: {exc.errors()[0]['msg']}")
+    return {"claims": kept}, warnings
 
 
 def merge(doc: Document, drafts: list[dict]) -> list[Claim]:

@@ -8,7 +8,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -17,7 +17,6 @@ from .cache import AnswerCache, cache_key
 from .errors import BackendError, SummarizerError
 from .models import Usage
 
-T = TypeVar("T", bound=BaseModel)
 log = logging.getLogger("summarizer")
 # instructor logs every failed attempt at ERROR; we report re-asks ourselves.
 logging.getLogger("instructor").addHandler(logging.NullHandler())
@@ -27,11 +26,14 @@ GENERATION = {"temperature": 0.0, "seed": 0}
 
 
 @dataclass
-class Answer(Generic[T]):
-    value: T | None
-    raw: str | None = None  # last raw text when validation failed after every re-ask
-    errors: list[str] = field(default_factory=list)
+class Answer:
+    data: dict[str, Any] | None  # the validated (or salvaged) answer as JSON data; None when nothing is usable
+    warnings: list[str] = field(default_factory=list)  # what was dropped to get it
     cached: bool = False
+
+
+# raw text of the last attempt and the validation errors -> (usable data or None, warnings)
+Salvage = Callable[[str | None, list[str]], tuple[dict[str, Any] | None, list[str]]]
 
 
 class StructuredClient:
@@ -57,19 +59,17 @@ class StructuredClient:
         if self._backend is not None:
             self._backend.close()
 
-    def ask(self, messages: list[dict[str, str]], model: type[T], *, max_tokens: int, label: str = "") -> Answer[T]:
+    def ask(self, messages: list[dict[str, str]], model: type[BaseModel], *, max_tokens: int, label: str = "",
+            salvage: Salvage | None = None) -> Answer:
+        """Validated answer, re-asking on validation errors. When the re-asks are spent, `salvage` keeps
+        what it can; the outcome is cached with its warnings, so a deterministic model is not asked again."""
         schema = model.model_json_schema()
         key = cache_key({"identity": self.identity, "messages": messages, "schema": schema,
                          "params": {**GENERATION, "max_tokens": max_tokens, "max_retries": self.max_retries}})
         hit = self.cache.get(key)
-        if hit is not None:
-            try:
-                value = model.model_validate(hit)
-            except ValidationError:
-                value = None
-            if value is not None:
-                self.usage.cache_hits += 1
-                return Answer(value, cached=True)
+        if isinstance(hit, dict) and isinstance(hit.get("data"), dict):
+            self.usage.cache_hits += 1
+            return Answer(hit["data"], warnings=list(hit.get("warnings", [])), cached=True)
         self.usage.cache_misses += 1
         if self._on_call:
             self._on_call(label)
@@ -84,8 +84,8 @@ class StructuredClient:
             value = create(messages=[dict(m) for m in messages], response_model=model,
                            max_retries=self.max_retries, max_tokens=max_tokens, model=self.identity["model"])
         except IncompleteOutputException as exc:
-            return Answer(None, raw=_completion_text(getattr(exc, "last_completion", None)),
-                          errors=[f"the answer was cut off at {max_tokens} tokens"])
+            raw = _completion_text(getattr(exc, "last_completion", None))
+            errors = [f"the answer was cut off at {max_tokens} tokens"]
         except InstructorRetryException as exc:
             cause = exc.__cause__
             if isinstance(cause, SummarizerError):
@@ -94,12 +94,19 @@ class StructuredClient:
                 raise BackendError(f"{label or 'model call'} failed: {cause}") from None
             raw = _completion_text(exc.last_completion)
             errors = [_short(a.exception) for a in getattr(exc, "failed_attempts", [])] or [_short(cause)]
-            return Answer(None, raw=raw, errors=errors)
+        else:
+            data = value.model_dump(mode="json")
+            self.cache.set(key, {"data": data, "warnings": []})
+            return Answer(data)
         finally:
             self.usage.reasks += max(0, self.usage.calls - calls_before - 1)
             self.usage.seconds += time.perf_counter() - started
-        self.cache.set(key, value.model_dump(mode="json"))
-        return Answer(value)
+        data, warnings = salvage(raw, errors) if salvage else (None, [])
+        if data is None:
+            warnings = warnings or [f"{label or 'model call'}: no valid answer after re-asks ({errors[-1]})"]
+        else:
+            self.cache.set(key, {"data": data, "warnings": warnings})
+        return Answer(data, warnings=warnings)
 
     def _create(self, messages, response_format=None, max_tokens=1024, **_ignored):
         from openai.types.chat import ChatCompletion

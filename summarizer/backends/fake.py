@@ -17,11 +17,12 @@ Answer = str | dict | Callable[[list[dict[str, str]], dict[str, Any]], str | dic
 
 class FakeBackend(Backend):
     """`enqueue()` answers (text, a dict dumped as JSON, or a function of messages and schema);
-    `history` holds (messages, schema) of every call."""
+    `default` answers once the queue is empty; `history` holds (messages, schema) of every call."""
 
-    def __init__(self, name: str = "fake", answers: list[Answer] | None = None):
+    def __init__(self, name: str = "fake", answers: list[Answer] | None = None, default: Answer | None = None):
         self.name = name
         self.queue: deque[Answer] = deque(answers or [])
+        self.default = default
         self.history: list[tuple[list[dict[str, str]], dict[str, Any]]] = []
 
     @classmethod
@@ -46,9 +47,12 @@ class FakeBackend(Backend):
 
     def complete(self, messages, schema, *, max_tokens):
         self.history.append(([dict(m) for m in messages], schema))
-        if not self.queue:
+        if self.queue:
+            answer = self.queue.popleft()
+        elif self.default is not None:
+            answer = self.default
+        else:
             raise BackendError("fake backend: no scripted answer left for this call")
-        answer = self.queue.popleft()
         if callable(answer):
             answer = answer(messages, schema)
         text = answer if isinstance(answer, str) else json.dumps(answer)

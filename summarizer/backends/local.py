@@ -8,6 +8,7 @@ import json
 import logging
 import sys
 import time
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,9 @@ log = logging.getLogger("summarizer")
 DECODER = "llguidance-greedy-ff-v1"
 # The layout of the worked examples in prompts/: compact JSON with ", " and ": ".
 JSON_OPTIONS = {"whitespace_flexible": False, "item_separator": ", ", "key_separator": ": "}
+# When this few tokens of the budget are left, decoding steers to the shortest valid ending, so
+# even a rambling model returns complete, schema-valid JSON instead of being cut off.
+CLOSING_RESERVE = 80
 
 
 def create(rest: str, spec: str, settings) -> LocalBackend:
@@ -81,8 +85,11 @@ class LocalBackend(Backend):
         # the tokenizer points into this model's vocab, so it is rebuilt with every load
         vocab = llama_cpp.llama_model_get_vocab(self.llm.model)
         eos = sorted({t for t in (llama_cpp.llama_vocab_eos(vocab), llama_cpp.llama_vocab_eot(vocab)) if t >= 0})
-        self._tokenizer = lltokenizer_from_vocab(vocab, n_vocab=self.llm.n_vocab(), eos_token=eos)
+        with warnings.catch_warnings():  # llguidance calls a deprecated llama.cpp helper once per token
+            warnings.simplefilter("ignore", DeprecationWarning)
+            self._tokenizer = lltokenizer_from_vocab(vocab, n_vocab=self.llm.n_vocab(), eos_token=eos)
         self._eos = set(eos)
+        self._closers = self._closing_tokens()
         self._formatter = _chat_formatter(self.llm)
         self.load_seconds += time.perf_counter() - started
 
@@ -136,6 +143,8 @@ class LocalBackend(Backend):
         bitmask = allocate_token_bitmask(1, self._tokenizer.vocab_size)
         out: list[int] = []
         finish = "length"
+        closing = np.zeros(n_vocab, dtype=bool)
+        closing[self._closers] = True
         while len(out) < max_tokens:
             forced = matcher.compute_ff_tokens()
             if forced:
@@ -152,6 +161,8 @@ class LocalBackend(Backend):
             allowed = np.unpackbits(bitmask[0].view(np.uint8), bitorder="little")[:n_vocab].astype(bool)
             logits = np.ctypeslib.as_array(llm._ctx.get_logits_ith(-1), shape=(n_vocab,)).copy()
             logits[~allowed] = -np.inf
+            if len(out) >= max_tokens - CLOSING_RESERVE and (allowed & closing).any():
+                logits[~closing] = -np.inf
             tok = int(np.argmax(logits))
             if not matcher.consume_token(tok):
                 raise BackendError(f"constrained decoder error: {matcher.get_error()}")
@@ -167,6 +178,15 @@ class LocalBackend(Backend):
         text = llm.detokenize([t for t in out if t not in self._eos]).decode("utf-8", errors="replace")
         return Completion(text=text, prompt_tokens=len(tokens), completion_tokens=len(out), cached_tokens=cached,
                           finish_reason=finish)
+
+    def _closing_tokens(self) -> list[int]:
+        """Tokens that only close JSON strings, arrays and objects, or write null."""
+        ids = []
+        for t in range(self.llm.n_vocab()):
+            piece = self.llm.detokenize([t])
+            if piece and (set(piece) <= set(b'"]}') or piece == b"null"):
+                ids.append(t)
+        return ids
 
     def _prefill(self, tokens: list[int]) -> int:
         """Evaluate the prompt, reusing the longest prefix already in the KV cache; returns its length."""

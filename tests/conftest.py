@@ -1,0 +1,84 @@
+"""Shared fixtures: the seed articles, isolated cache directories, a scripted fake backend that
+answers like a careful model, and the SmolLM2 GGUF for tests that run a real model."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from summarizer.backends.fake import FakeBackend
+from summarizer.cache import AnswerCache
+from summarizer.config import resolve_settings
+from summarizer.structured import StructuredClient
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = ROOT / "fixtures" / "articles"
+SEED_000 = ARTICLES / "2025-02-01_ani_north-korean-troops-withdraw-kursk.txt"
+SEED_004 = ARTICLES / "2025-04-02_ians_north-korean-casualties-kursk.txt"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(tmp_path, monkeypatch):
+    """No test reads the user's cache, key or model choice."""
+    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "SUMMARIZER_MODEL", "SUMMARIZER_BASE_URL", "SUMMARIZER_API_KEY",
+                "SUMMARIZER_JSON_MODE", "SUMMARIZER_NO_CACHE", "SUMMARIZER_FAKE_ANSWERS", "SUMMARIZER_MAX_RETRIES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "cache"))
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return resolve_settings({"model": "fake", "cache_dir": tmp_path / "cache"}, env={})
+
+
+def target_sentence(messages: list[dict]) -> tuple[str, str]:
+    """The [Sk] sentence the extraction prompt asks about (the last data block of the first user message)."""
+    user = next(m for m in messages if m["role"] == "user")
+    found = re.findall(r"^\[(S\d+)\] (.*)$", user["content"], flags=re.M)
+    return found[-1]
+
+
+def careful_extractor(messages, schema):
+    """Answers an extraction call the way a good model would: restates the target sentence."""
+    if "claims" not in schema.get("properties", {}):
+        return careful_brief(messages, schema)
+    sid, text = target_sentence(messages)
+    hedges = [w for w in ("probably", "almost certainly", "likely", "believed") if w in text.lower()]
+    return {"claims": [{"evidence": [sid], "statement": text.strip('"'), "speaker": "the article", "role": None,
+                        "organisation": None, "via": [], "kind": "fact", "hedges": hedges, "time": None}]}
+
+
+def careful_brief(messages, schema):
+    user = next(m for m in messages if m["role"] == "user")
+    ids = re.findall(r"^\[(C\d+)\]", user["content"], flags=re.M)
+    return {"title": "North Korean troops in Kursk", "bottom_line": "Sources describe North Korean losses in Kursk.",
+            "bottom_line_claims": ids[:2], "key_points": [{"text": "Claims were extracted.", "claims": ids[:1]}],
+            "disagreements": [], "open_questions": []}
+
+
+@pytest.fixture
+def fake_client(tmp_path):
+    """A StructuredClient over a FakeBackend answering like careful_extractor, with its own cache."""
+
+    def make(*answers, cache=True, max_retries=1):
+        backend = FakeBackend("fake", list(answers), default=careful_extractor)
+        cache_obj = AnswerCache(tmp_path / "cache", enabled=cache)
+        return StructuredClient(lambda: backend, backend.identity(), cache_obj, max_retries=max_retries), backend
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def smollm_path(tmp_path_factory) -> Path:
+    """The real SmolLM2-135M GGUF, assembled and verified like any local model."""
+    from summarizer.modelstore import ensure_model
+
+    return ensure_model("smollm2-135m", tmp_path_factory.mktemp("models"))
+
+
+def write_answers(path: Path, answers: list) -> Path:
+    path.write_text(json.dumps(answers))
+    return path

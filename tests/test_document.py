@@ -1,0 +1,127 @@
+"""Loading, boilerplate stripping, dateline detection and sentence offsets."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.document import load_document, parse_document
+from summarizer.errors import InputError
+
+from .conftest import SEED_000, SEED_004
+
+
+def _check_offsets(doc):
+    previous_end = 0
+    for s in doc.sentences:
+        assert doc.text[s.start:s.end] == s.text
+        assert s.start >= previous_end
+        previous_end = s.end
+
+
+def test_seed_000_sentences_dateline_and_date():
+    doc = load_document(SEED_000)
+    _check_offsets(doc)
+    assert len(doc.sentences) == 12
+    assert doc.date == "2025-02-01"
+    assert doc.dateline.text == "Kyiv [Ukraine], February 1 (ANI):"
+    assert doc.dateline.outlet == "ANI"
+    assert doc.sentences[0].text.startswith("A Ukrainian Military official informed")
+    # "USD 1.23 billion" does not split a sentence; the closing "(ANI)" tag is not part of the last one
+    assert any("USD 1.23 billion" in s.text for s in doc.sentences)
+    assert doc.sentences[-1].text.endswith('Peace through strength can be achieved".')
+    assert {r.kind for r in doc.removed} == {"metadata", "dateline", "sign-off"}
+
+
+def test_seed_004_boilerplate_is_removed_and_recorded():
+    doc = load_document(SEED_004)
+    _check_offsets(doc)
+    body = " ".join(s.text for s in doc.sentences)
+    for junk in ("Open in App", "Related Stories", "Epaper", "Disclaimer", "Rajnath Singh", "By IANS"):
+        assert junk not in body
+    kinds = {r.kind for r in doc.removed}
+    assert {"navigation", "headline", "byline", "teaser", "disclaimer", "related-links", "dateline"} <= kinds
+    assert doc.title == "North Korean troops suffer over 5,000 casualties in Kursk region: British defence ministry"
+    assert doc.date == "2025-04-02"
+    assert doc.dateline.place == "Seoul"
+    assert doc.sentences[0].text.startswith("North Korean troops have incurred more than 5,000 casualties")
+    assert len(doc.sentences) == 11
+    # the teaser repeats the first paragraph; it must not produce a duplicate sentence
+    assert sum("incurred more than 5,000" in s.text for s in doc.sentences) == 1
+
+
+SITE = """Home
+Menu
+Sign in
+
+Floods close mountain roads across the north of the country
+
+By Jane Doe | Published: March 3, 2024 10:00 GMT
+
+Oslo, March 3 (NTB) - Heavy rain closed 14 roads on Sunday, the road authority said...
+
+Subscribe to our newsletter for daily updates
+
+Oslo, March 3 (NTB) - Heavy rain closed 14 roads on Sunday, the road authority said. Col. Per Hansen of the U.S. liaison office said about 1.5 million people were affected.
+
+"We expect more rain," a meteorologist told NRK.
+
+Advertisement
+
+More from Europe
+Storm hits Denmark coast
+Election results delayed in Sweden
+"""
+
+
+def test_boilerplate_rules_hold_for_another_site():
+    doc = parse_document(SITE, source="site.txt")
+    _check_offsets(doc)
+    texts = [s.text for s in doc.sentences]
+    assert texts == [
+        "Heavy rain closed 14 roads on Sunday, the road authority said.",
+        "Col. Per Hansen of the U.S. liaison office said about 1.5 million people were affected.",
+        '"We expect more rain," a meteorologist told NRK.',
+    ]
+    kinds = [r.kind for r in doc.removed]
+    assert kinds.count("navigation") >= 4  # Home, Menu, Sign in, Advertisement
+    assert "newsletter" in kinds and "teaser" in kinds and "related-links" in kinds and "byline" in kinds
+    assert doc.title == "Floods close mountain roads across the north of the country"
+    assert doc.date == "2024-03-03"
+    assert doc.dateline.outlet == "NTB"
+
+
+def test_crlf_text_keeps_exact_offsets():
+    text = "Kyiv, May 1 (ANI): The mayor said 3 bridges were hit.\r\n\r\nThe army denied it.\r\n"
+    doc = parse_document(text)
+    _check_offsets(doc)
+    assert [s.text for s in doc.sentences] == ["The mayor said 3 bridges were hit.", "The army denied it."]
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "is empty"),
+    (b"   \n\t\n", "is empty"),
+    (b"\x00\x01binary\x00", "binary"),
+    (b"caf\xe9 au lait", "not UTF-8"),
+])
+def test_unreadable_content_gives_one_line_error(tmp_path, content, message):
+    path = tmp_path / "a.txt"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as err:
+        load_document(path)
+    assert message in str(err.value) and "\n" not in str(err.value)
+
+
+def test_missing_file_and_directory(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        load_document(tmp_path / "missing.txt")
+    with pytest.raises(InputError, match="is a directory"):
+        load_document(tmp_path)
+
+
+def test_utf16_with_bom_and_utf8_bom_are_read(tmp_path):
+    text = "Kyiv, May 1 (ANI): The mayor said 3 bridges were hit."
+    (tmp_path / "u16.txt").write_bytes(text.encode("utf-16"))
+    (tmp_path / "u8.txt").write_bytes(b"\xef\xbb\xbf" + text.encode())
+    for name in ("u16.txt", "u8.txt"):
+        doc = load_document(tmp_path / name)
+        assert doc.sentences[0].text == "The mayor said 3 bridges were hit."

@@ -1,0 +1,78 @@
+"""The openai backend over real HTTP: llama.cpp's OpenAI-compatible server on 127.0.0.1 serving
+SmolLM2-135M. The server rejects `json_schema` requests, so this also covers style detection."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from summarizer.models import Result
+
+from .test_cli import run
+
+pytestmark = pytest.mark.server
+
+ARTICLE = """Kyiv, March 4 (ANI): About 300 drones were launched at Kyiv overnight, the Ukrainian air force said.
+
+Russia denied targeting civilians, according to TASS.
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(smollm_path, tmp_path_factory):
+    port = _free_port()
+    log = tmp_path_factory.mktemp("server") / "server.log"
+    with open(log, "w") as fh:
+        proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(smollm_path),
+                                 "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096"],
+                                stdout=fh, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/v1"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{url}/models", timeout=1)
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    pytest.fail(f"llama_cpp.server exited: {log.read_text()[-2000:]}")
+                time.sleep(0.5)
+        else:
+            pytest.fail("llama_cpp.server did not start within 60 s")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_brief_and_grounded_json_over_http(server, tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE)
+    md = run(article, "--brief", "--model", "openai/smollm2", "--base-url", server, "--quiet")
+    assert md.returncode == 0, md.stderr
+    assert md.stdout.startswith("# ") and "## Appendix: claims" in md.stdout
+    out = run(article, "--brief", "--model", "openai/smollm2", "--base-url", server, "--format", "json", "--quiet")
+    assert out.returncode == 0, out.stderr
+    result = Result.model_validate(json.loads(out.stdout))
+    assert result.usage.cache_misses == 0 and result.usage.cache_hits > 0  # the second run is all cache hits
+    for claim in result.claims:
+        for ev in claim.evidence:
+            assert result.document.text[ev.start:ev.end] == ev.text
+
+
+def test_unreachable_server_is_a_clear_error(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE)
+    out = run(article, "--model", "openai/x", "--base-url", f"http://127.0.0.1:{_free_port()}/v1", "--no-cache")
+    assert out.returncode == 6 and out.stderr.startswith("Error: cannot reach") and out.stderr.count("\n") == 1

@@ -1,0 +1,92 @@
+"""The whole library path on the scripted fake backend: grounding, validators, re-asks, warnings."""
+
+from __future__ import annotations
+
+import json
+
+from summarizer.document import load_document
+from summarizer.pipeline import summarize
+
+from .conftest import SEED_000, careful_extractor, target_sentence
+
+
+def _claim(sid, statement, hedges=(), speaker="the article"):
+    return {"evidence": [sid], "statement": statement, "speaker": speaker, "role": None, "organisation": None,
+            "via": [], "kind": "fact", "hedges": list(hedges), "time": None}
+
+
+def test_every_claim_is_grounded_at_exact_offsets(settings, fake_client):
+    client, backend = fake_client()
+    result = summarize(SEED_000, settings, client=client)
+    doc = result.document
+    assert len(result.claims) == len(doc.sentences)
+    for claim in result.claims:
+        for ev in claim.evidence:
+            assert doc.text[ev.start:ev.end] == ev.text
+    s3 = next(c for c in result.claims if c.evidence[0].sentence_id == "S3")
+    assert s3.certainty.hedged and s3.certainty.level == "likely"
+    s5 = next(c for c in result.claims if c.evidence[0].sentence_id == "S5")
+    assert [(q.value, q.qualifier) for q in s5.quantities] == [(12000.0, "about"), (4000.0, "around")]
+    assert result.brief is not None and result.brief.key_points[0].claims == ["C1"]
+    # one call per sentence plus one for the brief, and the evidence ids offered are only the target's
+    assert len(backend.history) == len(doc.sentences) + 1
+    messages, schema = backend.history[4]
+    assert target_sentence(messages)[0] == "S5"
+    assert '"S5"' in json.dumps(schema) and '"S4"' not in json.dumps(schema)
+
+
+def test_fabricated_figure_is_reasked_and_then_fixed(settings, fake_client):
+    doc = load_document(SEED_000)
+    bad = {"claims": [_claim("S1", "About 20,000 North Korean troops withdrew from Kursk, CNN reported.")]}
+    client, backend = fake_client(bad)  # first answer fabricates a figure, then careful answers
+    result = summarize(doc, settings, client=client, with_brief=False)
+    reask = backend.history[1][0]
+    assert "20,000" in reask[-1]["content"]  # the validator's message went back to the model
+    assert result.usage.reasks == 1 and not result.warnings
+    assert all("20,000" not in c.statement for c in result.claims)
+
+
+def test_claim_still_invalid_after_reasks_is_dropped_with_a_warning(settings, fake_client):
+    bad = {"claims": [_claim("S1", "About 20,000 North Korean troops withdrew from Kursk, CNN reported."),
+                      _claim("S1", "North Korean forces probably withdrew from Kursk after heavy losses.",
+                             hedges=["probably"])]}
+    client, _ = fake_client(bad, bad)  # wrong twice: retry budget (1 re-ask) is spent
+    result = summarize(SEED_000, settings, client=client, with_brief=False)
+    s1 = [c for c in result.claims if c.evidence[0].sentence_id == "S1"]
+    assert [c.statement for c in s1] == ["North Korean forces probably withdrew from Kursk after heavy losses."]
+    assert any("20,000" in w.message and w.stage == "extract" for w in result.warnings)
+
+
+def test_brief_number_not_in_cited_claims_is_reasked(settings, fake_client):
+    doc = load_document(SEED_000)
+    answers = [careful_extractor] * len(doc.sentences)
+    bad_brief = {"title": "Kursk", "bottom_line": "About 12,000 troops were sent.", "bottom_line_claims": ["C5"],
+                 "key_points": [{"text": "About 99,000 troops were sent.", "claims": ["C5"]}],
+                 "disagreements": [], "open_questions": []}
+    client, backend = fake_client(*answers, bad_brief)
+    result = summarize(doc, settings, client=client)
+    assert "99,000" in backend.history[-1][0][-1]["content"]
+    assert "99,000" not in result.brief.model_dump_json()
+
+
+def test_brief_citing_unknown_claim_is_dropped_with_warning(settings, fake_client):
+    doc = load_document(SEED_000)
+    answers = [careful_extractor] * len(doc.sentences)
+    bad_brief = {"title": "Kursk", "bottom_line": "About 12,000 troops were sent.", "bottom_line_claims": ["C5"],
+                 "key_points": [{"text": "Russia says it retook Kursk.", "claims": ["C99"]},
+                                {"text": "About 12,000 troops were sent.", "claims": ["C5"]}],
+                 "disagreements": [], "open_questions": []}
+    client, _ = fake_client(*answers, bad_brief, bad_brief)
+    result = summarize(doc, settings, client=client)
+    assert [p.text for p in result.brief.key_points] == ["About 12,000 troops were sent."]
+    assert any(w.stage == "brief" and "key point dropped" in w.message for w in result.warnings)
+
+
+def test_second_run_is_served_from_cache(settings, fake_client):
+    client, backend = fake_client()
+    first = summarize(SEED_000, settings, client=client)
+    calls = len(backend.history)
+    second = summarize(SEED_000, settings, client=client)
+    assert len(backend.history) == calls  # no new model call
+    assert second.usage.cache_hits == calls and second.usage.cache_misses == 0
+    assert second.claims == first.claims and second.brief == first.brief
