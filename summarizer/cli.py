@@ -177,13 +177,16 @@ def models_pull(name: str, cache_dir: Annotated[Optional[Path], typer.Option("--
 def bench_cmd(
     model: Annotated[Optional[str], typer.Option("--model", "-m")] = None,
     articles: Annotated[Optional[list[Path]], typer.Option("--article", help="Articles for the cold/warm runs.")] = None,
-    grammar_tokens: Annotated[int, typer.Option(help="Tokens generated in each decoding-speed run.")] = 48,
-    skip_grammar: Annotated[bool, typer.Option(help="Skip the slow llama.cpp grammar measurement.")] = False,
+    tokens: Annotated[int, typer.Option(help="Tokens generated in the free and llguidance decoding runs.")] = 64,
+    grammar_tokens: Annotated[Optional[int], typer.Option(help="Tokens for the llama.cpp grammar run "
+                                                          "(default: --tokens).")] = None,
+    skip_grammar: Annotated[bool, typer.Option(help="Skip the llama.cpp grammar measurement.")] = False,
 ) -> None:
     from .bench import run_bench
 
     _setup_logging(False)
-    sys.stdout.write(run_bench(model=model, articles=articles, tokens=grammar_tokens, skip_grammar=skip_grammar) + "\n")
+    sys.stdout.write(run_bench(model=model, articles=articles, tokens=tokens, skip_grammar=skip_grammar,
+                               grammar_tokens=grammar_tokens) + "\n")
 
 
 @app.command("schema", help="Write the JSON Schema of the public models to DIR (default: schemas/).")

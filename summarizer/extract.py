@@ -21,6 +21,10 @@ PROMPT = "extract"
 MAX_TOKENS = 700  # above any realistic answer; the decoder closes the JSON before reaching it
 _ARTICLE_SPEAKERS = {"the article", "article", "the reporter", "reporter", "the author", "author", "unknown",
                      "unnamed", "none", ""}
+# Hedges a statement can carry over from its evidence; when both use one, the claim is hedged even if
+# the model left `hedges` empty (small models often do).
+HEDGE_CUES = ("almost certainly", "highly likely", "probably", "likely", "believed", "reportedly", "apparently",
+              "appears", "appear", "suggest", "suggests", "possibly", "allegedly", "estimated", "unconfirmed")
 _STOP = set("""a an the and or but of to in on at by for with from as is are was were be been being has have had
 that this these those it its their they them he she his her which who whom what when where while than then
 said says told according also not no yes will would can could may might about over more into after before""".split())
@@ -134,8 +138,9 @@ def merge(doc: Document, drafts: list[dict]) -> list[Claim]:
         speaker_name = " ".join((d["speaker"] or "").split())
         is_article = speaker_name.lower() in _ARTICLE_SPEAKERS
         via = [v.strip() for v in d["via"] if v.strip() and not re.fullmatch(r"S\d+", v.strip())
-               and v.strip().lower() != speaker_name.lower()]
-        hedges = [h.strip() for h in d["hedges"] if h.strip()]
+               and v.strip().lower() not in {speaker_name.lower(), *_ARTICLE_SPEAKERS}]
+        evidence_text = " ".join(doc.sentence(i).text for i in ev_ids)
+        hedges = _hedges(d["hedges"], statement, evidence_text)
         claims.append(Claim(
             id=f"C{len(claims) + 1}",
             statement=statement,
@@ -150,6 +155,17 @@ def merge(doc: Document, drafts: list[dict]) -> list[Claim]:
                       for s in (doc.sentence(i) for i in ev_ids)],
         ))
     return claims
+
+
+def _hedges(given: list[str], statement: str, evidence: str) -> list[str]:
+    found = [h.strip() for h in given if h.strip()]
+    low_s, low_e = statement.lower(), evidence.lower()
+    for cue in HEDGE_CUES:
+        pattern = rf"\b{re.escape(cue)}\b"
+        if re.search(pattern, low_s) and re.search(pattern, low_e) and not any(cue in h.lower() for h in found):
+            if not any(h.lower() in cue for h in found):
+                found.append(cue)
+    return found
 
 
 def _clean(value: str | None) -> str | None:

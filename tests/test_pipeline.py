@@ -90,3 +90,14 @@ def test_second_run_is_served_from_cache(settings, fake_client):
     assert len(backend.history) == calls  # no new model call
     assert second.usage.cache_hits == calls and second.usage.cache_misses == 0
     assert second.claims == first.claims and second.brief == first.brief
+
+
+def test_hedge_in_statement_and_evidence_marks_the_claim_hedged(settings, fake_client):
+    doc = load_document(SEED_000)
+    unhedged = {"claims": [_claim("S1", "North Korean forces have probably withdrawn from Kursk, CNN reported.")]}
+    client, _ = fake_client(unhedged)
+    result = summarize(doc, settings, client=client, with_brief=False)
+    c1 = result.claims[0]
+    assert c1.certainty.hedged and c1.certainty.hedge_words == ["probably"] and c1.certainty.level == "likely"
+    s6 = next(c for c in result.claims if c.evidence[0].sentence_id == "S6")
+    assert not s6.certainty.hedged and s6.certainty.level == "asserted"

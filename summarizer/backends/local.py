@@ -17,12 +17,9 @@ from ..modelstore import KNOWN, ensure_model, file_sha256
 from .base import Backend, Completion
 
 log = logging.getLogger("summarizer")
-DECODER = "llguidance-greedy-ff-v1"
+DECODER = "llguidance-greedy-v2"
 # The layout of the worked examples in prompts/: compact JSON with ", " and ": ".
 JSON_OPTIONS = {"whitespace_flexible": False, "item_separator": ", ", "key_separator": ": "}
-# When this few tokens of the budget are left, decoding steers to the shortest valid ending, so
-# even a rambling model returns complete, schema-valid JSON instead of being cut off.
-CLOSING_RESERVE = 80
 
 
 def create(rest: str, spec: str, settings) -> LocalBackend:
@@ -54,6 +51,8 @@ class LocalBackend(Backend):
         self._tokenizer = None
         self._grammars: dict[str, str] = {}
         self.load_seconds = 0.0
+        self.speculative = True
+        self.stats: list = []  # DecodeStats of every call, for the benchmark
 
     def identity(self) -> dict[str, Any]:
         return {"backend": "local", "model": self.name, "sha256": self.sha256, "decoder": DECODER,
@@ -127,55 +126,28 @@ class LocalBackend(Backend):
         return self._grammars[key]
 
     def complete(self, messages, schema, *, max_tokens):
-        import numpy as np
         from llguidance import LLMatcher
-        from llguidance.numpy import allocate_token_bitmask, fill_next_token_bitmask
 
+        from .decoding import ConstrainedDecoder
+
+        if self.llm is None:  # size the context from the prompt (about 3 characters a token), then check
+            chars = sum(len(m["content"]) for m in messages)
+            self._ensure_context(chars // 3 + max_tokens + 256)
         tokens = self.prompt_tokens(messages)
-        self._ensure_context(len(tokens) + max_tokens + 16)
-        tokens = self.prompt_tokens(messages)  # same tokens; the model may have been reloaded
+        if len(tokens) + max_tokens + 16 > self.llm.n_ctx():
+            self._ensure_context(len(tokens) + max_tokens + 16)
+            tokens = self.prompt_tokens(messages)
         matcher = LLMatcher(self._tokenizer, self.grammar(schema), log_level=0)
         if matcher.is_error():
             raise BackendError(f"schema not supported by the constrained decoder: {matcher.get_error()}")
-        cached = self._prefill(tokens)
-        llm = self.llm
-        n_vocab = llm.n_vocab()
-        bitmask = allocate_token_bitmask(1, self._tokenizer.vocab_size)
-        out: list[int] = []
-        finish = "length"
-        closing = np.zeros(n_vocab, dtype=bool)
-        closing[self._closers] = True
-        while len(out) < max_tokens:
-            forced = matcher.compute_ff_tokens()
-            if forced:
-                forced = forced[: max_tokens - len(out)]
-                if not matcher.consume_tokens(forced):
-                    raise BackendError(f"constrained decoder rejected its own forced tokens: {matcher.get_error()}")
-                out.extend(forced)
-                if matcher.is_stopped():
-                    finish = "stop"
-                    break
-                llm.eval(forced)
-                continue
-            fill_next_token_bitmask(matcher, bitmask)
-            allowed = np.unpackbits(bitmask[0].view(np.uint8), bitorder="little")[:n_vocab].astype(bool)
-            logits = np.ctypeslib.as_array(llm._ctx.get_logits_ith(-1), shape=(n_vocab,)).copy()
-            logits[~allowed] = -np.inf
-            if len(out) >= max_tokens - CLOSING_RESERVE and (allowed & closing).any():
-                logits[~closing] = -np.inf
-            tok = int(np.argmax(logits))
-            if not matcher.consume_token(tok):
-                raise BackendError(f"constrained decoder error: {matcher.get_error()}")
-            if tok in self._eos or matcher.is_stopped():
-                finish = "stop"
-                if tok not in self._eos:
-                    out.append(tok)
-                break
-            out.append(tok)
-            llm.eval([tok])
-        if finish == "length" and matcher.is_accepting():
-            finish = "stop"
-        text = llm.detokenize([t for t in out if t not in self._eos]).decode("utf-8", errors="replace")
+        cached, logits = self._prefill(tokens)
+        decoder = ConstrainedDecoder(self.llm, self._tokenizer, self._eos, self._closers,
+                                     speculative=self.speculative)
+        out, finish, stats = decoder.run(tokens, logits, matcher, max_tokens)
+        if matcher.is_error():
+            raise BackendError(f"constrained decoder error: {matcher.get_error()}")
+        self.stats.append(stats)
+        text = self.llm.detokenize([t for t in out if t not in self._eos]).decode("utf-8", errors="replace")
         return Completion(text=text, prompt_tokens=len(tokens), completion_tokens=len(out), cached_tokens=cached,
                           finish_reason=finish)
 
@@ -188,8 +160,11 @@ class LocalBackend(Backend):
                 ids.append(t)
         return ids
 
-    def _prefill(self, tokens: list[int]) -> int:
-        """Evaluate the prompt, reusing the longest prefix already in the KV cache; returns its length."""
+    def _prefill(self, tokens: list[int]):
+        """Evaluate the prompt, reusing the longest prefix already in the KV cache.
+        Returns the length of the reused prefix and the logits after the last prompt token."""
+        import numpy as np
+
         llm = self.llm
         common = 0
         limit = min(llm.n_tokens, len(tokens) - 1)  # the last prompt token is always evaluated for logits
@@ -198,7 +173,7 @@ class LocalBackend(Backend):
             common += 1
         llm.n_tokens = common
         llm.eval(tokens[common:])
-        return common
+        return common, np.ctypeslib.as_array(llm._ctx.get_logits_ith(-1), shape=(llm.n_vocab(),)).copy()
 
 
 def _chat_formatter(llm):

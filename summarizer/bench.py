@@ -1,0 +1,175 @@
+"""`summarize bench`: decoding speed (free, llguidance-constrained, llama.cpp's own grammar) on one
+prompt, then cold and warm `summarize --brief` runs in fresh processes with their peak memory."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .config import resolve_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = [ROOT / "fixtures" / "articles" / "2025-02-01_ani_north-korean-troops-withdraw-kursk.txt",
+         ROOT / "fixtures" / "articles" / "2025-04-02_ians_north-korean-casualties-kursk.txt"]
+
+
+def _decode_speeds(model: str, tokens: int, grammar_tokens: int, skip_grammar: bool) -> dict:
+    import numpy as np
+    from llguidance import LLMatcher
+    from llguidance.numpy import allocate_token_bitmask, fill_next_token_bitmask
+
+    from . import prompts
+    from .backends import get_backend
+    from .document import load_document
+    from .extract import draft_model
+
+    settings = resolve_settings({"model": model})
+    backend = get_backend(model, settings)
+    doc = load_document(SEEDS[0])
+    sentences = [{"id": s.id, "text": s.text} for s in doc.sentences]
+    messages = prompts.render("extract", boundary=prompts.boundary_for(doc.text), sentences=sentences,
+                              targets=[sentences[4]])
+    schema = draft_model(doc, [sentences[4]["id"]]).model_json_schema()
+    backend.model_path()  # assemble first if needed; not part of the load time
+    started = time.perf_counter()
+    prompt = backend.prompt_tokens(messages)
+    load_s = time.perf_counter() - started
+    llm = backend.llm
+    n_vocab = llm.n_vocab()
+
+    def prefill():
+        llm.n_tokens = 0
+        t = time.perf_counter()
+        llm.eval(prompt)
+        return time.perf_counter() - t
+
+    def logits():
+        return np.ctypeslib.as_array(llm._ctx.get_logits_ith(-1), shape=(n_vocab,)).copy()
+
+    # constrained, one token per step (the mask is computed and applied at every step)
+    prefill_s = prefill()
+    matcher = LLMatcher(backend._tokenizer, backend.grammar(schema), log_level=0)
+    bitmask = allocate_token_bitmask(1, backend._tokenizer.vocab_size)
+    out, mask_s = [], 0.0
+    t0 = time.perf_counter()
+    while len(out) < tokens and not matcher.is_stopped():
+        t = time.perf_counter()
+        fill_next_token_bitmask(matcher, bitmask)
+        allowed = np.unpackbits(bitmask[0].view(np.uint8), bitorder="little")[:n_vocab].astype(bool)
+        row = logits()
+        row[~allowed] = -np.inf
+        tok = int(np.argmax(row))
+        matcher.consume_token(tok)
+        mask_s += time.perf_counter() - t
+        out.append(tok)
+        if matcher.is_stopped():
+            break
+        llm.eval([tok])
+    constrained_s = time.perf_counter() - t0
+    n = len(out)
+
+    # unconstrained greedy decoding of exactly as many tokens
+    prefill()
+    t0 = time.perf_counter()
+    for _ in range(n):
+        row = logits()
+        row[list(backend._eos)] = -np.inf
+        llm.eval([int(np.argmax(row))])
+    free_s = time.perf_counter() - t0
+
+    # the production path: constrained, forced tokens fed in batches; the prompt is already in the KV cache
+    t0 = time.perf_counter()
+    done = backend.complete(messages, schema, max_tokens=tokens)
+    ff_s = time.perf_counter() - t0
+    spec = backend.stats[-1]
+
+    result = {
+        "model": model, "prompt_tokens": len(prompt), "model_load_s": round(load_s, 2),
+        "prompt_eval_tokens_per_s": round(len(prompt) / prefill_s, 1),
+        "generated_tokens": n,
+        "unconstrained_tokens_per_s": round(n / free_s, 2),
+        "llguidance_tokens_per_s": round(n / constrained_s, 2),
+        "llguidance_mask_seconds_total": round(mask_s, 3),
+        "constrained_over_unconstrained_time": round(constrained_s / free_s, 3),
+        "production_decoder": {"tokens": done.completion_tokens, "tokens_per_s": round(done.completion_tokens / ff_s, 2),
+                               "forced_tokens_batched": spec.forced, "drafted": spec.drafted,
+                               "draft_tokens_accepted": spec.accepted},
+    }
+    if not skip_grammar:
+        from llama_cpp import LlamaGrammar
+
+        grammar = LlamaGrammar.from_json_schema(json.dumps(schema), verbose=False)
+        text = backend._formatter(messages)
+        llm.reset()
+        llm.eval(prompt)  # the prompt is in the KV cache: only decoding is timed
+        t0 = time.perf_counter()
+        res = llm.create_completion(text, max_tokens=grammar_tokens, temperature=0.0, grammar=grammar)
+        g_s = time.perf_counter() - t0
+        g_n = res["usage"]["completion_tokens"]
+        t0 = time.perf_counter()
+        res = llm.create_completion(text, max_tokens=g_n, temperature=0.0)
+        f_s = time.perf_counter() - t0
+        result["llama_cpp_grammar"] = {
+            "generated_tokens": g_n, "tokens_per_s": round(g_n / g_s, 3),
+            "unconstrained_same_call_tokens_per_s": round(res["usage"]["completion_tokens"] / f_s, 2),
+            "grammar_over_unconstrained_time": round(g_s / f_s, 1),
+        }
+    result["llguidance_over_llama_cpp_grammar_speed"] = (
+        round(result["llguidance_tokens_per_s"] / result["llama_cpp_grammar"]["tokens_per_s"], 1)
+        if "llama_cpp_grammar" in result else None)
+    backend.close()
+    return result
+
+
+def _timed_run(args: list[str], env: dict) -> dict:
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    stdout = proc.stdout.read()
+    _, status, rusage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    data = json.loads(stdout) if proc.returncode == 0 else {}
+    usage = data.get("usage", {})
+    return {"exit_code": proc.returncode, "wall_s": round(wall, 2),
+            "peak_rss_mib": round(rusage.ru_maxrss / 1024, 1),
+            "model_calls": usage.get("calls"), "reasks": usage.get("reasks"),
+            "prompt_tokens": usage.get("prompt_tokens"), "completion_tokens": usage.get("completion_tokens"),
+            "kv_prefix_share": round(usage["cached_prompt_tokens"] / usage["prompt_tokens"], 3)
+            if usage.get("prompt_tokens") else None,
+            "cache_hits": usage.get("cache_hits"), "claims": len(data.get("claims", [])),
+            "warnings": len(data.get("warnings", []))}
+
+
+def _runs(model: str, articles: list[Path]) -> dict:
+    settings = resolve_settings({"model": model})
+    scratch = Path(tempfile.mkdtemp(prefix="summarizer-bench-"))
+    try:
+        models_dir = settings.cache_dir / "models"
+        if models_dir.is_dir():  # reuse assembled model files; the answer cache starts empty
+            (scratch / "models").symlink_to(models_dir.resolve())
+        env = {**os.environ, "SUMMARIZER_CACHE_DIR": str(scratch)}
+        out = {}
+        for article in articles:
+            cmd = [sys.executable, "-m", "summarizer", str(article), "--brief", "--format", "json", "--model", model,
+                   "--quiet"]
+            out[article.name] = {"cold": _timed_run(cmd, env), "warm": _timed_run(cmd, env)}
+        return out
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def run_bench(model: str | None, articles: list[Path] | None, tokens: int, skip_grammar: bool,
+              grammar_tokens: int | None = None) -> str:
+    model = model or resolve_settings({}).model
+    report = {"machine": {"cpus": os.cpu_count(), "threads": resolve_settings({}).threads}}
+    # whole runs first: a child forked after this process loaded the model would inherit its peak RSS
+    report["runs"] = _runs(model, articles or SEEDS)
+    if model.startswith("local/"):
+        report["decoding"] = _decode_speeds(model, tokens, grammar_tokens or tokens, skip_grammar)
+    return json.dumps(report, indent=2)
