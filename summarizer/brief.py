@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from . import prompts
+from . import conflicts, prompts
 from .models import Brief, Claim, Disagreement, Document, KeyPoint, Side, Warning_
 from .numbers import unsupported_numbers
 from .structured import StructuredClient
@@ -94,8 +94,10 @@ def write_brief(doc: Document, claims: list[Claim], client: StructuredClient,
         return None
     rows = [{"id": c.id, "speaker": c.speaker.name, "via": c.attribution, "hedges": c.certainty.hedge_words,
              "statement": c.statement} for c in claims]
+    conflict_groups = conflicts.groups(conflicts.candidates(claims))
+    hints = [{"topic": topic, "ids": [c.id for c in group]} for topic, group in conflict_groups]
     messages = prompts.render(PROMPT, boundary=prompts.boundary_for(json.dumps(rows)), claims=rows,
-                              title=doc.title, date=doc.date)
+                              title=doc.title, date=doc.date, hints=hints)
     model = brief_model(claims)
     answer = client.ask(messages, model, max_tokens=900, label="brief",
                         salvage=lambda raw, errors: _salvage(raw, claims, errors))
@@ -105,14 +107,40 @@ def write_brief(doc: Document, claims: list[Claim], client: StructuredClient,
         return None
     return Brief(
         title=" ".join(draft["title"].split()),
-        bottom_line=" ".join(draft["bottom_line"].split()),
+        bottom_line=bottom_line(draft["bottom_line"]),
         bottom_line_claims=list(dict.fromkeys(draft["bottom_line_claims"])),
         key_points=[KeyPoint(text=p["text"], claims=list(dict.fromkeys(p["claims"]))) for p in draft["key_points"]],
-        disagreements=[Disagreement(topic=d["topic"], sides=[Side(**s) for s in d["sides"]])
-                       for d in draft["disagreements"]],
+        disagreements=_with_rule_disagreements(
+            [Disagreement(topic=d["topic"], sides=[Side(**s) for s in d["sides"]]) for d in draft["disagreements"]],
+            conflict_groups),
         open_questions=draft["open_questions"],
         sources=sources(claims),
     )
+
+
+def _with_rule_disagreements(found: list[Disagreement], conflict_groups) -> list[Disagreement]:
+    """Add each deterministic conflict the model left out, every side quoting its own claim."""
+    cited = {i for d in found for s in d.sides for i in s.claims}
+    out = list(found)
+    for topic, group in conflict_groups:
+        if cited & {c.id for c in group}:
+            continue
+        sides = [Side(source=c.speaker.name + (f" (via {', '.join(c.attribution)})" if c.attribution else ""),
+                      position=c.statement, claims=[c.id]) for c in group]
+        out.append(Disagreement(topic=topic, sides=sides, origin="rule"))
+    return out
+
+
+def bottom_line(text: str, max_sentences: int = 2) -> str:
+    """At most two complete sentences: a bottom line, not a summary; a fragment cut off is dropped."""
+    from .document import split_sentences
+
+    text = " ".join(text.split())
+    spans = split_sentences(text, 0, len(text))
+    complete = [text[a:b] for a, b in spans if text[a:b].rstrip('"\u201d)').endswith((".", "!", "?"))]
+    if not complete:
+        return text
+    return " ".join(complete[:max_sentences])
 
 
 def sources(claims: list[Claim]) -> list[str]:

@@ -138,14 +138,15 @@ def merge(doc: Document, drafts: list[dict]) -> list[Claim]:
         speaker_name = " ".join((d["speaker"] or "").split())
         is_article = speaker_name.lower() in _ARTICLE_SPEAKERS
         via = [v.strip() for v in d["via"] if v.strip() and not re.fullmatch(r"S\d+", v.strip())
-               and v.strip().lower() not in {speaker_name.lower(), *_ARTICLE_SPEAKERS}]
+               and v.strip().lower() not in {speaker_name.lower(), *_ARTICLE_SPEAKERS} and _in_article(v, doc)]
         evidence_text = " ".join(doc.sentence(i).text for i in ev_ids)
         hedges = _hedges(d["hedges"], statement, evidence_text)
         claims.append(Claim(
             id=f"C{len(claims) + 1}",
             statement=statement,
-            speaker=Speaker(name="the article" if is_article else speaker_name, role=_clean(d["role"]),
-                            organisation=_clean(d["organisation"]), is_article=is_article),
+            speaker=Speaker(name="the article" if is_article else speaker_name,
+                            role=_grounded(d["role"], doc), organisation=_grounded(d["organisation"], doc),
+                            is_article=is_article),
             attribution=via,
             kind=d["kind"],
             quantities=quantities(statement),
@@ -166,6 +167,17 @@ def _hedges(given: list[str], statement: str, evidence: str) -> list[str]:
             if not any(h.lower() in cue for h in found):
                 found.append(cue)
     return found
+
+
+def _in_article(value: str, doc: Document) -> bool:
+    """Every word of value occurs in the article: a role or relay the model made up is not kept."""
+    text = doc.text.lower()
+    return all(w in text for w in re.findall(r"[a-z0-9]{3,}", value.lower()))
+
+
+def _grounded(value: str | None, doc: Document) -> str | None:
+    value = _clean(value)
+    return value if value and _in_article(value, doc) else None
 
 
 def _clean(value: str | None) -> str | None:

@@ -127,6 +127,8 @@ class Side(_Strict):
 class Disagreement(_Strict):
     topic: str
     sides: list[Side] = Field(min_length=2)
+    origin: Literal["model", "rule"] = Field(default="model", description="'rule': found by the deterministic "
+                                             "check of figures and contrasts, not written by the model.")
 
 
 class Brief(_Strict):

@@ -101,3 +101,20 @@ def test_hedge_in_statement_and_evidence_marks_the_claim_hedged(settings, fake_c
     assert c1.certainty.hedged and c1.certainty.hedge_words == ["probably"] and c1.certainty.level == "likely"
     s6 = next(c for c in result.claims if c.evidence[0].sentence_id == "S6")
     assert not s6.certainty.hedged and s6.certainty.level == "asserted"
+
+
+def test_contrast_the_model_left_out_is_added_as_a_rule_disagreement(settings, fake_client):
+    def with_speakers(messages, schema):
+        answer = careful_extractor(messages, schema)
+        if "claims" in answer:
+            sid = answer["claims"][0]["evidence"][0]
+            answer["claims"][0]["speaker"] = {"S7": "ISW", "S8": "the Russian Military"}.get(sid, "the article")
+        return answer
+
+    doc = load_document(SEED_000)
+    client, backend = fake_client(*[with_speakers] * len(doc.sentences))
+    result = summarize(doc, settings, client=client)
+    assert "may disagree" in backend.history[-1][0][-1]["content"]  # the brief prompt got the hint
+    [d] = result.brief.disagreements
+    assert d.origin == "rule" and [s.claims for s in d.sides] == [["C7"], ["C8"]]
+    assert d.sides[1].source == "the Russian Military" and "recaptured" in d.sides[1].position
