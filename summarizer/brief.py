@@ -1,8 +1,10 @@
 """The brief is written from the claims alone: every cited id must exist and every figure in the
-brief must appear in a claim it cites. What fails after the re-asks is dropped with a warning."""
+brief must appear in a claim it cites. What fails after the re-asks is dropped with a warning.
+Disagreements between sources are found by rule (conflicts.py) and quote the claims themselves."""
 
 from __future__ import annotations
 
+import difflib
 import json
 from typing import Literal
 
@@ -46,27 +48,11 @@ def brief_model(claims: list[Claim]) -> type[BaseModel]:
                 raise ValueError(problem)
             return self
 
-    class SideDraft(_M):
-        source: str = Field(max_length=120)
-        position: str = Field(max_length=300)
-        claims: list[ClaimId] = Field(min_length=1, max_length=3)
-
-        @model_validator(mode="after")
-        def _figures(self):
-            if problem := figure_problem(self.position, by_id, list(self.claims)):
-                raise ValueError(problem)
-            return self
-
-    class DisagreementDraft(_M):
-        topic: str = Field(max_length=160)
-        sides: list[SideDraft] = Field(min_length=2, max_length=3)
-
     class BriefDraft(_M):
         title: str = Field(min_length=3, max_length=160)
         bottom_line: str = Field(min_length=8, max_length=500)
         bottom_line_claims: list[ClaimId] = Field(min_length=1, max_length=4)
-        key_points: list[PointDraft] = Field(min_length=1, max_length=6)
-        disagreements: list[DisagreementDraft] = Field(max_length=4)
+        key_points: list[PointDraft] = Field(min_length=min(3, len(all_ids)), max_length=6)
         open_questions: list[str] = Field(max_length=3)
 
         @model_validator(mode="after")
@@ -94,10 +80,8 @@ def write_brief(doc: Document, claims: list[Claim], client: StructuredClient,
         return None
     rows = [{"id": c.id, "speaker": c.speaker.name, "via": c.attribution, "hedges": c.certainty.hedge_words,
              "statement": c.statement} for c in claims]
-    conflict_groups = conflicts.groups(conflicts.candidates(claims))
-    hints = [{"topic": topic, "ids": [c.id for c in group]} for topic, group in conflict_groups]
     messages = prompts.render(PROMPT, boundary=prompts.boundary_for(json.dumps(rows)), claims=rows,
-                              title=doc.title, date=doc.date, hints=hints)
+                              title=doc.title, date=doc.date)
     model = brief_model(claims)
     answer = client.ask(messages, model, max_tokens=900, label="brief",
                         salvage=lambda raw, errors: _salvage(raw, claims, errors))
@@ -109,22 +93,28 @@ def write_brief(doc: Document, claims: list[Claim], client: StructuredClient,
         title=" ".join(draft["title"].split()),
         bottom_line=bottom_line(draft["bottom_line"]),
         bottom_line_claims=list(dict.fromkeys(draft["bottom_line_claims"])),
-        key_points=[KeyPoint(text=p["text"], claims=list(dict.fromkeys(p["claims"]))) for p in draft["key_points"]],
-        disagreements=_with_rule_disagreements(
-            [Disagreement(topic=d["topic"], sides=[Side(**s) for s in d["sides"]]) for d in draft["disagreements"]],
-            conflict_groups),
+        key_points=_distinct([KeyPoint(text=" ".join(p["text"].split()), claims=list(dict.fromkeys(p["claims"])))
+                              for p in draft["key_points"]]),
+        disagreements=disagreements(claims),
         open_questions=draft["open_questions"],
         sources=sources(claims),
     )
 
 
-def _with_rule_disagreements(found: list[Disagreement], conflict_groups) -> list[Disagreement]:
-    """Add each deterministic conflict the model left out, every side quoting its own claim."""
-    cited = {i for d in found for s in d.sides for i in s.claims}
-    out = list(found)
-    for topic, group in conflict_groups:
-        if cited & {c.id for c in group}:
-            continue
+def _distinct(points: list[KeyPoint]) -> list[KeyPoint]:
+    """Small models repeat a point; a repeat says nothing new, so it is left out."""
+    kept: list[KeyPoint] = []
+    for p in points:
+        if not any(difflib.SequenceMatcher(None, p.text.lower(), k.text.lower()).ratio() > 0.85 for k in kept):
+            kept.append(p)
+    return kept
+
+
+def disagreements(claims: list[Claim]) -> list[Disagreement]:
+    """Found by rule, not written by the model: each side quotes its own claim and source.
+    (The 1.5B default model, asked for disagreements, wrote sides such as 'likely' from source 'C1'.)"""
+    out = []
+    for topic, group in conflicts.groups(conflicts.candidates(claims)):
         sides = [Side(source=c.speaker.name + (f" (via {', '.join(c.attribution)})" if c.attribution else ""),
                       position=c.statement, claims=[c.id]) for c in group]
         out.append(Disagreement(topic=topic, sides=sides, origin="rule"))
@@ -174,12 +164,6 @@ def _salvage(raw: str | None, claims: list[Claim], errors: list[str]) -> tuple[d
         data = json.loads(raw or "")
         points = [{"text": p["text"], "claims": cited(p["claims"])} for p in data.get("key_points", [])
                   if ok(p.get("text"), p.get("claims"), "key point")]
-        disagreements = []
-        for d in data.get("disagreements", []):
-            sides = [{"source": s["source"], "position": s["position"], "claims": cited(s["claims"])}
-                     for s in d.get("sides", []) if ok(s.get("position"), s.get("claims"), "disagreement side")]
-            if len(sides) >= 2:
-                disagreements.append({"topic": d["topic"], "sides": sides})
         bottom = data.get("bottom_line")
         bottom_ids = cited(data.get("bottom_line_claims"))
         if not ok(bottom, bottom_ids, "bottom line"):
@@ -193,6 +177,6 @@ def _salvage(raw: str | None, claims: list[Claim], errors: list[str]) -> tuple[d
         questions = [q for q in data.get("open_questions", []) if isinstance(q, str)
                      and not figure_problem(q, by_id, list(by_id))]
         return {"title": title, "bottom_line": bottom, "bottom_line_claims": bottom_ids, "key_points": points,
-                "disagreements": disagreements, "open_questions": questions}, warnings
+                "open_questions": questions}, warnings
     except (ValueError, KeyError, TypeError, AttributeError):
         return None, warnings + ["brief dropped: no valid answer after re-asks (" + "; ".join(errors[-1:]) + ")"]

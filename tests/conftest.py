@@ -55,8 +55,10 @@ def careful_brief(messages, schema):
     user = next(m for m in messages if m["role"] == "user")
     ids = re.findall(r"^\[(C\d+)\]", user["content"], flags=re.M)
     return {"title": "North Korean troops in Kursk", "bottom_line": "Sources describe North Korean losses in Kursk.",
-            "bottom_line_claims": ids[:2], "key_points": [{"text": "Claims were extracted.", "claims": ids[:1]}],
-            "disagreements": [], "open_questions": []}
+            "bottom_line_claims": ids[:2], "key_points": [{"text": "Claims were extracted.", "claims": ids[:1]},
+                                                          {"text": "Sources were named.", "claims": ids[1:2]},
+                                                          {"text": "Evidence was quoted.", "claims": ids[2:3]}],
+            "open_questions": []}
 
 
 @pytest.fixture

@@ -44,7 +44,7 @@ def test_brief_prompt_golden():
               {"id": "C2", "speaker": "the Russian Military", "via": [], "hedges": [],
                "statement": "Russia recaptured the Kursk region."}]
     messages = prompts.render("brief", boundary=prompts.boundary_for("claims"), claims=claims,
-                              title=None, date="2025-02-01", hints=[{"topic": "Opposing accounts", "ids": ["C1", "C2"]}])
+                              title=None, date="2025-02-01")
     _check_golden("brief_two_claims.txt", _as_text(messages))
 
 
