@@ -7,9 +7,10 @@ import os
 import subprocess
 import sys
 
+import jsonschema
 import pytest
 
-from .conftest import SEED_000, careful_extractor, write_answers
+from .conftest import ROOT, SEED_000, careful_extractor, write_answers
 
 
 def run(*args, env=None, stdin=None):
@@ -64,6 +65,7 @@ def test_brief_markdown_and_json_with_cache_hits(fake_env, tmp_path):
                 env={"SUMMARIZER_FAKE_ANSWERS": str(write_answers(tmp_path / "none.json", []))})
     assert again.returncode == 0, again.stderr
     data = json.loads(again.stdout)
+    jsonschema.validate(data, json.loads((ROOT / "schemas" / "result.schema.json").read_text()))
     assert data["usage"]["cache_hits"] == 13 and data["usage"]["calls"] == 0
     text = data["document"]["text"]
     for claim in data["claims"]:

@@ -10,10 +10,12 @@ import sys
 import time
 import urllib.request
 
+import jsonschema
 import pytest
 
 from summarizer.models import Result
 
+from .conftest import ROOT
 from .test_cli import run
 
 pytestmark = pytest.mark.server
@@ -64,8 +66,12 @@ def test_brief_and_grounded_json_over_http(server, tmp_path):
     assert md.stdout.startswith("# ") and "## Appendix: claims" in md.stdout
     out = run(article, "--brief", "--model", "openai/smollm2", "--base-url", server, "--format", "json", "--quiet")
     assert out.returncode == 0, out.stderr
-    result = Result.model_validate(json.loads(out.stdout))
-    assert result.usage.cache_misses == 0 and result.usage.cache_hits > 0  # the second run is all cache hits
+    data = json.loads(out.stdout)
+    jsonschema.validate(data, json.loads((ROOT / "schemas" / "result.schema.json").read_text()))
+    result = Result.model_validate(data)
+    # the extraction answers of the first run are served from the cache (a brief that failed is not cached)
+    assert result.usage.cache_hits >= len(result.document.sentences)
+    assert result.usage.cache_misses == 0 or any(w.stage == "brief" for w in result.warnings)
     for claim in result.claims:
         for ev in claim.evidence:
             assert result.document.text[ev.start:ev.end] == ev.text
