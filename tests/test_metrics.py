@@ -1,0 +1,82 @@
+"""Each metric pinned on hand-built predictions: the gold itself scores perfectly, and a fabricated
+number, a wrong speaker, a missing claim and a shifted offset are each caught."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.brief import disagreements
+from summarizer.document import load_document
+from summarizer.gold import load_gold
+from summarizer.metrics import score
+from summarizer.models import Brief, Claim, KeyPoint, Result
+
+from .conftest import ROOT
+
+GOLD = ROOT / "fixtures" / "gold" / "2025-02-01_ani_north-korean-troops-withdraw-kursk.json"
+
+
+@pytest.fixture
+def perfect():
+    """A result whose claims are the gold claims and whose brief carries every must-carry fact."""
+    gold = load_gold(GOLD)
+    doc = load_document(ROOT / gold.article)
+    claims = [Claim.model_validate(c.model_dump(exclude={"key"}) | {"id": f"C{i}"})
+              for i, c in enumerate(gold.claims, 1)]
+    points = [KeyPoint(text=m.fact + ".", claims=[f"C{int(m.claims[0][1:])}"]) for m in gold.brief.must_carry]
+    brief = Brief(title="North Korean troops and the Kursk front", bottom_line=points[0].text,
+                  bottom_line_claims=points[0].claims, key_points=points, disagreements=disagreements(claims))
+    return gold, Result(model="test", prompt_versions={}, document=doc, claims=claims, brief=brief)
+
+
+def test_perfect_prediction_scores_one(perfect):
+    gold, result = perfect
+    v = score(result, gold).values
+    for name in ("claim_precision", "claim_recall", "claim_f1", "key_claim_recall", "speaker_accuracy",
+                 "attribution_accuracy", "quantity_accuracy", "certainty_accuracy", "grounding_rate",
+                 "must_carry_coverage", "disagreement_coverage", "schema_valid_rate"):
+        assert v[name] == 1.0, name
+    assert v["unsupported_numbers_claims"] == v["unsupported_numbers_brief"] == v["forbidden_hits"] == 0
+
+
+def _replace(result, index, **changes):
+    claims = list(result.claims)
+    claims[index] = claims[index].model_copy(update=changes)
+    return result.model_copy(update={"claims": claims})
+
+
+def test_fabricated_number_is_caught(perfect):
+    gold, result = perfect
+    bad = _replace(result, 5, statement="About 15,000 North Korean soldiers have been sent to Russia.")
+    assert score(bad, gold).values["unsupported_numbers_claims"] == 1
+    brief = result.brief.model_copy(update={"bottom_line": "About 30,000 troops were sent."})
+    assert score(result.model_copy(update={"brief": brief}), gold).values["unsupported_numbers_brief"] == 1
+
+
+def test_wrong_speaker_is_caught(perfect):
+    gold, result = perfect
+    wrong = result.claims[8].speaker.model_copy(update={"name": "CNN", "organisation": None})
+    v = score(_replace(result, 8, speaker=wrong), gold).values
+    assert v["speaker_accuracy"] == pytest.approx(13 / 14)
+
+
+def test_missing_claim_is_caught(perfect):
+    gold, result = perfect
+    fewer = result.model_copy(update={"claims": result.claims[:6] + result.claims[7:]})
+    s = score(fewer, gold)
+    assert s.values["claim_recall"] == pytest.approx(13 / 14) and [g.id for g in s.missed] == ["G7"]
+    assert s.values["key_claim_recall"] < 1
+
+
+def test_shifted_offset_is_caught(perfect):
+    gold, result = perfect
+    ev = result.claims[0].evidence[0]
+    shifted = ev.model_copy(update={"start": ev.start + 1, "end": ev.end + 1})
+    assert score(_replace(result, 0, evidence=[shifted]), gold).values["grounding_rate"] < 1
+
+
+def test_forbidden_text_and_lost_disagreement_are_caught(perfect):
+    gold, result = perfect
+    brief = result.brief.model_copy(update={"title": "The regime's troops", "disagreements": []})
+    v = score(result.model_copy(update={"brief": brief}), gold).values
+    assert v["forbidden_hits"] == 1 and v["disagreement_coverage"] == 0
