@@ -189,6 +189,41 @@ def bench_cmd(
                                grammar_tokens=grammar_tokens) + "\n")
 
 
+@app.command("eval", help="Run the pipeline on every gold fixture, score it, write reports, and exit non-zero "
+                          "when a metric falls below eval/thresholds.toml or regresses against the baseline.")
+def eval_cmd(
+    model: Annotated[Optional[str], typer.Option("--model", "-m")] = None,
+    repeat: Annotated[int, typer.Option("--repeat", min=1, help="Runs per article; a metric fails when it fails "
+                                        "in more than half of them.")] = 1,
+    baseline: Annotated[Path, typer.Option("--baseline", help="Metrics to compare with.")] = Path("eval/baseline.json"),
+    report_dir: Annotated[Path, typer.Option("--report-dir")] = Path("eval/reports"),
+    update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Write this run's overall metrics "
+                                                  "as the new baseline.")] = False,
+    cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+) -> None:
+    import json
+
+    from .config import resolve_settings
+    from .errors import EvalFailed
+    from .evaluate import check, overall_means, run_eval, table, write_reports
+
+    _setup_logging(False, quiet=True)
+    settings = resolve_settings({"model": model, "cache_dir": cache_dir, "use_cache": False if no_cache else None})
+    report = run_eval(settings, repeat=repeat, progress=_Progress(quiet))
+    base = json.loads(baseline.read_text()) if baseline.exists() and not update_baseline else None
+    check(report, baseline=base)
+    for path in write_reports(report, report_dir):
+        typer.echo(f"wrote {path}", err=True)
+    sys.stdout.write(table(report) + "\n")
+    if update_baseline:
+        write_atomic(baseline, json.dumps(overall_means(report), indent=2) + "\n")
+        typer.echo(f"baseline written to {baseline}", err=True)
+    if report.failures:
+        raise EvalFailed("evaluation failed: " + "; ".join(report.failures))
+
+
 @app.command("schema", help="Write the JSON Schema of the public models to DIR (default: schemas/).")
 def schema_cmd(directory: Annotated[Path, typer.Argument()] = Path("schemas")) -> None:
     from .schemas import write_schemas

@@ -58,9 +58,15 @@ class OutputError(SummarizerError):
     exit_code = 8
 
 
+class EvalFailed(SummarizerError):
+    """The evaluation fell below a threshold or regressed against the baseline."""
+
+    exit_code = 9
+
+
 EXIT_CODES = {
     0: "success",
     1: "unexpected internal error (run with --debug and report it)",
-    **{cls.exit_code: (cls.__doc__ or "").strip() for cls in (
-        UsageError, InputError, ConfigError, ModelError, BackendError, CacheError, OutputError)},
+    **{cls.exit_code: (cls.__doc__ or "").strip().rstrip(".") for cls in (
+        UsageError, InputError, ConfigError, ModelError, BackendError, CacheError, OutputError, EvalFailed)},
 }

@@ -16,6 +16,8 @@ class _Strict(BaseModel):
 
 class GoldClaim(Claim):
     key: bool = Field(default=False, description="A claim the brief's reader must not miss.")
+    speaker_aliases: list[str] = Field(default_factory=list,
+                                       description="Other names the article gives the same speaker.")
 
 
 class MustCarry(_Strict):

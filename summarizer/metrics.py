@@ -51,9 +51,10 @@ def _name_words(name: str) -> set[str]:
 def same_speaker(p: Claim, g: GoldClaim) -> bool:
     if p.speaker.is_article or g.speaker.is_article:
         return p.speaker.is_article == g.speaker.is_article
-    a, b = p.speaker.name.lower(), g.speaker.name.lower()
-    if a in b or b in a:
-        return True
+    a = p.speaker.name.lower()
+    for b in [g.speaker.name.lower(), *(x.lower() for x in g.speaker_aliases)]:
+        if a in b or b in a:
+            return True
     pw = _name_words(p.speaker.name) | _name_words(p.speaker.organisation or "")
     gw = _name_words(g.speaker.name) | _name_words(g.speaker.organisation or "")
     return bool(pw & gw)
