@@ -15,7 +15,7 @@ from .config import Settings
 from .gold import load_gold
 from .metrics import LOWER_IS_BETTER, ArticleScore, score
 from .models import Result
-from .pipeline import summarize
+from .pipeline import open_client, summarize
 from .report_html import render_html
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,17 +50,22 @@ def gold_files() -> list[Path]:
 
 def run_eval(settings: Settings, repeat: int = 1, progress=None) -> Report:
     report = Report(model=settings.model, repeat=repeat, runs=[])
-    for k in range(repeat):
-        # repetitions after the first ask the model again, so the spread is real
-        s = settings if k == 0 else settings.model_copy(update={"refresh": True})
-        runs = []
-        for path in gold_files():
-            gold = load_gold(path)
-            started = time.perf_counter()
-            result = summarize(ROOT / gold.article, s, progress=progress)
-            wall = time.perf_counter() - started
-            runs.append(Run(path.stem, result, score(result, gold), wall))
-        report.runs.append(runs)
+    client = open_client(settings)  # one backend: the model loads once for every article and run
+    try:
+        for k in range(repeat):
+            # repetitions after the first ask the model again, so the spread is real
+            client.cache.refresh = settings.refresh or k > 0
+            runs = []
+            for path in gold_files():
+                gold = load_gold(path)
+                started = time.perf_counter()
+                result = summarize(ROOT / gold.article, settings, client=client, progress=progress)
+                wall = time.perf_counter() - started
+                runs.append(Run(path.stem, result, score(result, gold), wall))
+            report.runs.append(runs)
+    finally:
+        client.close()
+        client.cache.close()
     _aggregate(report)
     return report
 

@@ -81,6 +81,12 @@ def smollm_path(tmp_path_factory) -> Path:
     return ensure_model("smollm2-135m", tmp_path_factory.mktemp("models"))
 
 
+@pytest.fixture(scope="session")
+def default_model_cache(tmp_path_factory) -> Path:
+    """One answer cache for the tests that run the default model, so each article is inferred once."""
+    return tmp_path_factory.mktemp("default-model-cache")
+
+
 def write_answers(path: Path, answers: list) -> Path:
     path.write_text(json.dumps(answers))
     return path

@@ -15,8 +15,8 @@ from .test_cli import run
 pytestmark = pytest.mark.slow
 
 
-def test_seed_000_brief_on_the_default_model(tmp_path):
-    out = run(SEED_000, "--brief", "--format", "json", "--quiet", "--cache-dir", tmp_path / "cache")
+def test_seed_000_brief_on_the_default_model(default_model_cache):
+    out = run(SEED_000, "--brief", "--format", "json", "--quiet", "--cache-dir", default_model_cache)
     assert out.returncode == 0, out.stderr[-2000:]
     data = json.loads(out.stdout)
     jsonschema.validate(data, json.loads((ROOT / "schemas" / "result.schema.json").read_text()))
