@@ -13,10 +13,10 @@ import pytest
 from .conftest import ROOT, SEED_000, careful_extractor, write_answers
 
 
-def run(*args, env=None, stdin=None):
+def run(*args, env=None, stdin=None, timeout=300):
     full_env = {**os.environ, **(env or {})}
     return subprocess.run([sys.executable, "-m", "summarizer", *map(str, args)], capture_output=True, text=True,
-                          env=full_env, input=stdin, timeout=120)
+                          env=full_env, input=stdin, timeout=timeout)
 
 
 @pytest.fixture

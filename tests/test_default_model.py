@@ -16,7 +16,7 @@ pytestmark = pytest.mark.slow
 
 
 def test_seed_000_brief_on_the_default_model(default_model_cache):
-    out = run(SEED_000, "--brief", "--format", "json", "--quiet", "--cache-dir", default_model_cache)
+    out = run(SEED_000, "--brief", "--format", "json", "--quiet", "--cache-dir", default_model_cache, timeout=1800)
     assert out.returncode == 0, out.stderr[-2000:]
     data = json.loads(out.stdout)
     jsonschema.validate(data, json.loads((ROOT / "schemas" / "result.schema.json").read_text()))

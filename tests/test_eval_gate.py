@@ -11,7 +11,8 @@ pytestmark = pytest.mark.slow
 
 
 def test_eval_on_the_default_model_passes_the_gate(default_model_cache, tmp_path):
-    out = run("eval", "--quiet", "--cache-dir", default_model_cache, "--report-dir", tmp_path / "reports")
+    out = run("eval", "--quiet", "--cache-dir", default_model_cache, "--report-dir", tmp_path / "reports",
+              timeout=1800)
     print(out.stdout)  # the metrics table, shown by pytest -rA or on failure
     assert out.returncode == 0, (out.stdout + out.stderr)[-3000:]
     for name in ("report.json", "report.md", "junit.xml", "report.html"):

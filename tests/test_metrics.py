@@ -80,3 +80,22 @@ def test_forbidden_text_and_lost_disagreement_are_caught(perfect):
     brief = result.brief.model_copy(update={"title": "The regime's troops", "disagreements": []})
     v = score(result.model_copy(update={"brief": brief}), gold).values
     assert v["forbidden_hits"] == 1 and v["disagreement_coverage"] == 0
+
+
+def test_wrong_relay_figure_and_hedge_are_caught(perfect):
+    gold, result = perfect
+    v = score(_replace(result, 1, attribution=["Reuters"]), gold).values
+    assert v["attribution_accuracy"] == pytest.approx(13 / 14)
+    q = result.claims[5].quantities[0].model_copy(update={"qualifier": "more than"})
+    assert score(_replace(result, 5, quantities=[q]), gold).values["quantity_accuracy"] < 1
+    unhedged = result.claims[0].certainty.model_copy(update={"hedged": False, "hedge_words": [], "level": "asserted"})
+    assert score(_replace(result, 0, certainty=unhedged), gold).values["certainty_accuracy"] == pytest.approx(13 / 14)
+
+
+def test_brief_missing_a_fact_lowers_must_carry_coverage(perfect):
+    gold, result = perfect
+    points = [p for p in result.brief.key_points if "12,000" not in p.text]
+    brief = result.brief.model_copy(update={"key_points": points})
+    v = score(result.model_copy(update={"brief": brief}), gold).values
+    assert v["must_carry_coverage"] == pytest.approx(4 / 5)
+    assert score(result.model_copy(update={"brief": None}), gold).values["must_carry_coverage"] == 0
