@@ -47,7 +47,9 @@ def summarize(article: str | Path | Document, settings: Settings, *, with_brief:
         if own_client:
             client.close()
             client.cache.close()
+    # cache warnings are reported once, by the run during which they happened
     warnings.extend(Warning_(stage="cache", message=m) for m in client.cache.warnings)
+    client.cache.warnings = []
     return Result(model=settings.model,
                   prompt_versions={name: prompts.version(name) for name in (extract.PROMPT, brief_mod.PROMPT)},
                   document=doc, claims=claims, brief=brief, warnings=warnings, usage=client.usage)
