@@ -1,0 +1,33 @@
+"""Random text through the loader and the segmenter: no crash, offsets always valid and in order."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarizer.document import parse_document
+from summarizer.errors import InputError
+
+# words, numbers, abbreviations, quotes, boilerplate-like lines and odd whitespace, mixed at random
+PIECES = st.sampled_from(["The", "army", "said", "Col.", "U.S.", "1.23", "5,000", '"', "\u201c", "\u2019", ".", "?",
+                          "!", ",", ":", "...", "\n", "\n\n", "\r\n", "\t", " ", "Open in App", "Related Stories",
+                          "By AP | Updated: May 1, 2024", "Kyiv, May 1 (ANI):", "(ANI)", "date 2025-02-01", "\u2026"])
+TEXT = st.one_of(st.text(max_size=400), st.lists(PIECES, max_size=80).map(" ".join),
+                 st.lists(PIECES, max_size=80).map("".join))
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_random_text_never_crashes_and_offsets_hold(text):
+    try:
+        doc = parse_document(text)
+    except InputError:
+        return
+    end = 0
+    for s in doc.sentences:
+        assert 0 <= s.start < s.end <= len(text)
+        assert text[s.start:s.end] == s.text and s.text.strip() == s.text
+        assert s.start >= end
+        end = s.end
+    for r in doc.removed:
+        assert 0 <= r.start <= r.end <= len(text)
