@@ -148,3 +148,15 @@ def test_models_pull_assembles_and_verifies(tmp_path):
 def test_local_gguf_path_that_does_not_exist(tmp_path):
     out = run(SEED_000, "--model", f"local/{tmp_path}/none.gguf")
     assert out.returncode == 4 and "no GGUF file" in out.stderr
+
+
+def test_api_key_never_shows_in_output_errors_or_debug(tmp_path):
+    secret = "sk-test-DO-NOT-LEAK-1234567890"
+    env = {"OPENAI_API_KEY": secret}
+    for extra in ([], ["--debug"]):
+        out = run(SEED_000, "--model", "openai/gpt-x", "--base-url", "http://127.0.0.1:9/v1", "--cache-dir",
+                  tmp_path / "c", *extra, env=env)
+        assert out.returncode != 0
+        assert secret not in out.stdout and secret not in out.stderr
+    cache_files = [p for p in (tmp_path / "c").rglob("*") if p.is_file()]
+    assert all(secret.encode() not in p.read_bytes() for p in cache_files)
