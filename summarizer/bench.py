@@ -20,9 +20,7 @@ SEEDS = [ROOT / "fixtures" / "articles" / "2025-02-01_ani_north-korean-troops-wi
 
 
 def _decode_speeds(model: str, tokens: int, grammar_tokens: int, skip_grammar: bool) -> dict:
-    import numpy as np
     from llguidance import LLMatcher
-    from llguidance.numpy import allocate_token_bitmask, fill_next_token_bitmask
 
     from . import prompts
     from .backends import get_backend
@@ -41,7 +39,7 @@ def _decode_speeds(model: str, tokens: int, grammar_tokens: int, skip_grammar: b
     prompt = backend.prompt_tokens(messages)
     load_s = time.perf_counter() - started
     llm = backend.llm
-    n_vocab = llm.n_vocab()
+    decoder = backend.decoder()
 
     def prefill():
         llm.n_tokens = 0
@@ -49,22 +47,14 @@ def _decode_speeds(model: str, tokens: int, grammar_tokens: int, skip_grammar: b
         llm.eval(prompt)
         return time.perf_counter() - t
 
-    def logits():
-        return np.ctypeslib.as_array(llm._ctx.get_logits_ith(-1), shape=(n_vocab,)).copy()
-
     # constrained, one token per step (the mask is computed and applied at every step)
     prefill_s = prefill()
     matcher = LLMatcher(backend._tokenizer, backend.grammar(schema), log_level=0)
-    bitmask = allocate_token_bitmask(1, backend._tokenizer.vocab_size)
     out, mask_s = [], 0.0
     t0 = time.perf_counter()
     while len(out) < tokens and not matcher.is_stopped():
         t = time.perf_counter()
-        fill_next_token_bitmask(matcher, bitmask)
-        allowed = np.unpackbits(bitmask[0].view(np.uint8), bitorder="little")[:n_vocab].astype(bool)
-        row = logits()
-        row[~allowed] = -np.inf
-        tok = int(np.argmax(row))
+        tok = decoder.pick(matcher, decoder.logits())
         matcher.consume_token(tok)
         mask_s += time.perf_counter() - t
         out.append(tok)
@@ -78,9 +68,9 @@ def _decode_speeds(model: str, tokens: int, grammar_tokens: int, skip_grammar: b
     prefill()
     t0 = time.perf_counter()
     for _ in range(n):
-        row = logits()
-        row[list(backend._eos)] = -np.inf
-        llm.eval([int(np.argmax(row))])
+        row = decoder.logits()
+        row[list(backend._eos)] = float("-inf")
+        llm.eval([int(row.argmax())])
     free_s = time.perf_counter() - t0
 
     # the production path: constrained, forced tokens fed in batches; the prompt is already in the KV cache

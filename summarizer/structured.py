@@ -40,14 +40,13 @@ class StructuredClient:
     """Asks one backend for Pydantic objects. The backend is created on the first cache miss."""
 
     def __init__(self, backend_factory: Callable[[], Backend], identity: dict[str, Any], cache: AnswerCache,
-                 max_retries: int = 2, usage: Usage | None = None, on_call: Callable[[str], None] | None = None):
+                 max_retries: int = 2, usage: Usage | None = None):
         self._factory = backend_factory
         self._backend: Backend | None = None
         self.identity = identity
         self.cache = cache
         self.max_retries = max_retries
         self.usage = usage or Usage()
-        self._on_call = on_call
 
     @property
     def backend(self) -> Backend:
@@ -71,8 +70,6 @@ class StructuredClient:
             self.usage.cache_hits += 1
             return Answer(hit["data"], warnings=list(hit.get("warnings", [])), cached=True)
         self.usage.cache_misses += 1
-        if self._on_call:
-            self._on_call(label)
 
         import instructor
         from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException

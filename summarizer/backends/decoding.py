@@ -39,6 +39,29 @@ class ConstrainedDecoder:
 
     # -- llama.cpp batch evaluation with the logits we need ----------------------------------------
 
+    def logits(self, i: int = -1) -> np.ndarray:
+        """A copy of the logits row for output i of the last evaluated batch."""
+        return np.ctypeslib.as_array(self.llm._ctx.get_logits_ith(i), shape=(self.n_vocab,)).copy()
+
+    def prefill(self, prompt: list[int]) -> tuple[int, np.ndarray]:
+        """Evaluate the prompt, reusing the longest prefix already in the KV cache.
+        Returns the length of the reused prefix and the logits after the last prompt token."""
+        llm = self.llm
+        common = 0
+        limit = min(llm.n_tokens, len(prompt) - 1)  # the last prompt token is always evaluated for logits
+        ids = llm.input_ids
+        while common < limit and ids[common] == prompt[common]:
+            common += 1
+        # Reuse only a real shared prefix (the system prompt and article of the previous call). Where
+        # little is shared, start from zero: then a prompt is always evaluated in the same chunks,
+        # whatever ran before, and greedy decoding gives the same answer in a cold run and a partly
+        # cached one (a few shared tokens shift llama.cpp's batch boundaries and its float sums).
+        if common < len(prompt) // 2:
+            common = 0
+        llm.n_tokens = common
+        llm.eval(prompt[common:])
+        return common, self.logits()
+
     def _eval(self, tokens: list[int], all_logits: bool) -> list[np.ndarray]:
         llm = self.llm
         n_past = llm.n_tokens
@@ -48,7 +71,7 @@ class ConstrainedDecoder:
         llm.input_ids[n_past:n_past + len(tokens)] = tokens
         llm.n_tokens = n_past + len(tokens)
         rows = range(len(tokens)) if all_logits else [len(tokens) - 1]
-        return [np.ctypeslib.as_array(llm._ctx.get_logits_ith(i), shape=(self.n_vocab,)).copy() for i in rows]
+        return [self.logits(i) for i in rows]
 
     def _truncate(self, n_tokens: int) -> None:
         self.llm.n_tokens = n_tokens
@@ -56,7 +79,8 @@ class ConstrainedDecoder:
 
     # -- choosing a token --------------------------------------------------------------------------
 
-    def _pick(self, matcher, logits: np.ndarray, closing: bool) -> int:
+    def pick(self, matcher, logits: np.ndarray, closing: bool = False) -> int:
+        """The greedy token among those the grammar allows (only closing tokens when `closing`)."""
         from llguidance.numpy import fill_next_token_bitmask
 
         fill_next_token_bitmask(matcher, self.bitmask)
@@ -92,7 +116,7 @@ class ConstrainedDecoder:
                     return out, "stop", stats
                 logits = self._eval(forced, all_logits=False)[-1]
                 continue
-            tok = self._pick(matcher, logits, len(out) >= max_tokens - CLOSING_RESERVE)
+            tok = self.pick(matcher, logits, len(out) >= max_tokens - CLOSING_RESERVE)
             matcher.consume_token(tok)
             if tok in self.eos or matcher.is_stopped():
                 if tok not in self.eos:
@@ -109,7 +133,7 @@ class ConstrainedDecoder:
             stats.drafted += len(draft)
             kept = 0
             for i, proposed in enumerate(draft):
-                if self._pick(matcher, rows[i], False) != proposed or proposed in self.eos:
+                if self.pick(matcher, rows[i], False) != proposed or proposed in self.eos:
                     break
                 matcher.consume_token(proposed)
                 out.append(proposed)

@@ -5,9 +5,7 @@ punctuation) are fed to the model in one batch; prompts sharing a prefix reuse t
 from __future__ import annotations
 
 import json
-import logging
 import sys
-import time
 import warnings
 from pathlib import Path
 from typing import Any
@@ -16,7 +14,6 @@ from ..errors import BackendError, ConfigError, ModelError
 from ..modelstore import KNOWN, ensure_model, file_sha256
 from .base import Backend, Completion
 
-log = logging.getLogger("summarizer")
 DECODER = "llguidance-greedy-v3"
 # The layout of the worked examples in prompts/: compact JSON with ", " and ": ".
 JSON_OPTIONS = {"whitespace_flexible": False, "item_separator": ", ", "key_separator": ": "}
@@ -50,7 +47,6 @@ class LocalBackend(Backend):
         self.llm = None
         self._tokenizer = None
         self._grammars: dict[str, str] = {}
-        self.load_seconds = 0.0
         self.speculative = True
         self.stats: list = []  # DecodeStats of every call, for the benchmark
 
@@ -75,7 +71,6 @@ class LocalBackend(Backend):
         path = self.model_path()
         sys.stderr.write(f"loading {self.name} ({path.stat().st_size / 1e9:.2f} GB, n_ctx={n_ctx}, "
                          f"{self.threads} threads)...\n")
-        started = time.perf_counter()
         try:
             self.llm = llama_cpp.Llama(model_path=str(path), n_ctx=n_ctx, n_batch=512, n_threads=self.threads,
                                        n_threads_batch=self.threads, seed=0, verbose=False)
@@ -90,7 +85,6 @@ class LocalBackend(Backend):
         self._eos = set(eos)
         self._closers = self._closing_tokens()
         self._formatter = _chat_formatter(self.llm)
-        self.load_seconds += time.perf_counter() - started
 
     def _ensure_context(self, needed: int) -> None:
         if self.llm is not None and needed <= self.llm.n_ctx():
@@ -128,8 +122,6 @@ class LocalBackend(Backend):
     def complete(self, messages, schema, *, max_tokens):
         from llguidance import LLMatcher
 
-        from .decoding import ConstrainedDecoder
-
         if self.llm is None:  # size the context from the prompt (about 3 characters a token), then check
             chars = sum(len(m["content"]) for m in messages)
             self._ensure_context(chars // 3 + max_tokens + 256)
@@ -140,9 +132,8 @@ class LocalBackend(Backend):
         matcher = LLMatcher(self._tokenizer, self.grammar(schema), log_level=0)
         if matcher.is_error():
             raise BackendError(f"schema not supported by the constrained decoder: {matcher.get_error()}")
-        cached, logits = self._prefill(tokens)
-        decoder = ConstrainedDecoder(self.llm, self._tokenizer, self._eos, self._closers,
-                                     speculative=self.speculative)
+        decoder = self.decoder()
+        cached, logits = decoder.prefill(tokens)
         out, finish, stats = decoder.run(tokens, logits, matcher, max_tokens)
         if matcher.is_error():
             raise BackendError(f"constrained decoder error: {matcher.get_error()}")
@@ -150,6 +141,12 @@ class LocalBackend(Backend):
         text = self.llm.detokenize([t for t in out if t not in self._eos]).decode("utf-8", errors="replace")
         return Completion(text=text, prompt_tokens=len(tokens), completion_tokens=len(out), cached_tokens=cached,
                           finish_reason=finish)
+
+    def decoder(self):
+        """A constrained decoder over the loaded model (the benchmark uses its steps one by one)."""
+        from .decoding import ConstrainedDecoder
+
+        return ConstrainedDecoder(self.llm, self._tokenizer, self._eos, self._closers, speculative=self.speculative)
 
     def _closing_tokens(self) -> list[int]:
         """Tokens that only close JSON strings, arrays and objects, or write null."""
@@ -159,27 +156,6 @@ class LocalBackend(Backend):
             if piece and (set(piece) <= set(b'"]}') or piece == b"null"):
                 ids.append(t)
         return ids
-
-    def _prefill(self, tokens: list[int]):
-        """Evaluate the prompt, reusing the longest prefix already in the KV cache.
-        Returns the length of the reused prefix and the logits after the last prompt token."""
-        import numpy as np
-
-        llm = self.llm
-        common = 0
-        limit = min(llm.n_tokens, len(tokens) - 1)  # the last prompt token is always evaluated for logits
-        ids = llm.input_ids
-        while common < limit and ids[common] == tokens[common]:
-            common += 1
-        # Reuse only a real shared prefix (the system prompt and article of the previous call). Where
-        # little is shared, start from zero: then a prompt is always evaluated in the same chunks,
-        # whatever ran before, and greedy decoding gives the same answer in a cold run and a partly
-        # cached one (a few shared tokens shift llama.cpp's batch boundaries and its float sums).
-        if common < len(tokens) // 2:
-            common = 0
-        llm.n_tokens = common
-        llm.eval(tokens[common:])
-        return common, np.ctypeslib.as_array(llm._ctx.get_logits_ith(-1), shape=(llm.n_vocab(),)).copy()
 
 
 def _chat_formatter(llm):
