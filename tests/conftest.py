@@ -87,6 +87,27 @@ def default_model_cache(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("default-model-cache")
 
 
+GOLD_000 = ROOT / "fixtures" / "gold" / "2025-02-01_ani_north-korean-troops-withdraw-kursk.json"
+
+
+@pytest.fixture
+def perfect():
+    """A result whose claims are the gold claims and whose brief carries every must-carry fact."""
+    from summarizer.brief import disagreements
+    from summarizer.document import load_document
+    from summarizer.gold import load_gold
+    from summarizer.models import Brief, Claim, KeyPoint, Result
+
+    gold = load_gold(GOLD_000)
+    doc = load_document(ROOT / gold.article)
+    claims = [Claim.model_validate(c.model_dump(exclude={"key", "speaker_aliases"}) | {"id": f"C{i}"})
+              for i, c in enumerate(gold.claims, 1)]
+    points = [KeyPoint(text=m.fact + ".", claims=[f"C{int(m.claims[0][1:])}"]) for m in gold.brief.must_carry]
+    brief = Brief(title="North Korean troops and the Kursk front", bottom_line=points[0].text,
+                  bottom_line_claims=points[0].claims, key_points=points, disagreements=disagreements(claims))
+    return gold, Result(model="test", prompt_versions={}, document=doc, claims=claims, brief=brief)
+
+
 def write_answers(path: Path, answers: list) -> Path:
     path.write_text(json.dumps(answers))
     return path

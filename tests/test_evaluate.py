@@ -9,7 +9,7 @@ from summarizer.evaluate import Report, Run, check, write_reports
 from summarizer.gold import load_gold
 from summarizer.metrics import score
 
-from .test_metrics import GOLD, perfect  # noqa: F401 - fixture
+from .conftest import GOLD_000
 
 
 def _report(result, gold, repeat=1, tweak=None):
@@ -26,7 +26,7 @@ def _drop_claim(result):
     return result.model_copy(update={"claims": result.claims[1:]})
 
 
-def test_threshold_and_baseline_regressions_fail_with_a_reason(perfect, tmp_path):  # noqa: F811
+def test_threshold_and_baseline_regressions_fail_with_a_reason(perfect, tmp_path):
     gold, result = perfect
     thresholds = tmp_path / "t.toml"
     thresholds.write_text("[min]\nclaim_recall = 0.95\n[max]\nforbidden_hits = 0\n[tolerance]\ndefault = 0.05\n")
@@ -39,7 +39,7 @@ def test_threshold_and_baseline_regressions_fail_with_a_reason(perfect, tmp_path
     assert any("baseline 1" in f for f in worse.failures)
 
 
-def test_k_of_n_rule_tolerates_one_bad_run_in_three(perfect, tmp_path):  # noqa: F811
+def test_k_of_n_rule_tolerates_one_bad_run_in_three(perfect, tmp_path):
     gold, result = perfect
     thresholds = tmp_path / "t.toml"
     thresholds.write_text("[min]\nclaim_recall = 0.95\n")
@@ -52,7 +52,7 @@ def test_k_of_n_rule_tolerates_one_bad_run_in_three(perfect, tmp_path):  # noqa:
     assert two_bad.failures
 
 
-def test_reports_are_written_and_escape_article_text(perfect, tmp_path):  # noqa: F811
+def test_reports_are_written_and_escape_article_text(perfect, tmp_path):
     gold, result = perfect
     claims = list(result.claims)
     claims[0] = claims[0].model_copy(update={"statement": "<script>alert(1)</script> withdrew"})
@@ -68,4 +68,4 @@ def test_reports_are_written_and_escape_article_text(perfect, tmp_path):  # noqa
     suite = ET.parse(tmp_path / "out" / "junit.xml").getroot()
     assert suite.get("failures") == "1"
     assert "Missed gold claims" in (tmp_path / "out" / "report.md").read_text()
-    assert load_gold(GOLD).claims[0].id == "G1"
+    assert load_gold(GOLD_000).claims[0].id == "G1"

@@ -4,6 +4,7 @@ emit schema-valid JSON, evidence ids can only be ids that exist, answers are cac
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 
 import pytest
 from pydantic import ValidationError
@@ -35,6 +36,13 @@ def backend(smollm_path):
 
 
 def _client(backend, cache_dir, use_cache=True):
+    return StructuredClient(lambda: backend, backend.identity(), AnswerCache(cache_dir, enabled=use_cache),
+                            max_retries=1)
+
+
+@contextmanager
+def recorded(backend, cache_dir, use_cache=True):
+    """A client over `backend` while every completion is recorded as (schema, completion)."""
     raw = []
     complete = backend.complete
 
@@ -44,18 +52,20 @@ def _client(backend, cache_dir, use_cache=True):
         return done
 
     backend.complete = recording
-    cache = AnswerCache(cache_dir, enabled=use_cache)
-    return StructuredClient(lambda: backend, backend.identity(), cache, max_retries=1), raw
+    try:
+        yield _client(backend, cache_dir, use_cache), raw
+    finally:
+        del backend.complete
+
+
+def _settings(tmp_path):
+    return resolve_settings({"model": "local/smollm2-135m", "cache_dir": tmp_path}, env={})
 
 
 def test_constrained_output_is_schema_valid_and_grounded(backend, tmp_path):
     doc = parse_document(ARTICLE)
-    settings = resolve_settings({"model": "local/smollm2-135m", "cache_dir": tmp_path}, env={})
-    client, raw = _client(backend, tmp_path / "c")
-    try:
-        result = summarize(doc, settings, client=client, with_brief=False)
-    finally:
-        del backend.complete
+    with recorded(backend, tmp_path / "c") as (client, raw):
+        result = summarize(doc, _settings(tmp_path), client=client, with_brief=False)
     assert len(raw) >= len(doc.sentences)
     for schema, done in raw:
         if done.finish_reason != "stop":
@@ -77,30 +87,23 @@ def test_constrained_output_is_schema_valid_and_grounded(backend, tmp_path):
 
 def test_second_run_hits_the_cache_and_output_is_repeatable(backend, tmp_path):
     doc = parse_document(ARTICLE)
-    settings = resolve_settings({"model": "local/smollm2-135m", "cache_dir": tmp_path}, env={})
-    client, raw = _client(backend, tmp_path / "c")
-    try:
+    settings = _settings(tmp_path)
+    with recorded(backend, tmp_path / "c") as (client, raw):
         first = summarize(doc, settings, client=client, with_brief=False)
         calls = len(raw)
         second = summarize(doc, settings, client=client, with_brief=False)
         assert len(raw) == calls and second.usage.cache_hits == first.usage.cache_misses
         assert second.claims == first.claims
         # no cache: the model itself gives the same answer again (greedy, fixed seed)
-        fresh, _ = _client(backend, tmp_path / "other", use_cache=False)
-        third = summarize(doc, settings, client=fresh, with_brief=False)
+        third = summarize(doc, settings, client=_client(backend, tmp_path / "other", use_cache=False),
+                          with_brief=False)
         assert third.claims == first.claims
-    finally:
-        del backend.complete
 
 
 def test_prefix_of_consecutive_calls_is_reused(backend, tmp_path):
     doc = parse_document(ARTICLE)
-    settings = resolve_settings({"model": "local/smollm2-135m", "cache_dir": tmp_path}, env={})
-    client, raw = _client(backend, tmp_path / "c", use_cache=False)
-    try:
-        summarize(doc, settings, client=client, with_brief=False)
-    finally:
-        del backend.complete
+    with recorded(backend, tmp_path / "c", use_cache=False) as (client, raw):
+        summarize(doc, _settings(tmp_path), client=client, with_brief=False)
     later = [done for _, done in raw[1:]]
     assert later and all(d.cached_tokens > 0.6 * d.prompt_tokens for d in later)
 

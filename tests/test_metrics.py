@@ -5,29 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.brief import disagreements
-from summarizer.document import load_document
-from summarizer.gold import load_gold
 from summarizer.metrics import score
-from summarizer.models import Brief, Claim, KeyPoint, Result
-
-from .conftest import ROOT
-
-GOLD = ROOT / "fixtures" / "gold" / "2025-02-01_ani_north-korean-troops-withdraw-kursk.json"
-
-
-@pytest.fixture
-def perfect():
-    """A result whose claims are the gold claims and whose brief carries every must-carry fact."""
-    gold = load_gold(GOLD)
-    doc = load_document(ROOT / gold.article)
-    claims = [Claim.model_validate(c.model_dump(exclude={"key", "speaker_aliases"}) | {"id": f"C{i}"})
-              for i, c in enumerate(gold.claims, 1)]
-    points = [KeyPoint(text=m.fact + ".", claims=[f"C{int(m.claims[0][1:])}"]) for m in gold.brief.must_carry]
-    brief = Brief(title="North Korean troops and the Kursk front", bottom_line=points[0].text,
-                  bottom_line_claims=points[0].claims, key_points=points, disagreements=disagreements(claims))
-    return gold, Result(model="test", prompt_versions={}, document=doc, claims=claims, brief=brief)
-
 
 def test_perfect_prediction_scores_one(perfect):
     gold, result = perfect
