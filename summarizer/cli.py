@@ -97,7 +97,8 @@ class _Progress:
 
 @app.command("run", help="Extract claims from ARTICLE (a path, or - for stdin) and write a brief.")
 def run(
-    article: Annotated[str, typer.Argument(help="Article text file (UTF-8), or - to read stdin.")],
+    article: Annotated[str, typer.Argument(help="Article: a text file (UTF-8, UTF-16 with BOM or Latin-1), a saved "
+                                                "HTML page, or - to read stdin.")],
     brief: Annotated[bool, typer.Option("--brief/--claims", help="Write a brief (default) or only the claims.")] = True,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="markdown for people, json for machines.")] = Format.markdown,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")] = None,
@@ -109,6 +110,8 @@ def run(
     cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Env SUMMARIZER_CACHE_DIR; default ~/.cache/summarizer.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the answer cache.")] = False,
     refresh: Annotated[bool, typer.Option("--refresh", help="Ask the model again and overwrite cached answers.")] = False,
+    max_chars: Annotated[Optional[int], typer.Option("--max-chars", help="Refuse articles longer than this many "
+                                                     "characters. Env SUMMARIZER_MAX_CHARS; default 200000.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")] = False,
 ) -> None:
@@ -120,7 +123,7 @@ def run(
     _setup_logging(debug, quiet)
     settings = resolve_settings({"model": model, "base_url": base_url, "json_mode": json_mode.value if json_mode else None,
                                  "cache_dir": cache_dir, "use_cache": False if no_cache else None,
-                                 "refresh": refresh or None})
+                                 "refresh": refresh or None, "max_chars": max_chars})
     result = summarize(article, settings, with_brief=brief, progress=_Progress(quiet))
     text = render(result, fmt.value, brief)
     for w in result.warnings:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from .cache import default_cache_dir
 from .errors import ConfigError
@@ -29,6 +29,9 @@ class Settings(BaseModel):
     threads: int
     max_retries: int = 1
     timeout: float = 600.0
+    max_chars: int = Field(default=200_000, gt=0)  # longest article text accepted
+    part_chars: int = Field(default=8_000, ge=500)  # article text shown per model call; longer ones are split
+    context: int | None = Field(default=None, ge=1024)  # cap on the local model's context window (tokens)
 
 
 # setting name -> environment variables consulted in order
@@ -41,6 +44,9 @@ _ENV = {
     "threads": ("SUMMARIZER_THREADS",),
     "max_retries": ("SUMMARIZER_MAX_RETRIES",),
     "timeout": ("SUMMARIZER_TIMEOUT",),
+    "max_chars": ("SUMMARIZER_MAX_CHARS",),
+    "part_chars": ("SUMMARIZER_PART_CHARS",),
+    "context": ("SUMMARIZER_CONTEXT",),
 }
 
 

@@ -46,6 +46,14 @@ class BackendError(SummarizerError):
     exit_code = 6
 
 
+class ContextOverflow(BackendError):
+    """The prompt (with a re-ask, the previous answer too) does not fit the model's context window."""
+
+
+class BudgetExceeded(BackendError):
+    """The run used up its token budget (SUMMARIZER_TOKEN_BUDGET)."""
+
+
 class CacheError(SummarizerError):
     """The cache directory cannot be used."""
 

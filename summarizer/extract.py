@@ -8,6 +8,7 @@ import difflib
 import json
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -84,15 +85,65 @@ def draft_model(doc: Document, ids: list[str]) -> type[BaseModel]:
     return Claims
 
 
+OVERLAP = 2  # sentences of context shared by neighbouring parts of a long article
+
+
+@dataclass(frozen=True)
+class Part:
+    """A stretch of a long article shown to the model: `targets` are extracted from it, the overlap
+    sentences on either side are context only, so every sentence is the target of exactly one part."""
+    context: list[str]
+    targets: list[str]
+
+
+def split_parts(doc: Document, part_chars: int, overlap: int = OVERLAP) -> list[Part]:
+    """The whole article as one part when it fits in part_chars, else consecutive parts that do, each
+    with `overlap` sentences of the neighbouring parts around it. Sentence ids and offsets stay those of
+    the whole document, so the claims of all parts merge without any offset arithmetic."""
+    ids = [s.id for s in doc.sentences]
+    size = {s.id: len(s.text) + 8 for s in doc.sentences}
+    if sum(size.values()) <= part_chars:
+        return [Part(ids, ids)]
+    typical = sorted(size.values())[len(size) // 2]
+    core_budget = max(part_chars // 2, part_chars - 2 * overlap * typical)
+    cores: list[list[int]] = [[]]
+    used = 0
+    for i, sid in enumerate(ids):
+        if cores[-1] and used + size[sid] > core_budget:
+            cores.append([])
+            used = 0
+        cores[-1].append(i)
+        used += size[sid]
+    parts = []
+    for core in cores:
+        first, last = core[0], core[-1]
+        total = sum(size[ids[i]] for i in core)
+        for k in range(1, overlap + 1):  # context on both sides, while it fits
+            for j in (first - 1, last + 1):
+                if 0 <= j < len(ids) and total + size[ids[j]] <= part_chars:
+                    total += size[ids[j]]
+                    first, last = min(first, j), max(last, j)
+        parts.append(Part([ids[i] for i in range(first, last + 1)], [ids[i] for i in core]))
+    return parts
+
+
 def extract_claims(doc: Document, client: StructuredClient, warnings: list[Warning_],
-                   progress: Callable[[int, int], None] | None = None) -> list[Claim]:
-    sentences = [{"id": s.id, "text": s.text} for s in doc.sentences]
+                   progress: Callable[[int, int], None] | None = None, part_chars: int = 8_000) -> list[Claim]:
+    by_id = {s.id: {"id": s.id, "text": s.text} for s in doc.sentences}
     boundary = prompts.boundary_for(doc.text)
-    windows = [[s.id] for s in doc.sentences]
+    context = client.backend_context_tokens()
+    if context:  # what fits beside the instructions, the target sentence and the answer (~3 chars a token)
+        longest = max(doc.sentences, key=lambda s: len(s.text))
+        frame = sum(len(m["content"]) for m in prompts.render(
+            PROMPT, boundary=boundary, sentences=[], targets=[by_id[longest.id]], part=99, parts=99))
+        part_chars = max(500, min(part_chars, (context - MAX_TOKENS - 64) * 3 - frame))
+    parts = split_parts(doc, part_chars)
+    windows = [(n, part, [sid]) for n, part in enumerate(parts, 1) for sid in part.targets]
     drafts: list[tuple[dict, list[str]]] = []
-    for n, ids in enumerate(windows, 1):
-        messages = prompts.render(PROMPT, boundary=boundary, sentences=sentences,
-                                  targets=[sentences[int(i[1:]) - 1] for i in ids])
+    for n, (part_no, part, ids) in enumerate(windows, 1):
+        extra = {"part": part_no, "parts": len(parts)} if len(parts) > 1 else {}
+        messages = prompts.render(PROMPT, boundary=boundary, sentences=[by_id[i] for i in part.context],
+                                  targets=[by_id[i] for i in ids], **extra)
         model = draft_model(doc, ids)
         answer = client.ask(messages, model, max_tokens=MAX_TOKENS, label=f"claims {','.join(ids)}",
                             salvage=lambda raw, errors, model=model, ids=ids: _salvage(raw, model, ids, errors))

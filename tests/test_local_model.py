@@ -118,3 +118,36 @@ def test_any_gguf_path_works_from_the_command_line(smollm_path, tmp_path):
     assert out.returncode == 0, out.stderr[-1500:]
     data = json.loads(out.stdout)
     assert data["model"] == f"local/{smollm_path}" and data["usage"]["calls"] >= 3
+
+
+def test_article_longer_than_the_context_is_split_and_offsets_stay_true(smollm_path, tmp_path):
+    """SmolLM2 capped at a 2,048-token context: the whole article cannot go in one prompt, so it is read
+    in overlapping parts; every call fits, every sentence is read once, every offset points into the file."""
+    from summarizer import extract, prompts
+
+    paragraphs = [f"Officials in district {k} said that {k * 10 + 7} homes on the coast road lost power on Monday after "
+                  f"the storm brought down the lines near the old harbour, the fish market and the ferry terminal, and "
+                  f"that repair crews from the regional utility expected to restore every connection in district {k} "
+                  f"by Friday evening at the latest, a spokesperson for the utility told the local radio station NRK."
+                  for k in range(1, 9)]
+    path = tmp_path / "long.txt"
+    path.write_text("Oslo, May 1 (NTB): " + "\n\n".join(paragraphs) + "\n")
+    backend = LocalBackend("local/smollm2-135m", path=smollm_path, sha256=KNOWN["smollm2-135m"].sha256, threads=2,
+                           max_context=2048)
+    try:
+        with recorded(backend, tmp_path / "cache", use_cache=False) as (client, raw):
+            settings = resolve_settings({"model": "local/smollm2-135m", "use_cache": False}, env={})
+            result = summarize(path, settings, client=client, with_brief=False)
+        doc = result.document
+        whole = prompts.render(extract.PROMPT, boundary="B", sentences=[{"id": s.id, "text": s.text} for s in doc.sentences],
+                               targets=[{"id": "S1", "text": doc.sentences[0].text}])
+        assert len(backend.prompt_tokens(whole)) + extract.MAX_TOKENS > 2048  # it really does not fit
+        assert backend.llm.n_ctx() == 2048
+        assert len(raw) == result.usage.calls == len(doc.sentences) + result.usage.reasks  # one task per sentence
+        assert all(done.prompt_tokens + done.completion_tokens <= 2048 for _, done in raw)
+        assert result.claims, "the model found claims in the parts"
+        for c in result.claims:
+            for e in c.evidence:
+                assert doc.text[e.start:e.end] == e.text
+    finally:
+        backend.close()

@@ -30,5 +30,10 @@ class Backend(ABC):
     def complete(self, messages: list[dict[str, str]], schema: dict[str, Any], *, max_tokens: int) -> Completion:
         """One model call. Backends that can constrain decoding to the schema should."""
 
+    def context_tokens(self) -> int | None:
+        """The largest prompt + answer the model takes, when known without loading it; callers split
+        longer articles. None: unknown (remote models), so the caller's own part size applies."""
+        return None
+
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release resources (model weights, HTTP connections)."""

@@ -10,7 +10,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from ..errors import BackendError, ConfigError, ModelError
+from ..errors import BackendError, ConfigError, ContextOverflow, ModelError
 from ..modelstore import KNOWN, ensure_model, file_sha256
 from .base import Backend, Completion
 
@@ -24,19 +24,20 @@ def create(rest: str, spec: str, settings) -> LocalBackend:
         path = Path(rest).expanduser()
         if not path.is_file():
             raise ConfigError(f"--model {spec}: no GGUF file at {path}")
-        return LocalBackend(spec, path=path, sha256=file_sha256(path, settings.cache_dir), threads=settings.threads)
+        return LocalBackend(spec, path=path, sha256=file_sha256(path, settings.cache_dir), threads=settings.threads,
+                            max_context=settings.context)
     if rest not in KNOWN:
         from ..errors import UsageError
 
         raise UsageError(f"unknown local model {rest!r}: known are {', '.join('local/' + k for k in KNOWN)}, "
                          "or local/PATH.gguf")
     return LocalBackend(spec, name=rest, cache_dir=settings.cache_dir, sha256=KNOWN[rest].sha256,
-                        threads=settings.threads)
+                        threads=settings.threads, max_context=settings.context)
 
 
 class LocalBackend(Backend):
     def __init__(self, spec: str, *, sha256: str, threads: int, path: Path | None = None, name: str | None = None,
-                 cache_dir: Path | None = None, n_ctx: int | None = None):
+                 cache_dir: Path | None = None, n_ctx: int | None = None, max_context: int | None = None):
         self.name = spec
         self.sha256 = sha256
         self.threads = threads
@@ -44,6 +45,8 @@ class LocalBackend(Backend):
         self._known = name
         self._cache_dir = cache_dir
         self._n_ctx_hint = n_ctx
+        # a cap on the context window (memory grows with it); None: what the model was trained for
+        self.max_context = max_context or (KNOWN[name].context if name in KNOWN else None)
         self.llm = None
         self._tokenizer = None
         self._grammars: dict[str, str] = {}
@@ -86,14 +89,23 @@ class LocalBackend(Backend):
         self._closers = self._closing_tokens()
         self._formatter = _chat_formatter(self.llm)
 
+    def context_tokens(self) -> int | None:
+        return self.max_context
+
     def _ensure_context(self, needed: int) -> None:
+        """Load the model with a context window for `needed` tokens (a first guess before the first load),
+        within max_context and what the model was trained for."""
         if self.llm is not None and needed <= self.llm.n_ctx():
             return
-        n_ctx = max(2048, -(-needed // 1024) * 1024)
+        limit = self.max_context
         if self.llm is not None:
-            train = self.llm.n_ctx_train() if hasattr(self.llm, "n_ctx_train") else n_ctx
-            if needed > train:
-                raise BackendError(f"prompt needs {needed} tokens; {self.name} handles at most {train}")
+            limit = min(limit or 10**9, self.llm._model.n_ctx_train())
+        n_ctx = max(2048, -(-needed // 1024) * 1024)
+        n_ctx = min(n_ctx, limit) if limit else n_ctx
+        if self.llm is not None:
+            if needed > n_ctx:
+                raise ContextOverflow(f"the prompt needs {needed} tokens; {self.name} is limited to {limit} here "
+                                   "(raise SUMMARIZER_CONTEXT or lower SUMMARIZER_PART_CHARS)")
             self.llm.close()
             self.llm = None
         self._load(n_ctx)
@@ -127,8 +139,17 @@ class LocalBackend(Backend):
             self._ensure_context(chars // 3 + max_tokens + 256)
         tokens = self.prompt_tokens(messages)
         if len(tokens) + max_tokens + 16 > self.llm.n_ctx():
-            self._ensure_context(len(tokens) + max_tokens + 16)
-            tokens = self.prompt_tokens(messages)
+            limit = min(self.max_context or 10**9, self.llm._model.n_ctx_train())
+            if self.llm.n_ctx() < limit:
+                self._ensure_context(min(limit, len(tokens) + max_tokens + 16))
+                tokens = self.prompt_tokens(messages)
+            # at the cap (a re-ask carries the previous answer): answer in what is left; the decoder
+            # closes the JSON before the budget runs out
+            room = self.llm.n_ctx() - len(tokens) - 16
+            if room < 128:
+                raise ContextOverflow(f"the prompt needs {len(tokens)} tokens; {self.name} is limited to "
+                                   f"{self.llm.n_ctx()} here (raise SUMMARIZER_CONTEXT or lower SUMMARIZER_PART_CHARS)")
+            max_tokens = min(max_tokens, room)
         matcher = LLMatcher(self._tokenizer, self.grammar(schema), log_level=0)
         if matcher.is_error():
             raise BackendError(f"schema not supported by the constrained decoder: {matcher.get_error()}")
