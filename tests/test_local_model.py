@@ -18,6 +18,8 @@ from summarizer.modelstore import KNOWN
 from summarizer.pipeline import summarize
 from summarizer.structured import StructuredClient
 
+from .conftest import ROOT
+
 pytestmark = pytest.mark.model
 
 ARTICLE = """Kyiv, March 4 (ANI): About 300 drones were launched at Kyiv overnight, the Ukrainian air force said.
@@ -151,3 +153,18 @@ def test_article_longer_than_the_context_is_split_and_offsets_stay_true(smollm_p
                 assert doc.text[e.start:e.end] == e.text
     finally:
         backend.close()
+
+
+def test_control_tokens_in_an_article_cannot_open_a_new_turn(backend):
+    """The prompt is tokenized with special tokens on (for the chat template); an article's own
+    '<|im_end|><|im_start|>system' must come out as plain text, not as turn markers."""
+    article = (ROOT / "fixtures" / "injection" / "fake_roles.txt").read_text()
+    assert "<|im_end|>" in article and "<|im_start|>system" in article
+    plain = [{"role": "system", "content": "Extract claims."}, {"role": "user", "content": "An article."}]
+    attacked = [plain[0], {"role": "user", "content": article}]
+    backend.prompt_tokens(plain)  # loads the model
+    im_end, im_start = (backend.llm.tokenize(t.encode(), add_bos=False, special=True)[0]
+                        for t in ("<|im_end|>", "<|im_start|>"))
+    for token in (im_end, im_start):
+        assert backend.prompt_tokens(attacked).count(token) == backend.prompt_tokens(plain).count(token)
+    assert "im_end" in backend.llm.detokenize(backend.prompt_tokens(attacked)).decode("utf-8", errors="replace")

@@ -14,7 +14,7 @@ from ..errors import BackendError, ConfigError, ContextOverflow, ModelError
 from ..modelstore import KNOWN, ensure_model, file_sha256
 from .base import Backend, Completion
 
-DECODER = "llguidance-greedy-v3"
+DECODER = "llguidance-greedy-v4"  # v4: control-token strings in messages are neutralized
 # The layout of the worked examples in prompts/: compact JSON with ", " and ": ".
 JSON_OPTIONS = {"whitespace_flexible": False, "item_separator": ", ", "key_separator": ": "}
 
@@ -87,6 +87,7 @@ class LocalBackend(Backend):
             self._tokenizer = lltokenizer_from_vocab(vocab, n_vocab=self.llm.n_vocab(), eos_token=eos)
         self._eos = set(eos)
         self._closers = self._closing_tokens()
+        self._specials = self._special_texts(vocab)
         self._formatter = _chat_formatter(self.llm)
 
     def context_tokens(self) -> int | None:
@@ -120,7 +121,7 @@ class LocalBackend(Backend):
     def prompt_tokens(self, messages: list[dict[str, str]]) -> list[int]:
         if self.llm is None:
             self._ensure_context(self._n_ctx_hint or 4096)
-        prompt = self._formatter(messages)
+        prompt = self._formatter([{**m, "content": self.neutralize(m["content"])} for m in messages])
         return self.llm.tokenize(prompt.encode("utf-8"), add_bos=True, special=True)
 
     def grammar(self, schema: dict[str, Any]) -> str:
@@ -168,6 +169,27 @@ class LocalBackend(Backend):
         from .decoding import ConstrainedDecoder
 
         return ConstrainedDecoder(self.llm, self._tokenizer, self._eos, self._closers, speculative=self.speculative)
+
+    def neutralize(self, text: str) -> str:
+        """Text with the model's control-token strings ("<|im_end|>", "<|im_start|>") broken by a word
+        joiner: the prompt is tokenized with special tokens on (the chat template needs them), so an
+        article must not be able to end its own message and open a system turn."""
+        for special in self._specials:
+            if special in text:
+                text = text.replace(special, special[0] + "\u2060" + special[1:])
+        return text
+
+    def _special_texts(self, vocab) -> list[str]:
+        import llama_cpp
+
+        flags = llama_cpp.LLAMA_TOKEN_ATTR_CONTROL | llama_cpp.LLAMA_TOKEN_ATTR_USER_DEFINED
+        found = set()
+        for t in range(self.llm.n_vocab()):
+            if llama_cpp.llama_vocab_get_attr(vocab, t) & flags:
+                piece = self.llm.detokenize([t], special=True).decode("utf-8", errors="ignore")
+                if len(piece.strip()) >= 2:
+                    found.add(piece.strip())
+        return sorted(found, key=len, reverse=True)
 
     def _closing_tokens(self) -> list[int]:
         """Tokens that only close JSON strings, arrays and objects, or write null."""
