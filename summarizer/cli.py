@@ -112,6 +112,9 @@ def run(
     refresh: Annotated[bool, typer.Option("--refresh", help="Ask the model again and overwrite cached answers.")] = False,
     max_chars: Annotated[Optional[int], typer.Option("--max-chars", help="Refuse articles longer than this many "
                                                      "characters. Env SUMMARIZER_MAX_CHARS; default 200000.")] = None,
+    token_budget: Annotated[Optional[int], typer.Option("--token-budget", help="Stop (exit 6) once the run has spent "
+                                                        "this many prompt + completion tokens. Env "
+                                                        "SUMMARIZER_TOKEN_BUDGET; default no limit.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")] = False,
 ) -> None:
@@ -123,7 +126,8 @@ def run(
     _setup_logging(debug, quiet)
     settings = resolve_settings({"model": model, "base_url": base_url, "json_mode": json_mode.value if json_mode else None,
                                  "cache_dir": cache_dir, "use_cache": False if no_cache else None,
-                                 "refresh": refresh or None, "max_chars": max_chars})
+                                 "refresh": refresh or None, "max_chars": max_chars,
+                                 "token_budget": token_budget})
     result = summarize(article, settings, with_brief=brief, progress=_Progress(quiet))
     text = render(result, fmt.value, brief)
     for w in result.warnings:

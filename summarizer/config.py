@@ -27,8 +27,10 @@ class Settings(BaseModel):
     use_cache: bool = True
     refresh: bool = False
     threads: int
-    max_retries: int = 1
-    timeout: float = 600.0
+    max_retries: int = Field(default=1, ge=0)  # re-asks after an answer fails validation
+    http_retries: int = Field(default=3, ge=0)  # retries of a failed request (time-out, 429, 5xx)
+    token_budget: int | None = Field(default=None, gt=0)  # prompt + completion tokens one run may spend
+    timeout: float = Field(default=600.0, gt=0)
     max_chars: int = Field(default=200_000, gt=0)  # longest article text accepted
     part_chars: int = Field(default=8_000, ge=500)  # article text shown per model call; longer ones are split
     context: int | None = Field(default=None, ge=1024)  # cap on the local model's context window (tokens)
@@ -43,6 +45,8 @@ _ENV = {
     "cache_dir": ("SUMMARIZER_CACHE_DIR",),
     "threads": ("SUMMARIZER_THREADS",),
     "max_retries": ("SUMMARIZER_MAX_RETRIES",),
+    "http_retries": ("SUMMARIZER_HTTP_RETRIES",),
+    "token_budget": ("SUMMARIZER_TOKEN_BUDGET",),
     "timeout": ("SUMMARIZER_TIMEOUT",),
     "max_chars": ("SUMMARIZER_MAX_CHARS",),
     "part_chars": ("SUMMARIZER_PART_CHARS",),

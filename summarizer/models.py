@@ -152,15 +152,25 @@ class Warning_(_Strict):
     message: str
 
 
+class Budget(_Strict):
+    reasks_per_call: int = Field(description="Re-asks allowed after an answer fails validation.")
+    http_retries_per_call: int = Field(description="Retries allowed for a failed request (time-out, 429, 5xx).")
+    tokens: int | None = Field(default=None, description="Prompt + completion tokens the run may spend; "
+                                                         "null: no limit.")
+
+
 class Usage(_Strict):
-    calls: int = 0
+    calls: int = Field(default=0, description="Model calls made (re-asks included; cache hits not).")
     cache_hits: int = 0
     cache_misses: int = 0
     reasks: int = 0
+    http_retries: int = Field(default=0, description="Requests repeated after a time-out, 429 or 5xx.")
+    failed_calls: int = Field(default=0, description="Questions left without a usable answer (see warnings).")
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cached_prompt_tokens: int = Field(default=0, description="Prompt tokens served from the KV prefix cache.")
     seconds: float = 0.0
+    budget: Budget | None = Field(default=None, description="The limits this run was given.")
 
 
 class Result(_Strict):

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from .backends.base import Backend
 from .cache import AnswerCache, cache_key
-from .errors import BackendError, ContextOverflow, SummarizerError
+from .errors import BackendError, BudgetExceeded, ContextOverflow, SummarizerError
 from .models import Usage
 
 log = logging.getLogger("summarizer")
@@ -40,12 +40,13 @@ class StructuredClient:
     """Asks one backend for Pydantic objects. The backend is created on the first cache miss."""
 
     def __init__(self, backend_factory: Callable[[], Backend], identity: dict[str, Any], cache: AnswerCache,
-                 max_retries: int = 2, usage: Usage | None = None):
+                 max_retries: int = 2, usage: Usage | None = None, token_budget: int | None = None):
         self._factory = backend_factory
         self._backend: Backend | None = None
         self.identity = identity
         self.cache = cache
         self.max_retries = max_retries
+        self.token_budget = token_budget
         self.usage = usage or Usage()
 
     @property
@@ -109,8 +110,9 @@ class StructuredClient:
             self.usage.seconds += time.perf_counter() - started
         data, warnings = salvage(raw, errors) if salvage else (None, [])
         if data is None:
+            self.usage.failed_calls += 1
             warnings = warnings or [f"{label or 'model call'}: no valid answer after re-asks ({errors[-1]})"]
-        else:
+        elif getattr(self.backend, "deterministic", False):  # it would fail the same way again
             self.cache.set(key, {"data": data, "warnings": warnings})
         return Answer(data, warnings=warnings)
 
@@ -118,8 +120,14 @@ class StructuredClient:
         from openai.types.chat import ChatCompletion
 
         schema = (response_format or {}).get("json_schema", {}).get("schema", {})
+        spent = self.usage.prompt_tokens + self.usage.completion_tokens
+        if self.token_budget is not None and spent >= self.token_budget:
+            raise BudgetExceeded(f"the token budget of {self.token_budget:,} is spent ({spent:,} tokens in "
+                                 f"{self.usage.calls} calls); raise --token-budget / SUMMARIZER_TOKEN_BUDGET. "
+                                 "Answers so far are cached")
         done = self.backend.complete(messages, schema, max_tokens=max_tokens)
         self.usage.calls += 1
+        self.usage.http_retries += done.retries
         self.usage.prompt_tokens += done.prompt_tokens
         self.usage.completion_tokens += done.completion_tokens
         self.usage.cached_prompt_tokens += done.cached_tokens

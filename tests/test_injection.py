@@ -11,7 +11,6 @@ import jsonschema
 import pytest
 
 from summarizer import prompts
-from summarizer.document import load_document
 from summarizer.pipeline import summarize
 
 from .conftest import ROOT

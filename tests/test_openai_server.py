@@ -81,4 +81,7 @@ def test_unreachable_server_is_a_clear_error(tmp_path):
     article = tmp_path / "article.txt"
     article.write_text(ARTICLE)
     out = run(article, "--model", "openai/x", "--base-url", f"http://127.0.0.1:{_free_port()}/v1", "--no-cache")
-    assert out.returncode == 6 and out.stderr.startswith("Error: cannot reach") and out.stderr.count("\n") == 1
+    last = out.stderr.splitlines()[-1]
+    assert out.returncode == 6 and last.startswith("Error: http://127.0.0.1:") and "connection failed" in last
+    assert "gave up after 4 attempts" in last and "Traceback" not in out.stderr
+    assert all(line.startswith("WARNING: ") and "retry" in line for line in out.stderr.splitlines()[:-1])

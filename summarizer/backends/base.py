@@ -14,6 +14,7 @@ class Completion:
     completion_tokens: int = 0
     cached_tokens: int = 0  # prompt tokens served from a KV prefix cache
     finish_reason: str = "stop"
+    retries: int = 0  # transport retries (time-outs, 429, 5xx) spent on this answer
 
 
 class Backend(ABC):
@@ -21,6 +22,9 @@ class Backend(ABC):
 
     #: full model spec as the user wrote it, e.g. "openai/gpt-4o-mini"
     name: str
+    #: the same prompt always gives the same answer (greedy local decoding): an answer that was only
+    #: partly usable may then be cached; from a remote model it is not, a later run may do better
+    deterministic: bool = False
 
     @abstractmethod
     def identity(self) -> dict[str, Any]:

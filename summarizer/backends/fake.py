@@ -16,11 +16,12 @@ Answer = str | dict | Callable[[list[dict[str, str]], dict[str, Any]], str | dic
 
 
 class FakeBackend(Backend):
-    """`enqueue()` answers (text, a dict dumped as JSON, or a function of messages and schema);
+    """Scripted, hence deterministic. `enqueue()` answers (text, a dict dumped as JSON, or a function of messages and schema);
     `default` answers once the queue is empty; `history` holds (messages, schema) of every call."""
 
     def __init__(self, name: str = "fake", answers: list[Answer] | None = None, default: Answer | None = None):
         self.name = name
+        self.deterministic = True
         self.queue: deque[Answer] = deque(answers or [])
         self.default = default
         self.history: list[tuple[list[dict[str, str]], dict[str, Any]]] = []

@@ -36,6 +36,7 @@ def create(rest: str, spec: str, settings) -> LocalBackend:
 
 
 class LocalBackend(Backend):
+    deterministic = True  # greedy decoding, fixed seed, fixed batch boundaries
     def __init__(self, spec: str, *, sha256: str, threads: int, path: Path | None = None, name: str | None = None,
                  cache_dir: Path | None = None, n_ctx: int | None = None, max_context: int | None = None):
         self.name = spec

@@ -7,6 +7,8 @@ from __future__ import annotations
 import ipaddress
 import json
 import logging
+import random
+import time
 from typing import Any
 from urllib.parse import urlparse
 
@@ -15,13 +17,17 @@ from .base import Backend, Completion
 
 log = logging.getLogger("summarizer")
 OPENAI_URL = "https://api.openai.com/v1"
+RETRY_STATUS = {408, 409, 429, 500, 502, 503, 504}
+BACKOFF_BASE, BACKOFF_CAP = 0.5, 8.0  # seconds: 0.5, 1, 2, 4, 8 ... with jitter
+MAX_RETRY_AFTER = 120  # a longer Retry-After fails at once instead of hanging a batch
 STYLES = ("json_schema", "json_object", "tools")
 
 
 def create(rest: str, spec: str, settings) -> OpenAIBackend:
     return OpenAIBackend(spec, rest, base_url=settings.base_url,
                          api_key=settings.api_key.get_secret_value() if settings.api_key else None,
-                         json_mode=settings.json_mode, timeout=settings.timeout)
+                         json_mode=settings.json_mode, timeout=settings.timeout,
+                         max_http_retries=settings.http_retries)
 
 
 def _is_local(url: str) -> bool:
@@ -63,8 +69,9 @@ class OpenAIBackend(Backend):
         if self._client is None:
             import openai
 
+            # retries are ours (counted, reported, bounded), not the SDK's
             self._client = openai.OpenAI(api_key=self._api_key, base_url=self.base_url, timeout=self.timeout,
-                                         max_retries=self.max_http_retries)
+                                         max_retries=0)
         return self._client
 
     def close(self) -> None:
@@ -83,17 +90,20 @@ class OpenAIBackend(Backend):
                 "tool_choice": {"type": "function", "function": {"name": name}}}
 
     def complete(self, messages, schema, *, max_tokens):
+        """One answer. Time-outs, dropped connections, 408/409/429/5xx and unreadable responses are retried
+        up to max_http_retries times with exponential backoff (or the server's Retry-After), then fail
+        with a BackendError; the number of retries is reported with the completion."""
         import openai
 
+        retries = 0
         while True:
             style = self._styles[0]
-            detecting = len(self._styles) > 1
-            # while detecting, a format rejection must not be retried with backoff like a server fault
-            client = self.client.with_options(max_retries=0) if detecting else self.client
             try:
-                response = client.chat.completions.create(
+                response = self.client.chat.completions.create(
                     model=self.model, messages=messages, max_tokens=max_tokens, temperature=0, seed=0,
                     **self._request(style, schema))
+                if not getattr(response, "choices", None):
+                    raise _Unreadable("a response without choices")
                 break
             except openai.AuthenticationError:
                 raise ConfigError(f"the server at {self.base_url} rejected the API key (HTTP 401); check "
@@ -104,18 +114,27 @@ class OpenAIBackend(Backend):
                              exc.status_code, self._styles[1])
                     self._styles.pop(0)
                     continue
-                if detecting:  # a real fault, not a format rejection: retry it with backoff
-                    self._styles = [style]
-                    continue
-                raise BackendError(f"{self.base_url} answered HTTP {exc.status_code}: {_message(exc)}") from None
+                if exc.status_code not in RETRY_STATUS:
+                    raise BackendError(f"{self.base_url} answered HTTP {exc.status_code}: {_message(exc)}") from None
+                reason, wait = f"HTTP {exc.status_code} ({_message(exc)[:80]})", _retry_after(exc.response)
             except openai.APITimeoutError:
-                raise BackendError(f"{self.base_url} did not answer within {self.timeout:.0f} s "
-                                   "(set SUMMARIZER_TIMEOUT)") from None
+                reason, wait = f"no answer within {self.timeout:g} s (SUMMARIZER_TIMEOUT)", None
             except openai.APIConnectionError as exc:
-                raise BackendError(f"cannot reach {self.base_url}: {exc.__cause__ or exc}") from None
+                reason, wait = f"connection failed ({exc.__cause__ or exc})", None
+            except (_Unreadable, openai.APIResponseValidationError, ValueError) as exc:
+                reason, wait = f"unreadable response ({str(exc)[:80]})", None
+            if retries >= self.max_http_retries:
+                raise BackendError(f"{self.base_url}: {reason}; gave up after {retries + 1} attempts "
+                                   "(SUMMARIZER_HTTP_RETRIES)")
+            delay = wait if wait is not None else min(BACKOFF_CAP, BACKOFF_BASE * 2 ** retries) * (0.5 + random.random() / 2)
+            if delay > MAX_RETRY_AFTER:
+                raise BackendError(f"{self.base_url}: {reason}; the server asks to wait {delay:.0f} s, more than "
+                                   f"{MAX_RETRY_AFTER} s")
+            retries += 1
+            log.warning("%s: %s; retry %d of %d in %.1f s", self.base_url, reason, retries, self.max_http_retries,
+                        delay)
+            time.sleep(delay)
         self._styles = [style]  # remember what worked for the rest of this process
-        if not response.choices:
-            raise BackendError(f"{self.base_url} returned no choices")
         choice = response.choices[0]
         text = choice.message.content or ""
         if style == "tools" and choice.message.tool_calls:
@@ -126,7 +145,31 @@ class OpenAIBackend(Backend):
             cached = usage.prompt_tokens_details.cached_tokens or 0
         return Completion(text=text, prompt_tokens=usage.prompt_tokens if usage else 0,
                           completion_tokens=usage.completion_tokens if usage else 0, cached_tokens=cached,
-                          finish_reason=choice.finish_reason or "stop")
+                          finish_reason=choice.finish_reason or "stop", retries=retries)
+
+
+class _Unreadable(Exception):
+    pass
+
+
+def _retry_after(response) -> float | None:
+    """Seconds from a Retry-After (or retry-after-ms) header, when the server sent one."""
+    headers = getattr(response, "headers", None) or {}
+    try:
+        if headers.get("retry-after-ms"):
+            return float(headers["retry-after-ms"]) / 1000
+        if headers.get("retry-after"):
+            return max(0.0, float(headers["retry-after"]))
+    except ValueError:
+        from email.utils import parsedate_to_datetime
+        import datetime as dt
+
+        try:
+            when = parsedate_to_datetime(headers["retry-after"])
+            return max(0.0, (when - dt.datetime.now(dt.timezone.utc)).total_seconds())
+        except (TypeError, ValueError):
+            return None
+    return None
 
 
 def _message(exc) -> str:
