@@ -103,7 +103,7 @@ def find_boilerplate(text: str) -> tuple[list[Removal], str | None, str | None]:
             if len(stem) >= 20 and any(o.startswith(stem) and o != s for o in stripped_all[idx + 1:] + stripped_all[:idx]):
                 drop("teaser")
                 continue
-        if not seen_prose and not s.endswith(_END_PUNCT) and title is None and _words(s) >= 4:
+        if not seen_prose and not s.endswith(_END_PUNCT) and title is None and 4 <= _words(s) <= 25:
             title = s
             drop("headline")
             continue

@@ -75,6 +75,7 @@ def brief_model(claims: list[Claim]) -> type[BaseModel]:
 
 def write_brief(doc: Document, claims: list[Claim], client: StructuredClient,
                 warnings: list[Warning_]) -> Brief | None:
+    claims = [c for c in claims if c.kind != "instruction"]  # text aimed at a model never shapes the brief
     if not claims:
         warnings.append(Warning_(stage="brief", message="no claims were extracted, so no brief was written"))
         return None

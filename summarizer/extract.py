@@ -9,12 +9,13 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from . import prompts
 from .models import Certainty, Claim, ClaimKind, Document, Evidence, Speaker, Warning_
+from .injection import suspect_sentences
 from .numbers import certainty_level, quantities, unsupported_numbers
 from .structured import StructuredClient
 
@@ -57,7 +58,7 @@ def draft_model(doc: Document, ids: list[str]) -> type[BaseModel]:
     """The answer schema for one window: evidence ids can only be ids of that window."""
     SentenceId = Literal[tuple(ids)]  # type: ignore[valid-type]
 
-    class ClaimDraft(BaseModel):
+    class ClaimDraft(BaseModel):  # "instruction" claims are made by rule, never by the model
         model_config = ConfigDict(extra="forbid")
 
         evidence: list[SentenceId] = Field(min_length=1, max_length=len(ids))
@@ -66,7 +67,7 @@ def draft_model(doc: Document, ids: list[str]) -> type[BaseModel]:
         role: str | None = Field(max_length=80)
         organisation: str | None = Field(max_length=80)
         via: list[str] = Field(max_length=2)
-        kind: ClaimKind
+        kind: ModelKind
         hedges: list[str] = Field(max_length=3)
         time: str | None = Field(max_length=60)
 
@@ -85,6 +86,8 @@ def draft_model(doc: Document, ids: list[str]) -> type[BaseModel]:
     return Claims
 
 
+ModelKind = Literal[tuple(k for k in get_args(ClaimKind) if k != "instruction")]  # type: ignore[valid-type]
+WITHHELD = "(withheld: text addressed to an AI system, reported separately)"
 OVERLAP = 2  # sentences of context shared by neighbouring parts of a long article
 
 
@@ -129,7 +132,11 @@ def split_parts(doc: Document, part_chars: int, overlap: int = OVERLAP) -> list[
 
 def extract_claims(doc: Document, client: StructuredClient, warnings: list[Warning_],
                    progress: Callable[[int, int], None] | None = None, part_chars: int = 8_000) -> list[Claim]:
-    by_id = {s.id: {"id": s.id, "text": s.text} for s in doc.sentences}
+    suspects = suspect_sentences(doc)
+    if suspects:
+        warnings.append(Warning_(stage="input", message=f"{', '.join(suspects)} read as text addressed to an AI "
+                                 "system; reported as claims of kind 'instruction', not shown to the model"))
+    by_id = {s.id: {"id": s.id, "text": WITHHELD if s.id in suspects else s.text} for s in doc.sentences}
     boundary = prompts.boundary_for(doc.text)
     context = client.backend_context_tokens()
     if context:  # what fits beside the instructions, the target sentence and the answer (~3 chars a token)
@@ -141,18 +148,27 @@ def extract_claims(doc: Document, client: StructuredClient, warnings: list[Warni
     windows = [(n, part, [sid]) for n, part in enumerate(parts, 1) for sid in part.targets]
     drafts: list[tuple[dict, list[str]]] = []
     for n, (part_no, part, ids) in enumerate(windows, 1):
-        extra = {"part": part_no, "parts": len(parts)} if len(parts) > 1 else {}
-        messages = prompts.render(PROMPT, boundary=boundary, sentences=[by_id[i] for i in part.context],
-                                  targets=[by_id[i] for i in ids], **extra)
-        model = draft_model(doc, ids)
-        answer = client.ask(messages, model, max_tokens=MAX_TOKENS, label=f"claims {','.join(ids)}",
-                            salvage=lambda raw, errors, model=model, ids=ids: _salvage(raw, model, ids, errors))
-        warnings.extend(Warning_(stage="extract", message=m) for m in answer.warnings)
-        if answer.data is not None:
-            drafts.extend((d, ids) for d in answer.data["claims"])
+        if ids[0] in suspects:  # reported by rule; the model never reads it
+            drafts.append((_instruction_draft(doc.sentence(ids[0]).text, ids[0]), ids))
+        else:
+            extra = {"part": part_no, "parts": len(parts)} if len(parts) > 1 else {}
+            messages = prompts.render(PROMPT, boundary=boundary, sentences=[by_id[i] for i in part.context],
+                                      targets=[by_id[i] for i in ids], **extra)
+            model = draft_model(doc, ids)
+            answer = client.ask(messages, model, max_tokens=MAX_TOKENS, label=f"claims {','.join(ids)}",
+                                salvage=lambda raw, errors, model=model, ids=ids: _salvage(raw, model, ids, errors))
+            warnings.extend(Warning_(stage="extract", message=m) for m in answer.warnings)
+            if answer.data is not None:
+                drafts.extend((d, ids) for d in answer.data["claims"])
         if progress:
             progress(n, len(windows))
     return merge(doc, [d for d, _ in drafts])
+
+
+def _instruction_draft(text: str, sid: str) -> dict:
+    return {"evidence": [sid], "statement": f"The article contains text addressed to an AI system: {text!r}",
+            "speaker": "the article", "role": None, "organisation": None, "via": [], "kind": "instruction",
+            "hedges": [], "time": None}
 
 
 def _salvage(raw: str | None, model: type[BaseModel], ids: list[str],
@@ -200,7 +216,7 @@ def merge(doc: Document, drafts: list[dict]) -> list[Claim]:
                             is_article=is_article),
             attribution=via,
             kind=d["kind"],
-            quantities=quantities(statement),
+            quantities=[] if d["kind"] == "instruction" else quantities(statement),
             certainty=Certainty(hedged=bool(hedges), hedge_words=hedges, level=certainty_level(hedges)),
             time=_clean(d["time"]),
             evidence=[Evidence(sentence_id=s.id, start=s.start, end=s.end, text=s.text)

@@ -67,7 +67,8 @@ class Document(_Strict):
 
 # -- claims ------------------------------------------------------------------------------------
 
-ClaimKind = Literal["fact", "estimate", "assessment", "denial", "quote", "prediction", "opinion", "report"]
+ClaimKind = Literal["fact", "estimate", "assessment", "denial", "quote", "prediction", "opinion", "report",
+                    "instruction"]  # instruction: text addressed to an AI system, reported and never followed
 CertaintyLevel = Literal["asserted", "almost certain", "highly likely", "likely", "realistic possibility",
                          "unlikely", "highly unlikely", "remote chance"]
 

@@ -11,6 +11,8 @@ import jsonschema
 import pytest
 
 from summarizer import prompts
+from summarizer.document import load_document
+from summarizer.injection import addressed_to_model, suspect_sentences
 from summarizer.pipeline import summarize
 
 from .conftest import ROOT
@@ -36,17 +38,49 @@ def run_fixture(settings, fake_client):
 def test_article_stays_inside_the_real_delimiters(path, run_fixture):
     result, history = run_fixture(path)
     doc = result.document
+    suspects = suspect_sentences(doc)
     boundary = prompts.boundary_for(doc.text)
     assert boundary not in doc.text
     benign = prompts.render("extract", boundary="B", sentences=[], targets=[])[0]["content"]
-    for messages, _schema in history[:-1]:  # extraction calls
+    extraction = [m for m, schema in history if "claims" in schema.get("properties", {})]
+    assert len(extraction) == len(doc.sentences) - len(suspects)  # the model never gets a suspect as a task
+    for messages in extraction:
         system, user = messages[0]["content"], messages[1]["content"]
         assert system.replace(boundary, "B") == benign  # the article cannot touch the instructions
         blocks = re.findall(rf"<<{boundary}>>\n(.*?)<</{boundary}>>", user, flags=re.S)
         assert len(blocks) == 2  # the article, then the target sentence: nothing outside them
         outside = re.sub(rf"<<{boundary}>>\n.*?<</{boundary}>>", "", user, flags=re.S)
         assert not any(s.text in outside for s in doc.sentences)
-        assert all(s.text in blocks[0] for s in doc.sentences)
+        for s in doc.sentences:
+            assert (s.text in blocks[0]) is (s.id not in suspects)
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
+def test_text_addressed_to_a_model_is_reported_as_a_claim_of_the_article_only(path, run_fixture):
+    result, history = run_fixture(path)
+    suspects = suspect_sentences(result.document)
+    if path.stem != "jinja_syntax":  # template syntax is not an instruction, it is only kept literal
+        assert suspects
+    instructions = [c for c in result.claims if c.kind == "instruction"]
+    assert [c.evidence[0].sentence_id for c in instructions] == list(suspects)
+    for c in instructions:
+        assert c.speaker.is_article and c.quantities == [] and c.evidence[0].text in c.statement
+    cited = set(result.brief.bottom_line_claims) | {i for p in result.brief.key_points for i in p.claims}
+    assert not cited & {c.id for c in instructions}
+    brief_prompt = json.dumps(history[-1][0])
+    assert not any(result.document.sentence(sid).text[:40] in brief_prompt for sid in suspects)
+    if suspects:
+        assert any(w.stage == "input" and "addressed to an AI system" in w.message for w in result.warnings)
+
+
+def test_ordinary_news_sentences_are_not_flagged():
+    from .conftest import SEED_000, SEED_004
+
+    for path in (SEED_000, SEED_004, ROOT / "fixtures" / "inputs" / "saved_page.html"):
+        assert suspect_sentences(load_document(path)) == {}
+    for text in ("The minister said the instructions were clear.", "Officials told residents to ignore rumours.",
+                 "The system failed at 3 pm, the operator said.", "He said the report should be read in full."):
+        assert addressed_to_model(text) is None, text
 
 
 def test_template_syntax_comes_out_literally(run_fixture):
