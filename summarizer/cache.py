@@ -13,6 +13,8 @@ from typing import Any
 
 import diskcache
 
+from .errors import CacheError
+
 log = logging.getLogger("summarizer")
 
 FORMAT_VERSION = 1
@@ -64,9 +66,28 @@ class AnswerCache:
         if enabled and directory is not None:
             try:
                 directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-                self._cache = diskcache.Cache(str(directory), disk=SafeDisk, eviction_policy="none")
-            except (OSError, sqlite3.Error) as exc:
+                self._cache = _open(directory)
+            except sqlite3.DatabaseError as exc:
+                if _is_locked(exc):
+                    self._warn(f"cache at {directory} is locked by another process ({exc}); continuing without it")
+                else:
+                    self._rebuild(directory, exc)
+            except OSError as exc:
                 self._warn(f"cache at {directory} unusable ({exc}); continuing without it")
+
+    def _rebuild(self, directory: Path, exc: Exception) -> None:
+        """A database that is not one (truncated, overwritten): keep it aside for inspection, start afresh."""
+        import time
+
+        aside = directory / f"cache.db.corrupt-{time.strftime('%Y%m%d-%H%M%S')}"
+        try:
+            (directory / "cache.db").rename(aside)
+            for suffix in ("-wal", "-shm"):
+                (directory / f"cache.db{suffix}").unlink(missing_ok=True)
+            self._cache = _open(directory)
+            self._warn(f"cache database at {directory} was corrupt ({exc}); moved to {aside.name}, started a new one")
+        except (OSError, sqlite3.Error) as again:
+            self._warn(f"cache at {directory} unusable ({again}); continuing without it")
 
     def _warn(self, message: str) -> None:
         log.warning(message)
@@ -86,7 +107,7 @@ class AnswerCache:
             self._discard(key)
             return None
         except (OSError, sqlite3.Error) as exc:
-            self._warn(f"cache read failed ({exc}); treating as a miss")
+            self._give_up("read", exc)
             return None
         if text is None:
             return None
@@ -103,7 +124,17 @@ class AnswerCache:
         try:
             self._cache.set(key, json.dumps(value, ensure_ascii=False, sort_keys=True))
         except (OSError, sqlite3.Error) as exc:
-            self._warn(f"cache write failed ({exc}); the answer is not cached")
+            self._give_up("write", exc)
+
+    def _give_up(self, what: str, exc: Exception) -> None:
+        """A locked or broken database: warn once and run on without the cache (waiting on every call
+        would multiply the lock time-out by the number of calls)."""
+        self._warn(f"cache {what} failed ({exc}); continuing without the cache for this run")
+        try:
+            self._cache.close()
+        except Exception:  # noqa: BLE001 - it is already broken
+            pass
+        self._cache = None
 
     def _discard(self, key: str) -> None:
         try:
@@ -116,11 +147,35 @@ class AnswerCache:
             self._cache.close()
 
 
+LOCK_TIMEOUT = 5.0  # seconds SQLite waits for another process's write lock
+
+
+def _open(directory: Path) -> diskcache.Cache:
+    """diskcache retries a locked database for 60 s while opening; a short write-lock probe first makes a
+    cache held by another process fail after LOCK_TIMEOUT instead."""
+    db = directory / "cache.db"
+    if db.exists():
+        probe = sqlite3.connect(db, timeout=LOCK_TIMEOUT)
+        try:
+            probe.execute("BEGIN IMMEDIATE")
+            probe.rollback()
+        finally:
+            probe.close()
+    return diskcache.Cache(str(directory), disk=SafeDisk, eviction_policy="none", timeout=LOCK_TIMEOUT)
+
+
+def _is_locked(exc: Exception) -> bool:
+    return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc).lower()
+
+
 def cache_info(directory: Path) -> dict[str, Any]:
     entries = 0
     if (directory / "cache.db").exists():
-        with diskcache.Cache(str(directory), disk=SafeDisk) as c:
-            entries = len(c)
+        try:
+            with _open(directory) as c:
+                entries = len(c)
+        except sqlite3.Error as exc:
+            raise CacheError(f"cache at {directory} cannot be read ({exc}); the next run rebuilds it") from None
     size = sum(p.stat().st_size for p in directory.rglob("*") if p.is_file()) if directory.exists() else 0
     return {"path": str(directory), "entries": entries, "bytes": size}
 
@@ -128,8 +183,11 @@ def cache_info(directory: Path) -> dict[str, Any]:
 def cache_clear(directory: Path) -> int:
     if not (directory / "cache.db").exists():
         return 0
-    with diskcache.Cache(str(directory), disk=SafeDisk) as c:
-        return c.clear()
+    try:
+        with _open(directory) as c:
+            return c.clear()
+    except sqlite3.Error as exc:
+        raise CacheError(f"cache at {directory} cannot be cleared ({exc})") from None
 
 
 def default_cache_dir() -> Path:

@@ -66,3 +66,124 @@ def test_unusable_cache_directory_warns_and_continues(tmp_path):
     assert not cache.active and cache.warnings
     cache.set("k", {"v": 1})
     assert cache.get("k") is None
+
+
+def _plant(directory, marker, key):
+    """Rows a default diskcache writes for objects: pickled values (inline and in a file) and a pickled key."""
+    with diskcache.Cache(str(directory)) as evil:
+        evil.set(key, _Payload(str(marker)))
+        evil.set(key + "-big", [_Payload(str(marker))] + ["x" * 50_000])  # large: stored in a file
+        evil.set(("tuple", "key"), _Payload(str(marker)))
+
+
+def test_planted_pickles_do_not_run_on_any_read_path(tmp_path):
+    directory, marker = tmp_path / "cache", tmp_path / "pwned"
+    key = cache_key({"anything": 2})
+    _plant(directory, marker, key)
+    cache = AnswerCache(directory)
+    assert cache.get(key) is None and cache.get(key + "-big") is None
+    assert cache_info(directory)["entries"] == 1  # the two read were removed; the pickled key is left
+    assert cache_clear(directory) == 1
+    assert not marker.exists()
+
+
+def test_planted_pickles_do_not_run_through_the_cli(tmp_path):
+    from .test_cli import run
+
+    directory, marker = tmp_path / "cache", tmp_path / "pwned"
+    _plant(directory, marker, cache_key({"anything": 3}))
+    for args in (["cache", "info", "--cache-dir", directory], ["cache", "clear", "--cache-dir", directory]):
+        out = run(*args)
+        assert out.returncode == 0, out.stderr
+    assert not marker.exists()
+
+
+def test_corrupt_database_is_set_aside_and_rebuilt(tmp_path):
+    directory = tmp_path / "cache"
+    AnswerCache(directory).set("k", {"v": 1})
+    (directory / "cache.db").write_bytes(b"this is not an sqlite database" * 100)
+    cache = AnswerCache(directory)
+    assert cache.active and any("was corrupt" in w for w in cache.warnings)
+    assert list(directory.glob("cache.db.corrupt-*"))
+    cache.set("k", {"v": 2})
+    assert AnswerCache(directory).get("k") == {"v": 2}
+
+
+def test_corrupt_database_through_the_cli_warns_and_succeeds(tmp_path):
+    from .test_cli import run
+    from .test_faults import ARTICLE
+    from .test_inputs import _fake
+
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE)
+    directory = tmp_path / "cache"
+    directory.mkdir()
+    (directory / "cache.db").write_bytes(b"\x00garbage" * 4096)
+    out = run(article, "--claims", "--model", "fake", "--cache-dir", directory, env=_fake(tmp_path, article))
+    assert out.returncode == 0 and "was corrupt" in out.stderr and out.stdout.startswith("# Claims")
+    info = run("cache", "info", "--cache-dir", directory)
+    assert info.returncode == 0 and "entries: 3" in info.stdout
+
+
+def test_locked_database_warns_once_and_the_run_goes_on(tmp_path):
+    import sqlite3
+    import time
+
+    directory = tmp_path / "cache"
+    AnswerCache(directory).set("k", {"v": 1})
+    holder = sqlite3.connect(directory / "cache.db", timeout=0)
+    holder.execute("BEGIN EXCLUSIVE")  # another process is writing and does not let go
+    try:
+        started = time.monotonic()
+        cache = AnswerCache(directory)
+        for i in range(5):
+            assert cache.get(f"k{i}") is None
+            cache.set(f"k{i}", {"v": i})
+        assert time.monotonic() - started < 15  # one lock time-out, not one per call
+        assert len(cache.warnings) == 1 and "lock" in cache.warnings[0]
+    finally:
+        holder.rollback()
+        holder.close()
+    assert AnswerCache(directory).get("k") == {"v": 1}
+
+
+def test_eight_processes_on_one_cache_end_with_one_consistent_entry_per_answer(tmp_path):
+    import subprocess
+    import sys
+
+    from .test_faults import ARTICLE
+    from .test_inputs import _fake
+
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE)
+    directory = tmp_path / "shared-cache"
+    env = {**os.environ, **_fake(tmp_path, article)}
+    args = [sys.executable, "-m", "summarizer", str(article), "--claims", "--format", "json", "--model", "fake",
+            "--cache-dir", str(directory), "-q"]
+    procs = [subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(8)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0] * 8, [e for _, e in outs]
+    import json
+
+    claims = {json.dumps(json.loads(o)["claims"], sort_keys=True) for o, _ in outs}
+    assert len(claims) == 1 and not any(e.strip() for _, e in outs)
+    assert cache_info(directory)["entries"] == 3  # one per sentence, however many processes wrote it
+    again = subprocess.run(args, env=env, capture_output=True, text=True, timeout=60)
+    usage = json.loads(again.stdout)["usage"]
+    assert usage["cache_hits"] == 3 and usage["cache_misses"] == 0
+
+
+def test_cache_dir_flag_is_used_and_private(tmp_path):
+    from .test_cli import run
+    from .test_faults import ARTICLE
+    from .test_inputs import _fake
+
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE)
+    directory = tmp_path / "elsewhere" / "cache"
+    out = run(article, "--claims", "--model", "fake", "--cache-dir", directory, env=_fake(tmp_path, article))
+    assert out.returncode == 0, out.stderr
+    assert cache_info(directory)["entries"] == 3
+    assert stat.S_IMODE(os.stat(directory).st_mode) == 0o700
+    assert not (tmp_path / "cache").exists()  # not the default location
