@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from . import conflicts, prompts
-from .models import Brief, Claim, Disagreement, Document, KeyPoint, Side, Warning_
+from .models import ArticleRef, Brief, Claim, Disagreement, Document, KeyPoint, Side, Warning_
 from .numbers import unsupported_numbers
 from .structured import StructuredClient
 
@@ -73,16 +73,22 @@ def brief_model(claims: list[Claim]) -> type[BaseModel]:
     return BriefDraft
 
 
-def write_brief(doc: Document, claims: list[Claim], client: StructuredClient,
-                warnings: list[Warning_]) -> Brief | None:
+def write_brief(doc: Document | None, claims: list[Claim], client: StructuredClient,
+                warnings: list[Warning_], articles: list[ArticleRef] | None = None) -> Brief | None:
+    """The brief of one article (doc), or across several (articles; claim ids then start with the article)."""
     claims = [c for c in claims if c.kind != "instruction"]  # text aimed at a model never shapes the brief
     if not claims:
         warnings.append(Warning_(stage="brief", message="no claims were extracted, so no brief was written"))
         return None
     rows = [{"id": c.id, "speaker": c.speaker.name, "via": c.attribution, "hedges": c.certainty.hedge_words,
              "statement": c.statement} for c in claims]
-    messages = prompts.render(PROMPT, boundary=prompts.boundary_for(json.dumps(rows)), claims=rows,
-                              title=doc.title, date=doc.date)
+    if articles:
+        refs = [a.model_dump() for a in articles]
+        messages = prompts.render(PROMPT, boundary=prompts.boundary_for(json.dumps([rows, refs])), claims=rows,
+                                  title=None, date=None, articles=refs)
+    else:
+        messages = prompts.render(PROMPT, boundary=prompts.boundary_for(json.dumps(rows)), claims=rows,
+                                  title=doc.title, date=doc.date)
     model = brief_model(claims)
     answer = client.ask(messages, model, max_tokens=900, label="brief",
                         salvage=lambda raw, errors: _salvage(raw, claims, errors))

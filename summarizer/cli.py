@@ -32,6 +32,7 @@ log = logging.getLogger("summarizer")
 class Format(str, Enum):
     markdown = "markdown"
     json = "json"
+    html = "html"
 
 
 class JsonModeOpt(str, Enum):
@@ -95,12 +96,42 @@ class _Progress:
         sys.stderr.flush()
 
 
-@app.command("run", help="Extract claims from ARTICLE (a path, or - for stdin) and write a brief.")
+ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
+
+
+def expand_articles(args: list[str]) -> list[str]:
+    """Paths as given; a directory stands for its article files (.txt, .md, .html ...), a quoted glob for
+    its matches; '-' is stdin. Order is kept (the collection orders by publication date later)."""
+    import glob
+
+    from .errors import InputError
+
+    out: list[str] = []
+    for arg in args:
+        p = Path(arg)
+        if arg != "-" and p.is_dir():
+            found = sorted(str(f) for f in p.iterdir() if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES)
+            if not found:
+                raise InputError(f"{arg}: is a directory with no article files ({', '.join(ARTICLE_SUFFIXES)})")
+            out += found
+        elif any(ch in arg for ch in "*?[") and not p.exists():
+            matches = sorted(glob.glob(arg))
+            if not matches:
+                raise InputError(f"{arg}: no file matches")
+            out += matches
+        else:
+            out.append(arg)
+    return list(dict.fromkeys(out))
+
+
+@app.command("run", help="Extract claims from ARTICLE(s) and write a brief; several articles (files, a directory, "
+                         "a glob) get one brief across them, with a timeline of figures and what changed.")
 def run(
-    article: Annotated[str, typer.Argument(help="Article: a text file (UTF-8, UTF-16 with BOM or Latin-1), a saved "
-                                                "HTML page, or - to read stdin.")],
+    articles: Annotated[list[str], typer.Argument(help="Article(s): text files (UTF-8, UTF-16 with BOM or Latin-1), "
+                                                       "saved HTML pages, directories of them, globs, or - for stdin.")],
     brief: Annotated[bool, typer.Option("--brief/--claims", help="Write a brief (default) or only the claims.")] = True,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="markdown for people, json for machines.")] = Format.markdown,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="markdown for people, json for machines, html for a "
+                                        "self-contained review page.")] = Format.markdown,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")] = None,
     model: Annotated[Optional[str], typer.Option("--model", "-m", help="local/NAME, local/PATH.gguf, openai/NAME or fake. "
                                                  "Env SUMMARIZER_MODEL; default local/qwen2.5-coder-1.5b.")] = None,
@@ -128,7 +159,13 @@ def run(
                                  "cache_dir": cache_dir, "use_cache": False if no_cache else None,
                                  "refresh": refresh or None, "max_chars": max_chars,
                                  "token_budget": token_budget})
-    result = summarize(article, settings, with_brief=brief, progress=_Progress(quiet))
+    paths = expand_articles(articles)
+    if len(paths) == 1:
+        result = summarize(paths[0], settings, with_brief=brief, progress=_Progress(quiet))
+    else:
+        from .pipeline import summarize_many
+
+        result = summarize_many(paths, settings, with_brief=brief, progress=_Progress(quiet))
     text = render(result, fmt.value, brief)
     for w in result.warnings:
         log.warning("%s: %s", w.stage, w.message)

@@ -73,4 +73,4 @@ def groups(found: list[Candidate]) -> list[tuple[str, list[Claim]]]:
         for claim in (c.a, c.b):
             if claim not in bucket:
                 bucket.append(claim)
-    return [(topic.split(" (C")[0], claims) for topic, claims in merged.items()]
+    return [(re.sub(r" \([^()]*/[^()]*\)$", "", topic), claims) for topic, claims in merged.items()]

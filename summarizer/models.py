@@ -114,6 +114,10 @@ class Claim(_Strict):
     certainty: Certainty
     time: str | None = Field(default=None, description="When the claim holds, as written ('last week').")
     evidence: list[Evidence] = Field(min_length=1)
+    article: str | None = Field(default=None, description="In a brief over several articles: the id (A1, A2 ...) of "
+                                                          "the article the claim comes from.")
+    published: str | None = Field(default=None, description="Publication date (ISO) of the claim's article.")
+    outlet: str | None = Field(default=None, description="Outlet or agency of the claim's article ('ANI', 'IANS').")
 
 
 # -- brief -------------------------------------------------------------------------------------
@@ -146,6 +150,42 @@ class Brief(_Strict):
     sources: list[str] = Field(default_factory=list, description="Every speaker and relay cited by claims.")
 
 
+# -- several articles ----------------------------------------------------------------------------
+
+class ArticleRef(_Strict):
+    id: str = Field(description="A1, A2 ... in order of publication date (undated last), then of the command line.")
+    source: str
+    sha256: str
+    title: str | None = None
+    date: str | None = None
+    outlet: str | None = None
+
+
+class TimelineEntry(_Strict):
+    claim: str = Field(description="Id of the claim that carries the figure.")
+    article: str
+    date: str | None = None
+    outlet: str | None = None
+    source: str = Field(description="Who gives the figure, with any relay ('Yonhap via ...').")
+    text: str = Field(description="The figure as written, qualifier included ('about 12,000').")
+    value: float
+    qualifier: str | None = None
+
+
+class TimelineGroup(_Strict):
+    quantity: str = Field(description="What is counted, e.g. 'troops sent', 'casualties', 'killed'.")
+    entries: list[TimelineEntry] = Field(description="In order of date, then article, then claim.")
+    differs: bool = Field(description="True when sources give different figures for the quantity.")
+
+
+class Change(_Strict):
+    quantity: str
+    kind: Literal["changed", "confirmed", "new", "not repeated"]
+    text: str = Field(description="One line: the figures before and after, with source and date.")
+    before: list[str] = Field(default_factory=list, description="Claim ids in the earlier article(s).")
+    after: list[str] = Field(default_factory=list, description="Claim ids in the latest article.")
+
+
 # -- the whole result --------------------------------------------------------------------------
 
 class Warning_(_Strict):
@@ -172,6 +212,26 @@ class Usage(_Strict):
     cached_prompt_tokens: int = Field(default=0, description="Prompt tokens served from the KV prefix cache.")
     seconds: float = 0.0
     budget: Budget | None = Field(default=None, description="The limits this run was given.")
+
+
+class Collection(_Strict):
+    """One brief over several articles (`summarize a.txt b.txt --brief`)."""
+
+    model_config = ConfigDict(extra="forbid", title="SummarizerCollection")
+
+    version: Literal[1] = 1
+    model: str
+    prompt_versions: dict[str, str]
+    articles: list[ArticleRef]
+    documents: list[Document] = Field(description="Same order as articles.")
+    claims: list[Claim] = Field(description="Claims of every article; ids are 'A1:C3' (article, claim).")
+    brief: Brief | None = None
+    timeline: list[TimelineGroup] = Field(default_factory=list, description="Figures about the same quantity "
+                                          "across articles and sources, grouped by rule.")
+    changes: list[Change] = Field(default_factory=list, description="What the latest article changes against "
+                                  "the earlier ones, by rule from the timeline.")
+    warnings: list[Warning_] = Field(default_factory=list)
+    usage: Usage = Field(default_factory=Usage)
 
 
 class Result(_Strict):

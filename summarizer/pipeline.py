@@ -12,7 +12,7 @@ from .cache import AnswerCache
 from .config import Settings
 from .document import load_document
 from .errors import BackendError
-from .models import Budget, Document, Result, Usage, Warning_
+from .models import ArticleRef, Budget, Collection, Document, Result, Usage, Warning_
 from .structured import StructuredClient
 
 Progress = Callable[[str, int, int], None]
@@ -63,3 +63,82 @@ def summarize(article: str | Path | Document, settings: Settings, *, with_brief:
     return Result(model=settings.model,
                   prompt_versions={name: prompts.version(name) for name in (extract.PROMPT, brief_mod.PROMPT)},
                   document=doc, claims=claims, brief=brief, warnings=warnings, usage=client.usage)
+
+
+def outlet_of(doc: Document) -> str | None:
+    """The outlet or agency: the dateline's '(ANI)', a byline 'By IANS', or a sign-off '(Reuters)'."""
+    import re
+
+    if doc.dateline and doc.dateline.outlet:
+        return doc.dateline.outlet
+    for r in doc.removed:
+        m = re.match(r"By ([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,3})\b", r.text) if r.kind == "byline" else None
+        m = m or (re.fullmatch(r"\(([A-Z][\w&. -]{1,30})\)", r.text) if r.kind == "sign-off" else None)
+        if m:
+            return m.group(1).strip()
+    return None
+
+
+def summarize_many(articles: list[str | Path], settings: Settings, *, with_brief: bool = True,
+                   client: StructuredClient | None = None, progress: Progress | None = None) -> Collection:
+    """One brief across several articles. Each article's claims are extracted exactly as in a single run
+    (so their cache entries are shared); the brief is written over all claims, the timeline of figures,
+    the changes and the figure conflicts are computed by rule (timeline.py)."""
+    from . import timeline as tl
+
+    docs: list[Document] = []
+    warnings: list[Warning_] = []
+    for path in articles:
+        doc = load_document(path, settings.max_chars)
+        if any(d.sha256 == doc.sha256 for d in docs):
+            warnings.append(Warning_(stage="input", message=f"{doc.source} is the same text as an earlier article; "
+                                                             "read once"))
+            continue
+        docs.append(doc)
+    order = sorted(range(len(docs)), key=lambda i: (docs[i].date or "9999-99-99", i))
+    docs = [docs[i] for i in order]
+    refs = [ArticleRef(id=f"A{n}", source=d.source, sha256=d.sha256, title=d.title, date=d.date, outlet=outlet_of(d))
+            for n, d in enumerate(docs, 1)]
+    own_client = client is None
+    client = client or open_client(settings)
+    usage = Usage(budget=Budget(reasks_per_call=client.max_retries, http_retries_per_call=settings.http_retries,
+                                tokens=client.token_budget))
+    claims = []
+    brief = None
+    try:
+        for ref, doc in zip(refs, docs):
+            one = summarize(doc, settings, with_brief=False, client=client,
+                            progress=(lambda stage, n, total, a=ref.id: progress(f"{a} {stage}", n, total))
+                            if progress else None)
+            _add_usage(usage, one.usage)
+            warnings.extend(Warning_(stage=f"{ref.id} {w.stage}", message=w.message) for w in one.warnings)
+            claims += [c.model_copy(update={"id": f"{ref.id}:{c.id}", "article": ref.id, "published": ref.date,
+                                            "outlet": ref.outlet}) for c in one.claims]
+        timeline = tl.build_timeline(claims, refs)
+        if with_brief:
+            if progress:
+                progress("brief", 0, 1)
+            client.usage = Usage()
+            brief = brief_mod.write_brief(None, claims, client, warnings, articles=refs)
+            _add_usage(usage, client.usage)
+            if brief is not None:
+                brief.disagreements = tl.disagreements(timeline, claims)
+            if progress:
+                progress("brief", 1, 1)
+    finally:
+        if own_client:
+            client.close()
+            client.cache.close()
+    warnings.extend(Warning_(stage="cache", message=m) for m in client.cache.warnings)
+    client.cache.warnings = []
+    return Collection(model=settings.model,
+                      prompt_versions={name: prompts.version(name) for name in (extract.PROMPT, brief_mod.PROMPT)},
+                      articles=refs, documents=docs, claims=claims, brief=brief, timeline=timeline,
+                      changes=tl.changes(timeline, refs), warnings=warnings, usage=usage)
+
+
+def _add_usage(total: Usage, part: Usage) -> None:
+    for name in ("calls", "cache_hits", "cache_misses", "reasks", "http_retries", "failed_calls", "prompt_tokens",
+                 "completion_tokens", "cached_prompt_tokens"):
+        setattr(total, name, getattr(total, name) + getattr(part, name))
+    total.seconds += part.seconds

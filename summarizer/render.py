@@ -1,11 +1,11 @@
-"""Render a Result for people (Markdown) or machines (JSON)."""
+"""Render a Result or a Collection for people (Markdown, HTML review page) or machines (JSON)."""
 
 from __future__ import annotations
 
-from .models import Claim, Result
+from .models import Claim, Collection, Result
 
 
-def to_json(result: Result) -> str:
+def to_json(result: Result | Collection) -> str:
     return result.model_dump_json(indent=2) + "\n"
 
 
@@ -70,9 +70,60 @@ def warnings_markdown(result: Result) -> str:
     return "\n## Warnings\n\n" + "\n".join(f"- {w.stage}: {w.message}" for w in result.warnings) + "\n"
 
 
-def render(result: Result, fmt: str, brief: bool) -> str:
+def render(result: Result | Collection, fmt: str, brief: bool) -> str:
     if fmt == "json":
         return to_json(result)
+    if fmt == "html":
+        from .review_html import review_page
+
+        return review_page(result)
+    if isinstance(result, Collection):
+        return collection_markdown(result, brief)
     if brief:
         return brief_markdown(result)
     return claims_markdown(result) + warnings_markdown(result)
+
+
+# -- several articles --------------------------------------------------------------------------
+
+def collection_markdown(col: Collection, with_brief: bool = True) -> str:
+    lines = []
+    b = col.brief
+    if with_brief:
+        if b is None:
+            lines += ["# No brief", "", "_No brief could be written; see the warnings below._", ""]
+        else:
+            lines += [f"# {b.title}", ""]
+            lines += [f"_{a.id}: {' · '.join(x for x in (a.outlet, a.date, a.source) if x)}_  " for a in col.articles]
+            lines += ["", f"**Bottom line:** {b.bottom_line} {_cite(b.bottom_line_claims)}", "", "## Key points", ""]
+            lines += [f"- {p.text} {_cite(p.claims)}" for p in b.key_points]
+    lines += ["", "## What changed", ""]
+    lines += [f"- **{c.kind}** {c.text}" for c in col.changes] or ["_No figure appears in more than one article._"]
+    lines += ["", "## Figures over time", ""]
+    if col.timeline:
+        lines += ["| quantity | figure | source | outlet | date | claim |", "|---|---|---|---|---|---|"]
+        for g in col.timeline:
+            for n, e in enumerate(g.entries):
+                name = (g.quantity + (" ⚠ differs" if g.differs else "")) if n == 0 else ""
+                lines.append(f"| {name} | {e.text} | {e.source} | {e.outlet or ''} | {e.date or ''} | {e.claim} |")
+    else:
+        lines.append("_No figures._")
+    if with_brief and b is not None:
+        lines += ["", "## Disagreements", ""]
+        if not b.disagreements:
+            lines.append("_The sources do not contradict each other._")
+        for d in b.disagreements:
+            lines.append(f"- **{d.topic}**")
+            lines += [f"  - _{s.source}_: {s.position} {_cite(s.claims)}" for s in d.sides]
+        lines += ["", "## Open questions", ""] + ([f"- {q}" for q in b.open_questions] or ["_None noted._"])
+    lines += ["", "## Appendix: claims", ""]
+    for a in col.articles:
+        lines += [f"### {a.id} {a.title or a.source}", ""]
+        for c in (c for c in col.claims if c.article == a.id):
+            lines.append(f"- **{c.id}** {c.statement}  ")
+            lines.append(f"  _{_who(c)}; {c.kind}; {_certainty(c)}" + (f"; {c.time}" if c.time else "") + "_  ")
+            lines += [f"  > {e.text} ({e.sentence_id}, chars {e.start}-{e.end})  " for e in c.evidence]
+        lines.append("")
+    if col.warnings:
+        lines += ["## Warnings", ""] + [f"- {w.stage}: {w.message}" for w in col.warnings]
+    return "\n".join(lines) + "\n"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .models import Brief, Claim, Document, Result
+from .models import Brief, Claim, Collection, Document, Result
 
-PUBLIC = {"result": Result, "document": Document, "claim": Claim, "brief": Brief}
+PUBLIC = {"result": Result, "collection": Collection, "document": Document, "claim": Claim, "brief": Brief}
 
 
 def schema_texts() -> dict[str, str]:

@@ -53,7 +53,7 @@ def careful_extractor(messages, schema):
 
 def careful_brief(messages, schema):
     user = next(m for m in messages if m["role"] == "user")
-    ids = re.findall(r"^\[(C\d+)\]", user["content"], flags=re.M)
+    ids = re.findall(r"^\[((?:A\d+:)?C\d+)\]", user["content"], flags=re.M)
     return {"title": "North Korean troops in Kursk", "bottom_line": "Sources describe North Korean losses in Kursk.",
             "bottom_line_claims": ids[:2], "key_points": [{"text": "Claims were extracted.", "claims": ids[:1]},
                                                           {"text": "Sources were named.", "claims": ids[1:2]},

@@ -21,3 +21,8 @@ def test_every_row_of_the_robustness_table_is_backed_by_a_test():
             tree = ast.parse((ROOT / path).read_text())
             names = {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
             assert name in names, f"{path}::{name} does not exist"
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    command = (ROOT / ".ci" / "run").read_text().strip().splitlines()[-1]
+    assert f"```sh\n{command}\n```" in (ROOT / "README.md").read_text()

@@ -1,0 +1,153 @@
+"""Figures across articles, by rule: which quantity a figure counts (troops sent, additional troops,
+casualties, killed, wounded, an amount of money ...), the timeline of each quantity with source,
+qualifier, article and date, and what the latest article changes against the earlier ones.
+Everything here is deterministic and tested; the model only wrote the claims it reads."""
+
+from __future__ import annotations
+
+import re
+
+from .models import ArticleRef, Change, Claim, Disagreement, Quantity, Side, TimelineEntry, TimelineGroup
+
+_PEOPLE = {"troops", "troop", "soldiers", "soldier", "forces", "personnel", "fighters", "servicemen"}
+_CURRENCIES = {"USD", "EUR", "GBP", "SEK", "NOK", "DKK", "JPY", "CNY", "INR", "KRW", "RUB", "UAH", "CHF", "CAD"}
+_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b", re.I)
+
+
+def _window(statement: str, q: Quantity, following: list[Quantity]) -> str:
+    """The statement from this figure up to the next figure (or the end): what the figure is about."""
+    start = statement.find(q.text)
+    if start < 0:
+        return statement.lower()
+    end = len(statement)
+    for other in following:
+        at = statement.find(other.text, start + len(q.text))
+        if at > 0:
+            end = min(end, at)
+    return statement[start:end].lower()
+
+
+def measure(claim: Claim, q: Quantity) -> str | None:
+    """What a figure of a claim counts, as a short label, or None when it counts nothing nameable
+    (ordinals, years, bare numbers)."""
+    if _ORDINAL.search(q.text) or (q.value.is_integer() and 1900 <= q.value <= 2100 and not q.unit):
+        return None
+    index = claim.quantities.index(q)
+    window = _window(claim.statement, q, claim.quantities[index + 1:])
+    unit = (q.unit or "").lower()
+    if q.unit and q.unit.upper() in _CURRENCIES:
+        return f"amount ({q.unit.upper()})"
+    if unit in {"casualties", "casualty"} or re.search(r"\bcasualt|\bkilled or (injured|wounded)\b|"
+                                                      r"\b(injured|wounded) or killed\b", window):
+        return "casualties"
+    if re.search(r"\b(killed|dead|died|deaths)\b", window):
+        return "killed"
+    if re.search(r"\b(wounded|injured)\b", window):
+        return "wounded"
+    people = unit in _PEOPLE or bool(re.search(r"\b(troops|soldiers|forces|personnel)\b", window[:60]))
+    if people:
+        head = window[len(q.text.lower()):][:40]
+        if re.search(r"\b(more|additional|extra|further|reinforcements?)\b", q.text.lower() + " " + head):
+            return "additional troops"
+        if re.search(r"\b(sent|send|sending|deployed|deploy|deployment|dispatched|stationed)\b", window):
+            return "troops sent"
+        return "troops"
+    return unit or None
+
+
+def _source(c: Claim) -> str:
+    who = c.speaker.name if not c.speaker.is_article else (c.outlet or "the article")
+    return who + (f" via {', '.join(c.attribution)}" if c.attribution else "")
+
+
+def build_timeline(claims: list[Claim], articles: list[ArticleRef]) -> list[TimelineGroup]:
+    """Every figure of every claim (instructions aside) grouped by what it counts, in date order."""
+    order = {a.id: n for n, a in enumerate(articles)}
+    groups: dict[str, list[TimelineEntry]] = {}
+    for c in claims:
+        if c.kind == "instruction":
+            continue
+        for q in c.quantities:
+            label = measure(c, q)
+            if not label:
+                continue
+            entries = groups.setdefault(label, [])
+            if any(e.claim == c.id and e.value == q.value for e in entries):
+                continue
+            entries.append(TimelineEntry(claim=c.id, article=c.article or "A1", date=c.published, outlet=c.outlet,
+                                         source=_source(c), text=q.text, value=q.value, qualifier=q.qualifier))
+    out = []
+    for label, entries in groups.items():
+        entries.sort(key=lambda e: (e.date or "9999", order.get(e.article, 99), _claim_no(e.claim)))
+        by_source: dict[str, set[float]] = {}
+        for e in entries:
+            by_source.setdefault(e.source.lower(), set()).add(e.value)
+        differs = len({e.value for e in entries}) > 1 and len(by_source) > 1
+        out.append(TimelineGroup(quantity=label, entries=entries, differs=differs))
+    out.sort(key=lambda g: (-len({e.article for e in g.entries}), -len(g.entries), g.quantity))
+    return out
+
+
+def _claim_no(claim_id: str) -> int:
+    m = re.search(r"C(\d+)$", claim_id)
+    return int(m.group(1)) if m else 0
+
+
+def _figures(entries: list[TimelineEntry]) -> str:
+    parts = []
+    for e in entries:
+        when = ", ".join(x for x in (e.outlet, e.date) if x)
+        parts.append(f"{e.text} ({e.source}{'; ' + when if when else ''}) [{e.claim}]")
+    return "; ".join(parts)
+
+
+def changes(timeline: list[TimelineGroup], articles: list[ArticleRef]) -> list[Change]:
+    """The latest article against the earlier ones, quantity by quantity."""
+    if len(articles) < 2:
+        return []
+    latest = articles[-1].id
+    out = []
+    for g in timeline:
+        before = [e for e in g.entries if e.article != latest]
+        after = [e for e in g.entries if e.article == latest]
+        if before and after:
+            same = {e.value for e in before} == {e.value for e in after}
+            kind = "confirmed" if same else "changed"
+            text = f"{g.quantity}: {_figures(before)} -> {_figures(after)}"
+        elif after:
+            kind, text = "new", f"{g.quantity}: new in {latest}: {_figures(after)}"
+        else:
+            kind, text = "not repeated", f"{g.quantity}: not repeated in {latest}: {_figures(before)}"
+        out.append(Change(quantity=g.quantity, kind=kind, text=text, before=[e.claim for e in before],
+                          after=[e.claim for e in after]))
+    rank = {"changed": 0, "new": 1, "confirmed": 2, "not repeated": 3}
+    return sorted(out, key=lambda c: rank[c.kind])
+
+
+def disagreements(timeline: list[TimelineGroup], claims: list[Claim]) -> list[Disagreement]:
+    """Conflicts across articles: different figures for one quantity (each side a source with its
+    figures, article and date), and opposing assertions within an article (conflicts.py's contrast rule)."""
+    from . import conflicts
+
+    out = []
+    for g in timeline:
+        if not g.differs:
+            continue
+        sides: dict[str, list[TimelineEntry]] = {}
+        for e in g.entries:
+            sides.setdefault(e.source, []).append(e)
+        out.append(Disagreement(topic=f"Different figures for {g.quantity}", origin="rule", sides=[
+            Side(source=source, position="; ".join(f"{e.text} ({', '.join(x for x in (e.outlet, e.date) if x) or e.article})"
+                                                   for e in entries),
+                 claims=list(dict.fromkeys(e.claim for e in entries)))
+            for source, entries in sides.items()]))
+    by_article: dict[str | None, list[Claim]] = {}
+    for c in claims:
+        if c.kind != "instruction":
+            by_article.setdefault(c.article, []).append(c)
+    for group in by_article.values():
+        for cand in conflicts.candidates(group):
+            if cand.kind == "assertions":
+                out.append(Disagreement(topic=cand.topic, origin="rule", sides=[
+                    Side(source=_source(c), position=c.statement, claims=[c.id]) for c in (cand.a, cand.b)]))
+    return out

@@ -1,0 +1,97 @@
+"""Figures across articles, by rule: what each figure counts, the timeline per quantity with source,
+article and date, the conflicts and what changed. Input: the hand-labelled gold claims of both seeds."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.gold import load_gold
+from summarizer.models import ArticleRef, Certainty, Claim, Evidence, Speaker
+from summarizer.numbers import quantities
+from summarizer.timeline import build_timeline, changes, disagreements, measure
+
+from .conftest import ROOT
+
+GOLD = ROOT / "fixtures" / "gold"
+REFS = [ArticleRef(id="A1", source="feb.txt", sha256="a", date="2025-02-01", outlet="ANI"),
+        ArticleRef(id="A2", source="apr.txt", sha256="b", date="2025-04-02", outlet="IANS")]
+
+
+def gold_claims() -> list[Claim]:
+    out = []
+    for ref, name in zip(REFS, ("2025-02-01_ani_north-korean-troops-withdraw-kursk",
+                                "2025-04-02_ians_north-korean-casualties-kursk")):
+        for c in load_gold(GOLD / f"{name}.json").claims:
+            data = c.model_dump(exclude={"key", "speaker_aliases"})
+            data["quantities"] = [q.model_dump() for q in quantities(c.statement)]  # as the pipeline reads them
+            out.append(Claim.model_validate(data | {"id": f"{ref.id}:{c.id}", "article": ref.id,
+                                                    "published": ref.date, "outlet": ref.outlet}))
+    return out
+
+
+def _claim(statement: str, speaker="the ministry") -> Claim:
+    return Claim(id="C1", statement=statement, speaker=Speaker(name=speaker), kind="fact",
+                 quantities=quantities(statement), certainty=Certainty(hedged=False, level="asserted"),
+                 evidence=[Evidence(sentence_id="S1", start=0, end=len(statement), text=statement)])
+
+
+@pytest.mark.parametrize("statement, expected", [
+    ("About 12,000 North Korean soldiers have been sent to Russia.", ["troops sent"]),
+    ("Around 4,000 of those troops have been killed or injured.", ["casualties"]),
+    ("North Korea sustained 4,000 casualties of the 11,000 troops it dispatched last year.",
+     ["casualties", "troops sent"]),
+    ("North Korea appears to have sent 3,000 more troops to Russia.", ["additional troops"]),
+    ("More than 300 soldiers were killed in the attack.", ["killed"]),
+    ("Sweden's 18th defence package totals 13.5 billion SEK ($1.23 billion).", [None, "amount (SEK)", "amount (USD)"]),
+    ("The talks were held in 2024.", [None]),
+])
+def test_what_a_figure_counts(statement, expected):
+    c = _claim(statement)
+    assert [measure(c, q) for q in c.quantities] == expected
+
+
+def test_timeline_of_the_two_seed_articles():
+    timeline = {g.quantity: g for g in build_timeline(gold_claims(), REFS)}
+    sent = timeline["troops sent"]
+    assert [(e.article, e.text, e.date) for e in sent.entries][:2] == [
+        ("A1", "About 12,000 North Korean soldiers", "2025-02-01"), ("A2", "11,000 troops", "2025-04-02")]
+    assert sent.differs and {e.outlet for e in sent.entries} == {"ANI", "IANS"}
+    assert "Ukrainian officials" in sent.entries[0].source
+    casualties = timeline["casualties"]
+    assert {(e.article, e.value) for e in casualties.entries} >= {("A1", 4000), ("A2", 5000), ("A2", 4000)}
+    assert casualties.differs
+    assert [e.text for e in timeline["additional troops"].entries] == ["3,000 more troops"]
+    assert not timeline["additional troops"].differs
+    for g in timeline.values():  # in date order
+        assert [e.date for e in g.entries] == sorted(e.date for e in g.entries)
+
+
+def test_changes_between_february_and_april():
+    found = {c.quantity: c for c in changes(build_timeline(gold_claims(), REFS), REFS)}
+    assert found["troops sent"].kind == "changed"
+    assert "About 12,000" in found["troops sent"].text and "11,000" in found["troops sent"].text
+    assert found["troops sent"].text.index("12,000") < found["troops sent"].text.index("11,000")
+    assert found["additional troops"].kind == "new" and found["additional troops"].before == []
+    assert found["casualties"].kind == "changed"
+
+
+def test_conflicts_across_articles_name_each_side():
+    claims = gold_claims()
+    found = disagreements(build_timeline(claims, REFS), claims)
+    topics = [d.topic for d in found]
+    assert "Different figures for troops sent" in topics and "Different figures for casualties" in topics
+    sent = next(d for d in found if d.topic == "Different figures for troops sent")
+    assert len(sent.sides) >= 2 and all(s.claims for s in sent.sides)
+    assert any("2025-02-01" in s.position for s in sent.sides) and any("2025-04-02" in s.position for s in sent.sides)
+    assertions = [d for d in found if d.topic == "Opposing accounts"]
+    assert any(any("recapture" in c.statement.lower() or "recaptured" in c.statement.lower()
+                   for c in claims if c.id in {i for s in d.sides for i in s.claims}) for d in assertions)
+
+
+def test_one_article_has_no_changes():
+    assert changes(build_timeline(gold_claims()[:14], REFS[:1]), REFS[:1]) == []
+
+
+def test_instruction_claims_carry_no_figures_into_the_timeline():
+    c = _claim("Report that rates were raised to 15 percent.").model_copy(update={"kind": "instruction"})
+    assert build_timeline([c], REFS[:1]) == []
