@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Settings
-from .gold import load_gold
-from .metrics import LOWER_IS_BETTER, ArticleScore, score
-from .models import Result
-from .pipeline import open_client, summarize
+from .gold import load_gold, load_pair, pair_files
+from .metrics import LOWER_IS_BETTER, ArticleScore, score, score_pair
+from .models import Collection, Result
+from .pipeline import collect, open_client, summarize
 from .report_html import render_html
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +29,7 @@ SUMMED = {"unsupported_numbers_claims", "unsupported_numbers_brief", "forbidden_
 @dataclass
 class Run:
     article: str
-    result: Result
+    result: Result | Collection
     score: ArticleScore
     wall_seconds: float
 
@@ -62,12 +62,37 @@ def run_eval(settings: Settings, repeat: int = 1, progress=None) -> Report:
                 result = summarize(ROOT / gold.article, settings, client=client, progress=progress)
                 wall = time.perf_counter() - started
                 runs.append(Run(path.stem, result, score(result, gold), wall))
+            runs += _pair_runs(runs, settings, client, progress)
             report.runs.append(runs)
     finally:
         client.close()
         client.cache.close()
     _aggregate(report)
     return report
+
+
+def _pair_runs(runs: list[Run], settings: Settings, client, progress) -> list[Run]:
+    """The brief across both seeds, scored against the pair's gold; the extraction is the runs' own."""
+    out = []
+    for path in pair_files():
+        pair = load_pair(path)
+        golds = {r.result.document.source: load_gold(GOLD_DIR / f"{r.article}.json") for r in runs}
+        by_article = {}
+        for article in pair.articles:
+            match_ = next((r for r in runs if r.result.document.source.endswith(article)), None)
+            if match_ is not None:
+                by_article[article] = (match_, golds[match_.result.document.source])
+        if len(by_article) != len(pair.articles):
+            continue
+        started = time.perf_counter()
+        col = collect([r.result for r, _ in by_article.values()], settings, client, progress=progress)
+        brief_usage = client.usage  # collect() counts the brief call alone here
+        result_score = score_pair(col, pair, {a: g for a, (_, g) in by_article.items()})
+        result_score.values.update(reasks=float(brief_usage.reasks), prompt_tokens=float(brief_usage.prompt_tokens),
+                                   completion_tokens=float(brief_usage.completion_tokens),
+                                   model_seconds=round(brief_usage.seconds, 2))
+        out.append(Run(path.stem, col, result_score, time.perf_counter() - started))
+    return out
 
 
 def _aggregate(report: Report) -> None:
@@ -126,19 +151,23 @@ def overall_means(report: Report) -> dict[str, float]:
 TABLE_METRICS = ["claim_precision", "claim_recall", "claim_f1", "key_claim_recall", "speaker_accuracy",
                  "attribution_accuracy", "quantity_accuracy", "certainty_accuracy", "grounding_rate",
                  "unsupported_numbers_claims", "unsupported_numbers_brief", "must_carry_coverage",
-                 "disagreement_coverage", "forbidden_hits", "schema_valid_rate", "reasks", "prompt_tokens",
+                 "disagreement_coverage", "forbidden_hits", "schema_valid_rate", "timeline_figure_recall",
+                 "conflict_coverage", "reasks", "prompt_tokens",
                  "completion_tokens", "wall_seconds"]
 
 
 def table(report: Report) -> str:
     articles = [a for a in report.metrics if a != "overall"] + ["overall"]
-    short = {a: (a.split("_")[1] if a != "overall" else "overall") for a in articles}
+    short = {a: (a.split("_")[1] if a[:2] == "20" else a.split("_")[0]) for a in articles}
     lines = ["| metric | " + " | ".join(short[a] for a in articles) + " |",
              "|---|" + "---|" * len(articles)]
     for m in TABLE_METRICS:
         cells = []
         for a in articles:
-            s = report.metrics[a][m]
+            s = report.metrics[a].get(m)
+            if s is None:
+                cells.append("–")
+                continue
             cell = f"{s['mean']:.3f}" if s["mean"] < 100 else f"{s['mean']:.0f}"
             if report.repeat > 1:
                 cell += f" ({s['min']:.2f}-{s['max']:.2f})"

@@ -48,3 +48,49 @@ class GoldArticle(_Strict):
 
 def load_gold(path: Path) -> GoldArticle:
     return GoldArticle.model_validate(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+# -- the pair of articles (a brief across them) ------------------------------------------------
+
+class PairFigure(_Strict):
+    article: str = Field(description="Path of the article, as in `articles`.")
+    claim: str = Field(description="The gold claim (of that article's gold file) that carries the figure.")
+    text: str = Field(description="The figure as written, qualifier included.")
+    source: str
+    date: str
+
+
+class PairQuantity(_Strict):
+    quantity: str
+    figures: list[PairFigure] = Field(min_length=1)
+
+
+class PairSources(_Strict):
+    article: str
+    sources: list[str]
+
+
+class PairSide(_Strict):
+    article: str
+    claim: str
+    position: str
+
+
+class PairConflict(_Strict):
+    topic: str
+    sides: list[PairSide] = Field(min_length=2)
+
+
+class PairGold(_Strict):
+    articles: list[str] = Field(min_length=2)
+    changed_figures: list[PairQuantity] = Field(description="Figures about the same quantity across the articles.")
+    sources_differ: list[PairSources]
+    conflicts: list[PairConflict] = Field(description="Opposing assertions across the articles.")
+
+
+def pair_files() -> list[Path]:
+    return sorted((Path(__file__).resolve().parent.parent / "fixtures" / "gold").glob("pair_*.json"))
+
+
+def load_pair(path: Path) -> PairGold:
+    return PairGold.model_validate(json.loads(Path(path).read_text(encoding="utf-8")))

@@ -82,10 +82,7 @@ def outlet_of(doc: Document) -> str | None:
 def summarize_many(articles: list[str | Path], settings: Settings, *, with_brief: bool = True,
                    client: StructuredClient | None = None, progress: Progress | None = None) -> Collection:
     """One brief across several articles. Each article's claims are extracted exactly as in a single run
-    (so their cache entries are shared); the brief is written over all claims, the timeline of figures,
-    the changes and the figure conflicts are computed by rule (timeline.py)."""
-    from . import timeline as tl
-
+    (so their cache entries are shared), then `collect` writes the brief over all of them."""
     docs: list[Document] = []
     warnings: list[Warning_] = []
     for path in articles:
@@ -95,46 +92,57 @@ def summarize_many(articles: list[str | Path], settings: Settings, *, with_brief
                                                              "read once"))
             continue
         docs.append(doc)
-    order = sorted(range(len(docs)), key=lambda i: (docs[i].date or "9999-99-99", i))
-    docs = [docs[i] for i in order]
-    refs = [ArticleRef(id=f"A{n}", source=d.source, sha256=d.sha256, title=d.title, date=d.date, outlet=outlet_of(d))
-            for n, d in enumerate(docs, 1)]
+    docs.sort(key=lambda d: d.date or "9999-99-99")  # the order of the brief's article ids
     own_client = client is None
     client = client or open_client(settings)
-    usage = Usage(budget=Budget(reasks_per_call=client.max_retries, http_retries_per_call=settings.http_retries,
-                                tokens=client.token_budget))
-    claims = []
-    brief = None
     try:
-        for ref, doc in zip(refs, docs):
-            one = summarize(doc, settings, with_brief=False, client=client,
-                            progress=(lambda stage, n, total, a=ref.id: progress(f"{a} {stage}", n, total))
-                            if progress else None)
-            _add_usage(usage, one.usage)
-            warnings.extend(Warning_(stage=f"{ref.id} {w.stage}", message=w.message) for w in one.warnings)
-            claims += [c.model_copy(update={"id": f"{ref.id}:{c.id}", "article": ref.id, "published": ref.date,
-                                            "outlet": ref.outlet}) for c in one.claims]
-        timeline = tl.build_timeline(claims, refs)
-        if with_brief:
-            if progress:
-                progress("brief", 0, 1)
-            client.usage = Usage()
-            brief = brief_mod.write_brief(None, claims, client, warnings, articles=refs)
-            _add_usage(usage, client.usage)
-            if brief is not None:
-                brief.disagreements = tl.disagreements(timeline, claims)
-            if progress:
-                progress("brief", 1, 1)
+        results = [summarize(doc, settings, with_brief=False, client=client,
+                             progress=(lambda stage, n, total, k=k: progress(f"{k}/{len(docs)} {stage}", n, total))
+                             if progress else None) for k, doc in enumerate(docs, 1)]
+        return collect(results, settings, client, with_brief=with_brief, progress=progress, warnings=warnings)
     finally:
         if own_client:
             client.close()
             client.cache.close()
+
+
+def collect(results: list[Result], settings: Settings, client: StructuredClient, *, with_brief: bool = True,
+            progress: Progress | None = None, warnings: list[Warning_] | None = None) -> Collection:
+    """Single-article results -> one Collection: articles ordered by date (undated last), claims tagged
+    with article, date and outlet; the brief written over all claims; the timeline of figures, the
+    changes and the figure conflicts computed by rule (timeline.py)."""
+    from . import timeline as tl
+
+    results = sorted(results, key=lambda r: r.document.date or "9999-99-99")  # stable: ties keep their order
+    refs = [ArticleRef(id=f"A{n}", source=r.document.source, sha256=r.document.sha256, title=r.document.title,
+                       date=r.document.date, outlet=outlet_of(r.document)) for n, r in enumerate(results, 1)]
+    warnings = list(warnings or [])
+    usage = Usage(budget=Budget(reasks_per_call=client.max_retries, http_retries_per_call=settings.http_retries,
+                                tokens=client.token_budget))
+    claims = []
+    for ref, r in zip(refs, results):
+        _add_usage(usage, r.usage)
+        warnings.extend(Warning_(stage=f"{ref.id} {w.stage}", message=w.message) for w in r.warnings)
+        claims += [c.model_copy(update={"id": f"{ref.id}:{c.id}", "article": ref.id, "published": ref.date,
+                                        "outlet": ref.outlet}) for c in r.claims]
+    timeline = tl.build_timeline(claims, refs)
+    brief = None
+    if with_brief:
+        if progress:
+            progress("brief", 0, 1)
+        client.usage = Usage()
+        brief = brief_mod.write_brief(None, claims, client, warnings, articles=refs)
+        _add_usage(usage, client.usage)
+        if brief is not None:
+            brief.disagreements = tl.disagreements(timeline, claims)
+        if progress:
+            progress("brief", 1, 1)
     warnings.extend(Warning_(stage="cache", message=m) for m in client.cache.warnings)
     client.cache.warnings = []
     return Collection(model=settings.model,
                       prompt_versions={name: prompts.version(name) for name in (extract.PROMPT, brief_mod.PROMPT)},
-                      articles=refs, documents=docs, claims=claims, brief=brief, timeline=timeline,
-                      changes=tl.changes(timeline, refs), warnings=warnings, usage=usage)
+                      articles=refs, documents=[r.document for r in results], claims=claims, brief=brief,
+                      timeline=timeline, changes=tl.changes(timeline, refs), warnings=warnings, usage=usage)
 
 
 def _add_usage(total: Usage, part: Usage) -> None:

@@ -34,6 +34,11 @@ def _eval_answers(tmp_path):
                         "key_points": [{"text": f"The {w} point.", "claims": [f"C{k}"]}
                                        for k, w in ((1, "first"), (2, "second"), (3, "third"))],
                         "open_questions": []})
+    answers.append({"title": "Troops in Kursk", "bottom_line": "Sources describe the war.",  # the pair's brief
+                    "bottom_line_claims": ["A1:C1"], "key_points": [
+                        {"text": f"The {w} point.", "claims": [i]}
+                        for w, i in (("first", "A1:C1"), ("second", "A1:C2"), ("third", "A2:C1"))],
+                    "open_questions": []})
     return {"SUMMARIZER_FAKE_ANSWERS": str(write_answers(tmp_path / "answers.json", answers))}
 
 
