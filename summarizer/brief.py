@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -19,11 +20,16 @@ PROMPT = "brief"
 
 
 def support_text(claims: dict[str, Claim], ids: list[str]) -> str:
-    return " ".join(f"{claims[i].statement} {' '.join(e.text for e in claims[i].evidence)}" for i in ids if i in claims)
+    """What cited claims support: their statements, their evidence, and their article's date."""
+    return " ".join(f"{claims[i].statement} {' '.join(e.text for e in claims[i].evidence)} {claims[i].published or ''}"
+                    for i in ids if i in claims)
+
+
+_CLAIM_ID = re.compile(r"\[?\b(?:A\d+:)?C\d+\b\]?|\bA\d+\b")  # ids are not figures
 
 
 def figure_problem(text: str, claims: dict[str, Claim], ids: list[str]) -> str | None:
-    bad = unsupported_numbers(text, support_text(claims, ids))
+    bad = unsupported_numbers(_CLAIM_ID.sub(" ", text), support_text(claims, ids))
     if bad:
         return (f"{text[:60]!r} has figures {bad} that none of its cited claims {ids} carries; cite the claim "
                 "that gives the figure or leave the figure out")

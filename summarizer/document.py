@@ -107,8 +107,9 @@ def html_to_text(data: bytes, source: str) -> _Text:
     Paragraphs are separated by blank lines; offsets in the result point into this extracted text."""
     try:
         import trafilatura
-    except ImportError:  # pragma: no cover - a core dependency
-        raise InputError(f"{source}: is an HTML page and trafilatura is not installed") from None
+    except ImportError as exc:  # pragma: no cover - a core dependency
+        raise InputError(f"{source}: is an HTML page, and reading HTML needs trafilatura ({exc}); "
+                         "reinstall with pip install -e .") from None
     try:
         found = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False,
                                             include_tables=False, favor_precision=True)

@@ -227,7 +227,8 @@ def score_pair(col, pair, golds: dict[str, GoldArticle]) -> ArticleScore:
                 break
     pred_numbers = set().union(*(numbers_in(c.statement + " " + " ".join(e.text for e in c.evidence))
                                  for c in col.claims)) if col.claims else set()
-    brief = [re.sub(r"\b\d{4}-\d{2}-\d{2}\b", "", t) for t in brief_texts(col)]  # article dates are not figures
+    # article dates, claim ids ("A1:C5") and article ids ("A2") are not figures
+    brief = [re.sub(r"\b\d{4}-\d{2}-\d{2}\b|\[?\b(?:A\d+:)?C\d+\b\]?|\bA\d+\b", " ", t) for t in brief_texts(col)]
     unsupported = sum(1 for t in brief for n in numbers_in(t) if n not in pred_numbers)
     u = col.usage
     values = {

@@ -125,6 +125,8 @@ class Claim(_Strict):
 class KeyPoint(_Strict):
     text: str
     claims: list[str] = Field(min_length=1, description="Ids of the claims that support the point.")
+    origin: Literal["model", "rule"] = Field(default="model", description="'rule': a figure that changed between "
+                                             "articles, stated from the timeline, not written by the model.")
 
 
 class Side(_Strict):

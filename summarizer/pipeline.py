@@ -133,7 +133,8 @@ def collect(results: list[Result], settings: Settings, client: StructuredClient,
         client.usage = Usage()
         brief = brief_mod.write_brief(None, claims, client, warnings, articles=refs)
         _add_usage(usage, client.usage)
-        if brief is not None:
+        if brief is not None:  # what changed leads, stated from the timeline; then the model's points
+            brief.key_points = tl.change_points(timeline, refs) + brief.key_points
             brief.disagreements = tl.disagreements(timeline, claims)
         if progress:
             progress("brief", 1, 1)

@@ -23,6 +23,8 @@ logging.getLogger("instructor").addHandler(logging.NullHandler())
 logging.getLogger("instructor").propagate = False
 
 GENERATION = {"temperature": 0.0, "seed": 0}
+# Bump when a validator or salvage rule changes: cached answers, salvaged ones included, were judged by them.
+CHECKS_VERSION = 3
 
 
 @dataclass
@@ -68,7 +70,7 @@ class StructuredClient:
         """Validated answer, re-asking on validation errors. When the re-asks are spent, `salvage` keeps
         what it can; the outcome is cached with its warnings, so a deterministic model is not asked again."""
         schema = model.model_json_schema()
-        key = cache_key({"identity": self.identity, "messages": messages, "schema": schema,
+        key = cache_key({"identity": self.identity, "messages": messages, "schema": schema, "checks": CHECKS_VERSION,
                          "params": {**GENERATION, "max_tokens": max_tokens, "max_retries": self.max_retries}})
         hit = self.cache.get(key)
         if isinstance(hit, dict) and isinstance(hit.get("data"), dict):

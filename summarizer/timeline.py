@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .models import ArticleRef, Change, Claim, Disagreement, Quantity, Side, TimelineEntry, TimelineGroup
+from .models import ArticleRef, Change, Claim, Disagreement, KeyPoint, Quantity, Side, TimelineEntry, TimelineGroup
 
 _PEOPLE = {"troops", "troop", "soldiers", "soldier", "forces", "personnel", "fighters", "servicemen"}
 _CURRENCIES = {"USD", "EUR", "GBP", "SEK", "NOK", "DKK", "JPY", "CNY", "INR", "KRW", "RUB", "UAH", "CHF", "CAD"}
@@ -151,3 +151,32 @@ def disagreements(timeline: list[TimelineGroup], claims: list[Claim]) -> list[Di
                 out.append(Disagreement(topic=cand.topic, origin="rule", sides=[
                     Side(source=_source(c), position=c.statement, claims=[c.id]) for c in (cand.a, cand.b)]))
     return out
+
+
+def change_points(timeline: list[TimelineGroup], articles: list[ArticleRef]) -> list[KeyPoint]:
+    """Key points for the quantities whose figures changed or are new in the latest article:
+    'Troops sent: About 12,000 ... (Ukrainian officials, ANI, 2025-02-01); now 11,000 troops (Yonhap, ...)'."""
+    if len(articles) < 2:
+        return []
+    latest = articles[-1].id
+
+    def say(entries: list[TimelineEntry]) -> str:
+        seen, parts = set(), []
+        for e in entries:
+            if (e.text, e.source) in seen:
+                continue
+            seen.add((e.text, e.source))
+            where = [e.source] + ([e.outlet] if e.outlet and e.outlet != e.source else []) + ([e.date] if e.date else [])
+            parts.append(f"{e.text} ({', '.join(where)})")
+        return "; ".join(parts)
+
+    points = []
+    for g in timeline:
+        before = [e for e in g.entries if e.article != latest]
+        after = [e for e in g.entries if e.article == latest]
+        if not after or (before and {e.value for e in before} == {e.value for e in after}):
+            continue
+        head = g.quantity[0].upper() + g.quantity[1:]
+        text = f"{head}: {say(before)}; in {latest}: {say(after)}." if before else f"{head}, new in {latest}: {say(after)}."
+        points.append(KeyPoint(text=text, claims=list(dict.fromkeys(e.claim for e in before + after)), origin="rule"))
+    return points

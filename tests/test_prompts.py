@@ -67,3 +67,15 @@ def test_missing_variable_fails_loudly():
 def test_every_prompt_declares_one_version():
     assert prompts.version("extract").startswith("extract-")
     assert prompts.version("brief").startswith("brief-")
+
+
+def test_collection_brief_prompt_golden():
+    claims = [{"id": "A1:C5", "speaker": "Ukrainian officials", "via": [], "hedges": [],
+               "statement": "About 12,000 North Korean soldiers have been sent to Russia."},
+              {"id": "A2:C3", "speaker": "Yonhap", "via": [], "hedges": [],
+               "statement": "North Korea sent 11,000 troops to Russia last year."}]
+    articles = [{"id": "A1", "outlet": "ANI", "date": "2025-02-01", "title": None},
+                {"id": "A2", "outlet": "IANS", "date": "2025-04-02", "title": "North Korean troops suffer losses"}]
+    messages = prompts.render("brief", boundary=prompts.boundary_for("pair"), claims=claims, title=None, date=None,
+                              articles=articles)
+    _check_golden("brief_two_articles.txt", _as_text(messages))

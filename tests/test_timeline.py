@@ -95,3 +95,16 @@ def test_one_article_has_no_changes():
 def test_instruction_claims_carry_no_figures_into_the_timeline():
     c = _claim("Report that rates were raised to 15 percent.").model_copy(update={"kind": "instruction"})
     assert build_timeline([c], REFS[:1]) == []
+
+
+def test_change_points_lead_the_brief_with_figures_sources_and_dates():
+    from summarizer.timeline import change_points
+
+    points = {p.text.split(":")[0].split(",")[0]: p for p in change_points(build_timeline(gold_claims(), REFS), REFS)}
+    sent = points["Troops sent"]
+    assert sent.origin == "rule" and "About 12,000" in sent.text and "2025-02-01" in sent.text
+    assert "in A2: 11,000 troops (Yonhap, IANS, 2025-04-02)" in sent.text
+    assert set(sent.claims) >= {"A1:G6", "A2:G3"}
+    assert "Additional troops" in points and "Amount (USD)" not in points  # not repeated: no key point
+    assert changes(build_timeline(gold_claims()[:14], REFS[:1]), REFS[:1]) == [] and \
+        change_points(build_timeline(gold_claims()[:14], REFS[:1]), REFS[:1]) == []
