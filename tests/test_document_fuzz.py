@@ -31,3 +31,20 @@ def test_random_text_never_crashes_and_offsets_hold(text):
         end = s.end
     for r in doc.removed:
         assert 0 <= r.start <= r.end <= len(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.binary(max_size=600), TEXT.map(lambda t: t.encode("utf-8")),
+                 TEXT.map(lambda t: t.encode("utf-16")), TEXT.map(lambda t: t.encode("latin-1", errors="replace"))))
+def test_random_bytes_through_the_file_loader_give_a_document_or_one_line_error(tmp_path_factory, data):
+    from summarizer.document import load_document
+
+    path = tmp_path_factory.mktemp("fuzz") / "a.txt"
+    path.write_bytes(data)
+    try:
+        doc = load_document(path)
+    except InputError as exc:
+        assert "\n" not in str(exc)
+        return
+    for s in doc.sentences:
+        assert doc.text[s.start:s.end] == s.text
