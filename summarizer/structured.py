@@ -49,6 +49,7 @@ class StructuredClient:
         self.cache = cache
         self.max_retries = max_retries
         self.token_budget = token_budget
+        self.spent = 0  # tokens over the client's life (usage is per article; a budget is per run)
         self.usage = usage or Usage()
 
     @property
@@ -122,12 +123,11 @@ class StructuredClient:
         from openai.types.chat import ChatCompletion
 
         schema = (response_format or {}).get("json_schema", {}).get("schema", {})
-        spent = self.usage.prompt_tokens + self.usage.completion_tokens
-        if self.token_budget is not None and spent >= self.token_budget:
-            raise BudgetExceeded(f"the token budget of {self.token_budget:,} is spent ({spent:,} tokens in "
-                                 f"{self.usage.calls} calls); raise --token-budget / SUMMARIZER_TOKEN_BUDGET. "
-                                 "Answers so far are cached")
+        if self.token_budget is not None and self.spent >= self.token_budget:
+            raise BudgetExceeded(f"the token budget of {self.token_budget:,} is spent ({self.spent:,} tokens); "
+                                 "raise --token-budget / SUMMARIZER_TOKEN_BUDGET. Answers so far are cached")
         done = self.backend.complete(messages, schema, max_tokens=max_tokens)
+        self.spent += done.prompt_tokens + done.completion_tokens
         self.usage.calls += 1
         self.usage.http_retries += done.retries
         self.usage.prompt_tokens += done.prompt_tokens

@@ -109,3 +109,20 @@ def test_per_article_answers_are_shared_with_single_runs(tmp_path):
     assert both.returncode == 0, both.stderr
     usage = json.loads(both.stdout)["usage"]
     assert usage["cache_hits"] == len(load_document(SEED_000).sentences)
+
+
+def test_the_token_budget_covers_the_whole_run_not_each_article(tmp_path, settings, fake_client):
+    """Per-article usage is reset for each article's report; the budget still counts every call."""
+    import pytest
+
+    from summarizer.errors import BudgetExceeded
+    from summarizer.pipeline import summarize, summarize_many
+
+    client, backend = fake_client(cache=False)
+    summarize(SEED_000, settings, client=client, with_brief=False)
+    one_article = client.spent
+    client, backend = fake_client(cache=False)
+    client.token_budget = int(one_article * 1.5)  # more than one article, less than two
+    with pytest.raises(BudgetExceeded):
+        summarize_many([SEED_000, SEED_004], settings, client=client, with_brief=False)
+    assert one_article < client.spent < 2 * one_article + 1
