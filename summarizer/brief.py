@@ -36,6 +36,32 @@ def figure_problem(text: str, claims: dict[str, Claim], ids: list[str]) -> str |
     return None
 
 
+_ACCORDING = re.compile(r"\baccording to (?:the )?([^,.;:()]{2,80})", re.I)
+_NAME_STOP = {"the", "a", "an", "of", "and", "in", "on", "for", "to", "by", "its", "their", "reports", "report", "said",
+              "sources", "source", "officials", "official", "who", "which", "that"}
+
+
+def _name_words(text: str) -> set[str]:
+    return {w[:6] for w in re.findall(r"[a-z]{2,}", text.lower()) if w not in _NAME_STOP}
+
+
+def attribution_problem(text: str, claims: dict[str, Claim], ids: list[str]) -> str | None:
+    """'according to X' must name someone the cited claims come from: a speaker, role, organisation or
+    relay of theirs, or a name in their evidence. (The model copied 'according to Ukrainian officials'
+    from the prompt's rules into a brief about a software company.)"""
+    cited = [claims[i] for i in ids if i in claims]
+    known = set()
+    for c in cited:
+        known |= _name_words(" ".join([c.speaker.name, c.speaker.role or "", c.speaker.organisation or "",
+                                       *c.attribution, *(e.text for e in c.evidence)]))
+    for m in _ACCORDING.finditer(text):
+        named = _name_words(m.group(1))
+        if named and not named & known:
+            return (f"{text[:60]!r} attributes to {m.group(1).strip()!r}, but none of its cited claims {ids} comes "
+                    "from them; name the source of the claims you cite")
+    return None
+
+
 def brief_model(claims: list[Claim]) -> type[BaseModel]:
     by_id = {c.id: c for c in claims}
     ClaimId = Literal[tuple(by_id)]  # type: ignore[valid-type]
@@ -50,7 +76,8 @@ def brief_model(claims: list[Claim]) -> type[BaseModel]:
 
         @model_validator(mode="after")
         def _figures(self):
-            if problem := figure_problem(self.text, by_id, list(self.claims)):
+            if problem := (figure_problem(self.text, by_id, list(self.claims))
+                           or attribution_problem(self.text, by_id, list(self.claims))):
                 raise ValueError(problem)
             return self
 
@@ -64,6 +91,7 @@ def brief_model(claims: list[Claim]) -> type[BaseModel]:
         @model_validator(mode="after")
         def _figures(self):
             problems = [figure_problem(self.bottom_line, by_id, list(self.bottom_line_claims)),
+                        attribution_problem(self.bottom_line, by_id, list(self.bottom_line_claims)),
                         figure_problem(self.title, by_id, all_ids)]
             problems += [figure_problem(q, by_id, all_ids) for q in self.open_questions]
             problems = [p for p in problems if p]
@@ -168,7 +196,7 @@ def _salvage(raw: str | None, claims: list[Claim], errors: list[str]) -> tuple[d
         if not isinstance(text, str) or not cited(ids):
             warnings.append(f"{what} dropped: no valid claim cited")
             return False
-        if problem := figure_problem(text, by_id, cited(ids)):
+        if problem := figure_problem(text, by_id, cited(ids)) or attribution_problem(text, by_id, cited(ids)):
             warnings.append(f"{what} dropped: {problem}")
             return False
         return True

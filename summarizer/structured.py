@@ -24,7 +24,7 @@ logging.getLogger("instructor").propagate = False
 
 GENERATION = {"temperature": 0.0, "seed": 0}
 # Bump when a validator or salvage rule changes: cached answers, salvaged ones included, were judged by them.
-CHECKS_VERSION = 3
+CHECKS_VERSION = 4
 
 
 @dataclass

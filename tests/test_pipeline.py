@@ -132,3 +132,20 @@ def test_repeated_key_points_are_left_out(settings, fake_client):
     result = summarize(doc, settings, client=client)
     assert [p.text for p in result.brief.key_points] == ["About 12,000 troops were sent to Russia.",
                                                          "Russia says it retook Kursk."]
+
+
+def test_brief_may_only_attribute_to_the_sources_of_its_cited_claims():
+    """The 1.5B model copied 'according to Ukrainian officials' from the prompt into a brief about a
+    Munich software company; an attribution must name a source of the claims it cites."""
+    from summarizer.brief import attribution_problem
+    from summarizer.models import Certainty, Claim, Evidence, Speaker
+
+    text = "A Munich software company said a bug exposed the data of 4,800 customers."
+    claim = Claim(id="C1", statement=text, speaker=Speaker(name="the company"), attribution=["dpa"], kind="fact",
+                  certainty=Certainty(hedged=False, level="asserted"),
+                  evidence=[Evidence(sentence_id="S1", start=0, end=len(text), text=text)])
+    claims = {"C1": claim}
+    assert attribution_problem("The bug exposed 4,800 customers, according to Ukrainian officials.", claims, ["C1"])
+    for fine in ("The bug exposed 4,800 customers, according to the company.",
+                 "According to dpa, a Munich company was hit.", "A bug exposed customer data."):
+        assert attribution_problem(fine, claims, ["C1"]) is None, fine
