@@ -117,7 +117,7 @@ def write_brief(doc: Document | None, claims: list[Claim], client: StructuredCli
     rows = [{"id": c.id, "speaker": c.speaker.name, "via": c.attribution, "hedges": c.certainty.hedge_words,
              "statement": c.statement} for c in claims]
     if articles:
-        refs = [a.model_dump() for a in articles]
+        refs = [a.model_dump(exclude={"source"}) for a in articles]  # where the files lie must not change the answer
         messages = prompts.render(PROMPT, boundary=prompts.boundary_for(json.dumps([rows, refs])), claims=rows,
                                   title=None, date=None, articles=refs)
     else:
