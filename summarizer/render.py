@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .models import Claim, Collection, Result
+from .models import Brief, Claim, Collection, Result
 
 
 def to_json(result: Result | Collection) -> str:
@@ -51,17 +51,20 @@ def brief_markdown(result: Result) -> str:
         body = [f"# {b.title}", "", f"_{meta}_", "", f"**Bottom line:** {b.bottom_line} {_cite(b.bottom_line_claims)}",
                 "", "## Key points", ""]
         body += [f"- {p.text} {_cite(p.claims)}" for p in b.key_points]
-        body += ["", "## Disagreements", ""]
-        if not b.disagreements:
-            body.append("_The sources in this article do not contradict each other._")
-        for d in b.disagreements:
-            body.append(f"- **{d.topic}**")
-            body += [f"  - _{s.source}_: {s.position} {_cite(s.claims)}" for s in d.sides]
-        body += ["", "## Open questions", ""]
-        body += [f"- {q}" for q in b.open_questions] or ["_None noted._"]
+        body += _disagreements_and_questions(b, "_The sources in this article do not contradict each other._")
         body += ["", "## Sources", "", ", ".join(b.sources) or "_The article itself._", ""]
     text = "\n".join(body) + "\n" + claims_markdown(result, heading="## Appendix: claims")
     return text + warnings_markdown(result)
+
+
+def _disagreements_and_questions(b: Brief, none_text: str) -> list[str]:
+    lines = ["", "## Disagreements", ""]
+    if not b.disagreements:
+        lines.append(none_text)
+    for d in b.disagreements:
+        lines.append(f"- **{d.topic}**")
+        lines += [f"  - _{s.source}_: {s.position} {_cite(s.claims)}" for s in d.sides]
+    return lines + ["", "## Open questions", ""] + ([f"- {q}" for q in b.open_questions] or ["_None noted._"])
 
 
 def warnings_markdown(result: Result) -> str:
@@ -109,13 +112,7 @@ def collection_markdown(col: Collection, with_brief: bool = True) -> str:
     else:
         lines.append("_No figures._")
     if with_brief and b is not None:
-        lines += ["", "## Disagreements", ""]
-        if not b.disagreements:
-            lines.append("_The sources do not contradict each other._")
-        for d in b.disagreements:
-            lines.append(f"- **{d.topic}**")
-            lines += [f"  - _{s.source}_: {s.position} {_cite(s.claims)}" for s in d.sides]
-        lines += ["", "## Open questions", ""] + ([f"- {q}" for q in b.open_questions] or ["_None noted._"])
+        lines += _disagreements_and_questions(b, "_The sources do not contradict each other._")
     lines += ["", "## Appendix: claims", ""]
     for a in col.articles:
         lines += [f"### {a.id} {a.title or a.source}", ""]
