@@ -243,3 +243,15 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         at = chunk.find(tail, cursor)
         spans.append((start + at, start + at + len(tail)))
     return spans
+
+
+def outlet_of(doc: Document) -> str | None:
+    """The outlet or agency: the dateline's '(ANI)', a byline 'By IANS', or a sign-off '(Reuters)'."""
+    if doc.dateline and doc.dateline.outlet:
+        return doc.dateline.outlet
+    for r in doc.removed:
+        m = re.match(r"By ([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,3})\b", r.text) if r.kind == "byline" else None
+        m = m or (re.fullmatch(r"\(([A-Z][\w&. -]{1,30})\)", r.text) if r.kind == "sign-off" else None)
+        if m:
+            return m.group(1).strip()
+    return None

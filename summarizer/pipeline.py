@@ -10,7 +10,7 @@ from . import extract, prompts
 from .backends import Backend, get_backend
 from .cache import AnswerCache
 from .config import Settings
-from .document import load_document
+from .document import load_document, outlet_of
 from .errors import BackendError
 from .models import ArticleRef, Budget, Collection, Document, Result, Usage, Warning_
 from .structured import StructuredClient
@@ -63,20 +63,6 @@ def summarize(article: str | Path | Document, settings: Settings, *, with_brief:
     return Result(model=settings.model,
                   prompt_versions={name: prompts.version(name) for name in (extract.PROMPT, brief_mod.PROMPT)},
                   document=doc, claims=claims, brief=brief, warnings=warnings, usage=client.usage)
-
-
-def outlet_of(doc: Document) -> str | None:
-    """The outlet or agency: the dateline's '(ANI)', a byline 'By IANS', or a sign-off '(Reuters)'."""
-    import re
-
-    if doc.dateline and doc.dateline.outlet:
-        return doc.dateline.outlet
-    for r in doc.removed:
-        m = re.match(r"By ([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,3})\b", r.text) if r.kind == "byline" else None
-        m = m or (re.fullmatch(r"\(([A-Z][\w&. -]{1,30})\)", r.text) if r.kind == "sign-off" else None)
-        if m:
-            return m.group(1).strip()
-    return None
 
 
 def summarize_many(articles: list[str | Path], settings: Settings, *, with_brief: bool = True,

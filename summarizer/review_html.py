@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from html import escape
 
+from .document import outlet_of
+
 from .models import ArticleRef, Claim, Collection, Document, Result
 
 CSS = """
@@ -106,8 +108,6 @@ def _article_html(doc: Document, ref: ArticleRef, claims: list[Claim], conflicti
 def review_page(result: Result | Collection) -> str:
     if isinstance(result, Result):
         d = result.document
-        from .pipeline import outlet_of
-
         refs = [ArticleRef(id="A1", source=d.source, sha256=d.sha256, title=d.title, date=d.date, outlet=outlet_of(d))]
         docs, claims, brief = [d], result.claims, result.brief
         timeline, changes = [], []
