@@ -133,7 +133,8 @@ def collect(results: list[Result], settings: Settings, client: StructuredClient,
 
 
 def _add_usage(total: Usage, part: Usage) -> None:
-    for name in ("calls", "cache_hits", "cache_misses", "reasks", "http_retries", "failed_calls", "prompt_tokens",
-                 "completion_tokens", "cached_prompt_tokens"):
-        setattr(total, name, getattr(total, name) + getattr(part, name))
-    total.seconds += part.seconds
+    """Add part's counters (every numeric field; the budget is the run's, not summed) to total."""
+    for name in Usage.model_fields:
+        value = getattr(part, name)
+        if isinstance(value, (int, float)):
+            setattr(total, name, getattr(total, name) + value)
