@@ -94,20 +94,23 @@ class LocalBackend(Backend):
     def context_tokens(self) -> int | None:
         return self.max_context
 
+    def _context_limit(self) -> int | None:
+        """max_context, and once the model is loaded, no more than it was trained for."""
+        if self.llm is None:
+            return self.max_context
+        return min(self.max_context or 10**9, self.llm._model.n_ctx_train())
+
     def _ensure_context(self, needed: int) -> None:
-        """Load the model with a context window for `needed` tokens (a first guess before the first load),
-        within max_context and what the model was trained for."""
+        """Load (or reload) the model with a context window for `needed` tokens (a first guess before the
+        first load), clamped to the limit; the caller checks what fits."""
         if self.llm is not None and needed <= self.llm.n_ctx():
             return
-        limit = self.max_context
-        if self.llm is not None:
-            limit = min(limit or 10**9, self.llm._model.n_ctx_train())
+        limit = self._context_limit()
         n_ctx = max(2048, -(-needed // 1024) * 1024)
         n_ctx = min(n_ctx, limit) if limit else n_ctx
         if self.llm is not None:
-            if needed > n_ctx:
-                raise ContextOverflow(f"the prompt needs {needed} tokens; {self.name} is limited to {limit} here "
-                                   "(raise SUMMARIZER_CONTEXT or lower SUMMARIZER_PART_CHARS)")
+            if n_ctx <= self.llm.n_ctx():  # already at the limit
+                return
             self.llm.close()
             self.llm = None
         self._load(n_ctx)
@@ -141,10 +144,7 @@ class LocalBackend(Backend):
             self._ensure_context(chars // 3 + max_tokens + 256)
         tokens = self.prompt_tokens(messages)
         if len(tokens) + max_tokens + 16 > self.llm.n_ctx():
-            limit = min(self.max_context or 10**9, self.llm._model.n_ctx_train())
-            if self.llm.n_ctx() < limit:
-                self._ensure_context(min(limit, len(tokens) + max_tokens + 16))
-                tokens = self.prompt_tokens(messages)
+            self._ensure_context(len(tokens) + max_tokens + 16)  # same model, same tokens
             # at the cap (a re-ask carries the previous answer): answer in what is left; the decoder
             # closes the JSON before the budget runs out
             room = self.llm.n_ctx() - len(tokens) - 16
