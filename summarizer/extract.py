@@ -138,7 +138,7 @@ def extract_claims(doc: Document, client: StructuredClient, warnings: list[Warni
                                  "system; reported as claims of kind 'instruction', not shown to the model"))
     by_id = {s.id: {"id": s.id, "text": WITHHELD if s.id in suspects else s.text} for s in doc.sentences}
     boundary = prompts.boundary_for(doc.text)
-    context = client.backend_context_tokens()
+    context = client.backend.context_tokens()  # known without loading a model, or None
     if context:  # what fits beside the instructions, the target sentence and the answer (~3 chars a token)
         longest = max(doc.sentences, key=lambda s: len(s.text))
         frame = sum(len(m["content"]) for m in prompts.render(

@@ -58,10 +58,6 @@ class StructuredClient:
             self._backend = self._factory()
         return self._backend
 
-    def backend_context_tokens(self) -> int | None:
-        """The backend's context window when it is known without loading a model, else None."""
-        return self.backend.context_tokens()
-
     def close(self) -> None:
         if self._backend is not None:
             self._backend.close()
