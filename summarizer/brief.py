@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from . import conflicts, prompts
 from .models import ArticleRef, Brief, Claim, Disagreement, Document, KeyPoint, Side, Warning_
-from .numbers import unsupported_numbers
+from .numbers import IDS, unsupported_numbers
 from .structured import StructuredClient
 
 PROMPT = "brief"
@@ -25,11 +25,9 @@ def support_text(claims: dict[str, Claim], ids: list[str]) -> str:
                     for i in ids if i in claims)
 
 
-_CLAIM_ID = re.compile(r"\[?\b(?:A\d+:)?C\d+\b\]?|\bA\d+\b")  # ids are not figures
-
 
 def figure_problem(text: str, claims: dict[str, Claim], ids: list[str]) -> str | None:
-    bad = unsupported_numbers(_CLAIM_ID.sub(" ", text), support_text(claims, ids))
+    bad = unsupported_numbers(IDS.sub(" ", text), support_text(claims, ids))
     if bad:
         return (f"{text[:60]!r} has figures {bad} that none of its cited claims {ids} carries; cite the claim "
                 "that gives the figure or leave the figure out")

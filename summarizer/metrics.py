@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .gold import GoldArticle, GoldClaim
 from .models import Claim, Result
-from .numbers import numbers_in, unsupported_numbers
+from .numbers import IDS, numbers_in, unsupported_numbers
 
 MIN_SIMILARITY = 0.3
 _STOP = set("""a an the and or but of to in on at by for with from as is are was were be been being has have had that
@@ -228,7 +228,7 @@ def score_pair(col, pair, golds: dict[str, GoldArticle]) -> ArticleScore:
     pred_numbers = set().union(*(numbers_in(c.statement + " " + " ".join(e.text for e in c.evidence))
                                  for c in col.claims)) if col.claims else set()
     # article dates, claim ids ("A1:C5") and article ids ("A2") are not figures
-    brief = [re.sub(r"\b\d{4}-\d{2}-\d{2}\b|\[?\b(?:A\d+:)?C\d+\b\]?|\bA\d+\b", " ", t) for t in brief_texts(col)]
+    brief = [re.sub(r"\b\d{4}-\d{2}-\d{2}\b", " ", IDS.sub(" ", t)) for t in brief_texts(col)]
     unsupported = sum(1 for t in brief for n in numbers_in(t) if n not in pred_numbers)
     u = col.usage
     values = {

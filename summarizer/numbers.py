@@ -27,6 +27,10 @@ _WORD_NUM = re.compile(r"\b(" + "|".join(sorted(_WORDS, key=len, reverse=True)) 
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
+# claim ids ("C5", "[A1:C5]") and article ids ("A2") carry digits that are not figures
+IDS = re.compile(r"\[?\b(?:A\d+:)?C\d+\b\]?|\bA\d+\b")
+
+
 def numbers_in(text: str) -> set[float]:
     """Every figure written with digits in text, normalised ('5,000' -> 5000.0)."""
     return {float(t.replace(",", "")) for t in _TOKEN.findall(text)}
