@@ -101,23 +101,29 @@ def _figures(entries: list[TimelineEntry]) -> str:
     return "; ".join(parts)
 
 
-def changes(timeline: list[TimelineGroup], articles: list[ArticleRef]) -> list[Change]:
-    """The latest article against the earlier ones, quantity by quantity."""
+def _against_latest(timeline: list[TimelineGroup], articles: list[ArticleRef]):
+    """(group, entries before, entries of the latest article, kind of change) per quantity."""
     if len(articles) < 2:
-        return []
+        return
     latest = articles[-1].id
-    out = []
     for g in timeline:
         before = [e for e in g.entries if e.article != latest]
         after = [e for e in g.entries if e.article == latest]
         if before and after:
-            same = {e.value for e in before} == {e.value for e in after}
-            kind = "confirmed" if same else "changed"
-            text = f"{g.quantity}: {_figures(before)} -> {_figures(after)}"
-        elif after:
-            kind, text = "new", f"{g.quantity}: new in {latest}: {_figures(after)}"
+            kind = "confirmed" if {e.value for e in before} == {e.value for e in after} else "changed"
         else:
-            kind, text = "not repeated", f"{g.quantity}: not repeated in {latest}: {_figures(before)}"
+            kind = "new" if after else "not repeated"
+        yield g, before, after, kind
+
+
+def changes(timeline: list[TimelineGroup], articles: list[ArticleRef]) -> list[Change]:
+    """The latest article against the earlier ones, quantity by quantity."""
+    out = []
+    for g, before, after, kind in _against_latest(timeline, articles):
+        latest = articles[-1].id
+        text = {"new": f"{g.quantity}: new in {latest}: {_figures(after)}",
+                "not repeated": f"{g.quantity}: not repeated in {latest}: {_figures(before)}"}.get(
+            kind, f"{g.quantity}: {_figures(before)} -> {_figures(after)}")
         out.append(Change(quantity=g.quantity, kind=kind, text=text, before=[e.claim for e in before],
                           after=[e.claim for e in after]))
     rank = {"changed": 0, "new": 1, "confirmed": 2, "not repeated": 3}
@@ -155,10 +161,7 @@ def disagreements(timeline: list[TimelineGroup], claims: list[Claim]) -> list[Di
 
 def change_points(timeline: list[TimelineGroup], articles: list[ArticleRef]) -> list[KeyPoint]:
     """Key points for the quantities whose figures changed or are new in the latest article:
-    'Troops sent: About 12,000 ... (Ukrainian officials, ANI, 2025-02-01); now 11,000 troops (Yonhap, ...)'."""
-    if len(articles) < 2:
-        return []
-    latest = articles[-1].id
+    'Troops sent: About 12,000 ... (Ukrainian officials, ANI, 2025-02-01); in A2: 11,000 troops (Yonhap, ...)'."""
 
     def say(entries: list[TimelineEntry]) -> str:
         seen, parts = set(), []
@@ -171,11 +174,10 @@ def change_points(timeline: list[TimelineGroup], articles: list[ArticleRef]) -> 
         return "; ".join(parts)
 
     points = []
-    for g in timeline:
-        before = [e for e in g.entries if e.article != latest]
-        after = [e for e in g.entries if e.article == latest]
-        if not after or (before and {e.value for e in before} == {e.value for e in after}):
+    for g, before, after, kind in _against_latest(timeline, articles):
+        if kind not in ("changed", "new"):
             continue
+        latest = articles[-1].id
         head = g.quantity[0].upper() + g.quantity[1:]
         text = f"{head}: {say(before)}; in {latest}: {say(after)}." if before else f"{head}, new in {latest}: {say(after)}."
         points.append(KeyPoint(text=text, claims=list(dict.fromkeys(e.claim for e in before + after)), origin="rule"))
