@@ -121,7 +121,7 @@ def split_parts(doc: Document, part_chars: int, overlap: int = OVERLAP) -> list[
     for core in cores:
         first, last = core[0], core[-1]
         total = sum(size[ids[i]] for i in core)
-        for k in range(1, overlap + 1):  # context on both sides, while it fits
+        for _ in range(overlap):  # context on both sides, while it fits
             for j in (first - 1, last + 1):
                 if 0 <= j < len(ids) and total + size[ids[j]] <= part_chars:
                     total += size[ids[j]]
