@@ -1,5 +1,5 @@
 """`python -m summarizer` is the `summarize` command."""
 
-from .cli import main
+from summarizer.cli import main
 
 main()

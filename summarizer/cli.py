@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .errors import EXIT_CODES, OutputError, SummarizerError
+from summarizer.errors import EXIT_CODES, OutputError, SummarizerError
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -104,7 +104,7 @@ def expand_articles(args: list[str]) -> list[str]:
     its matches; '-' is stdin. Order is kept (the collection orders by publication date later)."""
     import glob
 
-    from .errors import InputError
+    from summarizer.errors import InputError
 
     out: list[str] = []
     for arg in args:
@@ -149,9 +149,9 @@ def run(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")] = False,
 ) -> None:
-    from .config import resolve_settings
-    from .pipeline import summarize
-    from .render import render
+    from summarizer.config import resolve_settings
+    from summarizer.pipeline import summarize
+    from summarizer.render.markdown import render
 
     State.debug = debug
     _setup_logging(debug, quiet)
@@ -163,7 +163,7 @@ def run(
     if len(paths) == 1:
         result = summarize(paths[0], settings, with_brief=brief, progress=_Progress(quiet))
     else:
-        from .pipeline import summarize_many
+        from summarizer.pipeline import summarize_many
 
         result = summarize_many(paths, settings, with_brief=brief, progress=_Progress(quiet))
     text = render(result, fmt.value, brief)
@@ -177,8 +177,8 @@ def run(
 
 @cache_app.command("info", help="Show the cache path, number of entries and size.")
 def cache_info_cmd(cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir")] = None) -> None:
-    from .cache import cache_info
-    from .config import resolve_settings
+    from summarizer.structured.cache import cache_info
+    from summarizer.config import resolve_settings
 
     info = cache_info(resolve_settings({"cache_dir": cache_dir}).cache_dir)
     typer.echo(f"path:    {info['path']}\nentries: {info['entries']}\nsize:    {info['bytes'] / 1e6:.1f} MB")
@@ -186,8 +186,8 @@ def cache_info_cmd(cache_dir: Annotated[Optional[Path], typer.Option("--cache-di
 
 @cache_app.command("clear", help="Remove every cached answer (assembled model files are kept).")
 def cache_clear_cmd(cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir")] = None) -> None:
-    from .cache import cache_clear
-    from .config import resolve_settings
+    from summarizer.structured.cache import cache_clear
+    from summarizer.config import resolve_settings
 
     removed = cache_clear(resolve_settings({"cache_dir": cache_dir}).cache_dir)
     typer.echo(f"removed {removed} cached answers")
@@ -198,8 +198,8 @@ def models_list(ctx: typer.Context,
                 cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir")] = None) -> None:
     if ctx.invoked_subcommand:
         return
-    from .config import resolve_settings
-    from .modelstore import list_models
+    from summarizer.config import resolve_settings
+    from summarizer.backends.modelstore import list_models
 
     rows = list_models(resolve_settings({"cache_dir": cache_dir}).cache_dir)
     typer.echo(f"{'model':30} {'size':>9}  {'status':13} path")
@@ -209,8 +209,8 @@ def models_list(ctx: typer.Context,
 
 @models_app.command("pull", help="Assemble and verify a local model now instead of on first use.")
 def models_pull(name: str, cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir")] = None) -> None:
-    from .config import resolve_settings
-    from .modelstore import ensure_model
+    from summarizer.config import resolve_settings
+    from summarizer.backends.modelstore import ensure_model
 
     path = ensure_model(name.removeprefix("local/"), resolve_settings({"cache_dir": cache_dir}).cache_dir)
     typer.echo(str(path))
@@ -226,7 +226,7 @@ def bench_cmd(
                                                           "(default: --tokens).")] = None,
     skip_grammar: Annotated[bool, typer.Option(help="Skip the llama.cpp grammar measurement.")] = False,
 ) -> None:
-    from .bench import run_bench
+    from summarizer.evaluation.bench import run_bench
 
     _setup_logging(False)
     sys.stdout.write(run_bench(model=model, articles=articles, tokens=tokens, skip_grammar=skip_grammar,
@@ -249,9 +249,9 @@ def eval_cmd(
 ) -> None:
     import json
 
-    from .config import resolve_settings
-    from .errors import EvalFailed
-    from .evaluate import check, overall_means, run_eval, table, write_reports
+    from summarizer.config import resolve_settings
+    from summarizer.errors import EvalFailed
+    from summarizer.evaluation.runner import check, overall_means, run_eval, table, write_reports
 
     _setup_logging(False, quiet=True)
     settings = resolve_settings({"model": model, "cache_dir": cache_dir, "use_cache": False if no_cache else None})
@@ -270,7 +270,7 @@ def eval_cmd(
 
 @app.command("schema", help="Write the JSON Schema of the public models to DIR (default: schemas/).")
 def schema_cmd(directory: Annotated[Path, typer.Argument()] = Path("schemas")) -> None:
-    from .schemas import write_schemas
+    from summarizer.render.schemas import write_schemas
 
     for path in write_schemas(directory):
         typer.echo(str(path))

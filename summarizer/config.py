@@ -9,8 +9,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
-from .cache import default_cache_dir
-from .errors import ConfigError
+from summarizer.structured.cache import default_cache_dir
+from summarizer.errors import ConfigError
 
 DEFAULT_MODEL = "local/qwen2.5-coder-1.5b"
 JsonMode = Literal["auto", "json_schema", "json_object", "tools"]

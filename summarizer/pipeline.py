@@ -5,15 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from . import brief as brief_mod
-from . import extract, prompts
-from .backends import Backend, get_backend
-from .cache import AnswerCache
-from .config import Settings
-from .document import load_document, outlet_of
-from .errors import BackendError
-from .models import ArticleRef, Budget, Collection, Document, Result, Usage, Warning_
-from .structured import StructuredClient
+from summarizer.analysis import brief as brief_mod
+from summarizer.analysis import extract
+from summarizer import prompts
+from summarizer.backends import Backend, get_backend
+from summarizer.structured.cache import AnswerCache
+from summarizer.config import Settings
+from summarizer.ingest.document import load_document, outlet_of
+from summarizer.errors import BackendError
+from summarizer.models import ArticleRef, Budget, Collection, Document, Result, Usage, Warning_
+from summarizer.structured.client import StructuredClient
 
 Progress = Callable[[str, int, int], None]
 
@@ -97,7 +98,7 @@ def collect(results: list[Result], settings: Settings, client: StructuredClient,
     """Single-article results -> one Collection: articles ordered by date (undated last), claims tagged
     with article, date and outlet; the brief written over all claims; the timeline of figures, the
     changes and the figure conflicts computed by rule (timeline.py)."""
-    from . import timeline as tl
+    from summarizer.analysis import timeline as tl
 
     results = sorted(results, key=lambda r: r.document.date or "9999-99-99")  # stable: ties keep their order
     refs = [ArticleRef(id=f"A{n}", source=r.document.source, sha256=r.document.sha256, title=r.document.title,

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from summarizer.backends.fake import FakeBackend
-from summarizer.cache import AnswerCache
+from summarizer.structured.cache import AnswerCache
 from summarizer.config import resolve_settings
-from summarizer.structured import StructuredClient
+from summarizer.structured.client import StructuredClient
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "fixtures" / "articles"
@@ -76,7 +76,7 @@ def fake_client(tmp_path):
 @pytest.fixture(scope="session")
 def smollm_path(tmp_path_factory) -> Path:
     """The real SmolLM2-135M GGUF, assembled and verified like any local model."""
-    from summarizer.modelstore import ensure_model
+    from summarizer.backends.modelstore import ensure_model
 
     return ensure_model("smollm2-135m", tmp_path_factory.mktemp("models"))
 
@@ -93,9 +93,9 @@ GOLD_000 = ROOT / "fixtures" / "gold" / "2025-02-01_ani_north-korean-troops-with
 @pytest.fixture
 def perfect():
     """A result whose claims are the gold claims and whose brief carries every must-carry fact."""
-    from summarizer.brief import disagreements
-    from summarizer.document import load_document
-    from summarizer.gold import load_gold
+    from summarizer.analysis.brief import disagreements
+    from summarizer.ingest.document import load_document
+    from summarizer.evaluation.gold import load_gold
     from summarizer.models import Brief, Claim, KeyPoint, Result
 
     gold = load_gold(GOLD_000)

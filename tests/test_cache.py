@@ -8,7 +8,7 @@ import stat
 import diskcache
 
 from summarizer.backends.openai_compat import OpenAIBackend
-from summarizer.cache import AnswerCache, cache_clear, cache_info, cache_key
+from summarizer.structured.cache import AnswerCache, cache_clear, cache_info, cache_key
 
 
 class _Payload:

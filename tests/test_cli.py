@@ -22,7 +22,7 @@ def run(*args, env=None, stdin=None, timeout=300):
 @pytest.fixture
 def fake_env(tmp_path):
     """Answers for the CLI's fake backend: one careful claim per sentence of seed 000, then a brief."""
-    from summarizer.document import load_document
+    from summarizer.ingest.document import load_document
 
     doc = load_document(SEED_000)
     answers = []

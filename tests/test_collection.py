@@ -7,7 +7,7 @@ import json
 
 import jsonschema
 
-from summarizer.document import load_document
+from summarizer.ingest.document import load_document
 
 from .conftest import ARTICLES, ROOT, SEED_000, SEED_004, careful_extractor, write_answers
 from .test_cli import run

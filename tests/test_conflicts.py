@@ -1,9 +1,9 @@
 """Deterministic disagreement candidates: same counted thing, different figure, different source;
 or a claim that opens by contrasting the previous one."""
 
-from summarizer.conflicts import candidates, groups
-from summarizer.extract import merge
-from summarizer.document import parse_document
+from summarizer.analysis.conflicts import candidates, groups
+from summarizer.analysis.extract import merge
+from summarizer.ingest.document import parse_document
 
 TEXT = """Seoul, April 2 (Yonhap): North Korea has suffered more than 5,000 casualties, Britain said.
 

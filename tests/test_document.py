@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.document import load_document, parse_document
+from summarizer.ingest.document import load_document, parse_document
 from summarizer.errors import InputError
 
 from .conftest import SEED_000, SEED_004

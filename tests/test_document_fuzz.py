@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.document import parse_document
+from summarizer.ingest.document import parse_document
 from summarizer.errors import InputError
 
 # words, numbers, abbreviations, quotes, boilerplate-like lines and odd whitespace, mixed at random
@@ -37,7 +37,7 @@ def test_random_text_never_crashes_and_offsets_hold(text):
 @given(st.one_of(st.binary(max_size=600), TEXT.map(lambda t: t.encode("utf-8")),
                  TEXT.map(lambda t: t.encode("utf-16")), TEXT.map(lambda t: t.encode("latin-1", errors="replace"))))
 def test_random_bytes_through_the_file_loader_give_a_document_or_one_line_error(tmp_path_factory, data):
-    from summarizer.document import load_document
+    from summarizer.ingest.document import load_document
 
     path = tmp_path_factory.mktemp("fuzz") / "a.txt"
     path.write_bytes(data)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from summarizer import evaluate
-from summarizer.evaluate import Report, Run, check, write_reports
-from summarizer.gold import load_gold
-from summarizer.metrics import score
+from summarizer.evaluation import runner as evaluate
+from summarizer.evaluation.runner import Report, Run, check, write_reports
+from summarizer.evaluation.gold import load_gold
+from summarizer.evaluation.metrics import score
 
 from .conftest import GOLD_000
 

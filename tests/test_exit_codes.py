@@ -23,7 +23,7 @@ def test_readme_table_matches_the_code():
 def _eval_answers(tmp_path):
     """Scripted answers for `summarize eval --model fake`: each sentence restated by 'the article'
     (no speakers, no relays), which the gold rightly scores below the thresholds."""
-    from summarizer.document import load_document
+    from summarizer.ingest.document import load_document
 
     answers = []
     for path in (SEED_000, SEED_004):
@@ -75,7 +75,8 @@ def test_every_exit_code_is_reachable(tmp_path):
 
 
 def test_an_unexpected_error_is_exit_1_with_one_line(monkeypatch, capsys):
-    from summarizer import cli, pipeline
+    from summarizer import cli
+    from summarizer import pipeline
 
     def broken(*args, **kwargs):
         raise RuntimeError("something nobody planned for")

@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 
 from summarizer import prompts
-from summarizer.document import load_document
-from summarizer.injection import addressed_to_model, suspect_sentences
+from summarizer.ingest.document import load_document
+from summarizer.ingest.injection import addressed_to_model, suspect_sentences
 from summarizer.pipeline import summarize
 
 from .conftest import ROOT

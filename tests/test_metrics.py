@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.metrics import score
+from summarizer.evaluation.metrics import score
 
 def test_perfect_prediction_scores_one(perfect):
     gold, result = perfect

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer import modelstore
+from summarizer.backends import modelstore
 from summarizer.errors import ModelError
 
 

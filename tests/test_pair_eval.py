@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.document import load_document
-from summarizer.gold import load_gold, load_pair, pair_files
-from summarizer.metrics import score_pair
+from summarizer.ingest.document import load_document
+from summarizer.evaluation.gold import load_gold, load_pair, pair_files
+from summarizer.evaluation.metrics import score_pair
 from summarizer.models import Result
 from summarizer.pipeline import collect
 
@@ -63,7 +63,7 @@ def test_a_wrong_figure_lowers_recall_and_coverage(perfect_pair):
 
 
 def test_without_disagreements_coverage_is_zero(perfect_pair, monkeypatch):
-    from summarizer import timeline
+    from summarizer.analysis import timeline
 
     monkeypatch.setattr(timeline, "disagreements", lambda *_: [])
     _, values = perfect_pair()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from summarizer.document import load_document
+from summarizer.ingest.document import load_document
 from summarizer.pipeline import summarize
 
 from .conftest import SEED_000, careful_extractor, target_sentence
@@ -137,7 +137,7 @@ def test_repeated_key_points_are_left_out(settings, fake_client):
 def test_brief_may_only_attribute_to_the_sources_of_its_cited_claims():
     """The 1.5B model copied 'according to Ukrainian officials' from the prompt into a brief about a
     Munich software company; an attribution must name a source of the claims it cites."""
-    from summarizer.brief import attribution_problem
+    from summarizer.analysis.brief import attribution_problem
     from summarizer.models import Certainty, Claim, Evidence, Speaker
 
     text = "A Munich software company said a bug exposed the data of 4,800 customers."

@@ -9,7 +9,7 @@ import pytest
 from jinja2 import UndefinedError
 
 from summarizer import prompts
-from summarizer.document import load_document, parse_document
+from summarizer.ingest.document import load_document, parse_document
 
 from .conftest import ROOT, SEED_000
 

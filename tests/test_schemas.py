@@ -1,6 +1,6 @@
 """schemas/ holds the JSON Schema of the public models; it must match the code."""
 
-from summarizer.schemas import schema_texts
+from summarizer.render.schemas import schema_texts
 
 from .conftest import ROOT
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.gold import load_gold
+from summarizer.evaluation.gold import load_gold
 from summarizer.models import ArticleRef, Certainty, Claim, Evidence, Speaker
-from summarizer.numbers import quantities
-from summarizer.timeline import build_timeline, changes, disagreements, measure
+from summarizer.analysis.figures import quantities
+from summarizer.analysis.timeline import build_timeline, changes, disagreements, measure
 
 from .conftest import ROOT
 
@@ -98,7 +98,7 @@ def test_instruction_claims_carry_no_figures_into_the_timeline():
 
 
 def test_change_points_lead_the_brief_with_figures_sources_and_dates():
-    from summarizer.timeline import change_points
+    from summarizer.analysis.timeline import change_points
 
     points = {p.text.split(":")[0].split(",")[0]: p for p in change_points(build_timeline(gold_claims(), REFS), REFS)}
     sent = points["Troops sent"]

@@ -6,11 +6,11 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from ..errors import UsageError
-from .base import Backend, Completion
+from summarizer.errors import UsageError
+from summarizer.backends.base import Backend, Completion
 
 if TYPE_CHECKING:
-    from ..config import Settings
+    from summarizer.config import Settings
 
 # prefix -> "module:factory"; the factory takes (name after the prefix, full spec, settings)
 REGISTRY: dict[str, str] = {

@@ -10,9 +10,9 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from ..errors import BackendError, ConfigError, ContextOverflow, ModelError
-from ..modelstore import KNOWN, ensure_model, file_sha256
-from .base import Backend, Completion
+from summarizer.errors import BackendError, ConfigError, ContextOverflow, ModelError
+from summarizer.backends.modelstore import KNOWN, ensure_model, file_sha256
+from summarizer.backends.base import Backend, Completion
 
 DECODER = "llguidance-greedy-v4"  # v4: control-token strings in messages are neutralized
 # The layout of the worked examples in prompts/: compact JSON with ", " and ": ".
@@ -27,7 +27,7 @@ def create(rest: str, spec: str, settings) -> LocalBackend:
         return LocalBackend(spec, path=path, sha256=file_sha256(path, settings.cache_dir), threads=settings.threads,
                             max_context=settings.context)
     if rest not in KNOWN:
-        from ..errors import UsageError
+        from summarizer.errors import UsageError
 
         raise UsageError(f"unknown local model {rest!r}: known are {', '.join('local/' + k for k in KNOWN)}, "
                          "or local/PATH.gguf")
@@ -167,7 +167,7 @@ class LocalBackend(Backend):
 
     def decoder(self):
         """A constrained decoder over the loaded model (the benchmark uses its steps one by one)."""
-        from .decoding import ConstrainedDecoder
+        from summarizer.backends.decoding import ConstrainedDecoder
 
         return ConstrainedDecoder(self.llm, self._tokenizer, self._eos, self._closers, speculative=self.speculative)
 

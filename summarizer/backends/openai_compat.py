@@ -12,8 +12,8 @@ import time
 from typing import Any
 from urllib.parse import urlparse
 
-from ..errors import BackendError, ConfigError
-from .base import Backend, Completion
+from summarizer.errors import BackendError, ConfigError
+from summarizer.backends.base import Backend, Completion
 
 log = logging.getLogger("summarizer")
 OPENAI_URL = "https://api.openai.com/v1"

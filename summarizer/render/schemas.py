@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .models import Brief, Claim, Collection, Document, Result
+from summarizer.models import Brief, Claim, Collection, Document, Result
 
 PUBLIC = {"result": Result, "collection": Collection, "document": Document, "claim": Claim, "brief": Brief}
 

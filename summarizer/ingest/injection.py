@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 
-from .models import Document
+from summarizer.models import Document
 
 _PATTERNS: list[tuple[str, re.Pattern]] = [(why, re.compile(rx, re.IGNORECASE)) for why, rx in [
     ("override", r"\b(ignore|disregard|forget|override)\b.{0,40}\b(previous|prior|above|earlier|all|your|these)\b"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .models import Claim
+from summarizer.models import Claim
 
 _CONTRAST = re.compile(r"^\W*(on the other hand|however|but|in contrast|meanwhile,? .{0,40}denied|by contrast)\b"
                        r"|\b(denied|rejected|disputed|refuted|dismissed)\b", re.I)

@@ -11,10 +11,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from . import conflicts, prompts
-from .models import ArticleRef, Brief, Claim, Disagreement, Document, KeyPoint, Side, Warning_
-from .numbers import IDS, unsupported_numbers
-from .structured import StructuredClient
+from summarizer.analysis import conflicts
+from summarizer import prompts
+from summarizer.models import ArticleRef, Brief, Claim, Disagreement, Document, KeyPoint, Side, Warning_
+from summarizer.analysis.figures import IDS, unsupported_numbers
+from summarizer.structured.client import StructuredClient
 
 PROMPT = "brief"
 
@@ -162,7 +163,7 @@ def disagreements(claims: list[Claim]) -> list[Disagreement]:
 
 def bottom_line(text: str, max_sentences: int = 2) -> str:
     """At most two complete sentences: a bottom line, not a summary; a fragment cut off is dropped."""
-    from .document import split_sentences
+    from summarizer.ingest.document import split_sentences
 
     text = " ".join(text.split())
     spans = split_sentences(text, 0, len(text))

@@ -11,14 +11,14 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import Settings
-from .gold import load_gold, load_pair, pair_files
-from .metrics import LOWER_IS_BETTER, ArticleScore, score, score_pair
-from .models import Collection, Result
-from .pipeline import collect, open_client, summarize
-from .report_html import render_html
+from summarizer.config import Settings
+from summarizer.evaluation.gold import load_gold, load_pair, pair_files
+from summarizer.evaluation.metrics import LOWER_IS_BETTER, ArticleScore, score, score_pair
+from summarizer.models import Collection, Result
+from summarizer.pipeline import collect, open_client, summarize
+from summarizer.evaluation.report_html import render_html
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GOLD_DIR = ROOT / "fixtures" / "gold"
 THRESHOLDS = ROOT / "eval" / "thresholds.toml"
 # averaged over articles in the "overall" row; the rest are summed

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from .errors import ConfigError, ModelError, UsageError
+from summarizer.errors import ConfigError, ModelError, UsageError
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from typing import Any
 
 import diskcache
 
-from .errors import CacheError
+from summarizer.errors import CacheError
 
 log = logging.getLogger("summarizer")
 

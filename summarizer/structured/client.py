@@ -12,10 +12,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .backends.base import Backend
-from .cache import AnswerCache, cache_key
-from .errors import BackendError, BudgetExceeded, ContextOverflow, SummarizerError
-from .models import Usage
+from summarizer.backends.base import Backend
+from summarizer.structured.cache import AnswerCache, cache_key
+from summarizer.errors import BackendError, BudgetExceeded, ContextOverflow, SummarizerError
+from summarizer.models import Usage
 
 log = logging.getLogger("summarizer")
 # instructor logs every failed attempt at ERROR; we report re-asks ourselves.

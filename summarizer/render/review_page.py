@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from html import escape
 
-from .document import outlet_of
+from summarizer.ingest.document import outlet_of
 
-from .models import ArticleRef, Claim, Collection, Document, Result
+from summarizer.models import ArticleRef, Claim, Collection, Document, Result
 
 CSS = """
 :root{--ink:#1d232b;--muted:#5b6570;--line:#d8dde3;--ev:#fff2b3;--active:#ffb84d;--conflict:#c62828;--bg:#fff}

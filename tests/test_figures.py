@@ -1,6 +1,6 @@
 """Figures and hedges are read deterministically, so the checks that use them can be trusted."""
 
-from summarizer.numbers import certainty_level, numbers_in, quantities, unsupported_numbers
+from summarizer.analysis.figures import certainty_level, numbers_in, quantities, unsupported_numbers
 
 
 def test_quantities_keep_value_unit_qualifier_and_text():

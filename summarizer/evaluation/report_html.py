@@ -7,7 +7,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .evaluate import Report
+    from summarizer.evaluation.runner import Report
 
 CSS = """body{font:15px/1.45 system-ui,sans-serif;margin:1rem auto;max-width:1100px;padding:0 1rem;color:#222}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}td,th{border:1px solid #ccc;padding:.3rem .5rem;
@@ -24,7 +24,7 @@ def _claim(c) -> str:
 
 
 def render_html(report: Report) -> str:
-    from .evaluate import table
+    from summarizer.evaluation.runner import table
 
     status = "<span class=pass>PASS</span>" if not report.failures else "<span class=fail>FAIL</span>"
     parts = [f"<!doctype html><html lang=en><head><meta charset=utf-8><meta name=viewport "

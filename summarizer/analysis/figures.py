@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .models import Quantity
+from summarizer.models import Quantity
 
 _WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,

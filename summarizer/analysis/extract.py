@@ -13,11 +13,11 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from . import prompts
-from .models import Certainty, Claim, ClaimKind, Document, Evidence, Speaker, Warning_
-from .injection import suspect_sentences
-from .numbers import certainty_level, quantities, unsupported_numbers
-from .structured import StructuredClient
+from summarizer import prompts
+from summarizer.models import Certainty, Claim, ClaimKind, Document, Evidence, Speaker, Warning_
+from summarizer.ingest.injection import suspect_sentences
+from summarizer.analysis.figures import certainty_level, quantities, unsupported_numbers
+from summarizer.structured.client import StructuredClient
 
 PROMPT = "extract"
 MAX_TOKENS = 700  # above any realistic answer; the decoder closes the JSON before reaching it

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .gold import GoldArticle, GoldClaim
-from .models import Claim, Result
-from .numbers import IDS, numbers_in, unsupported_numbers
+from summarizer.evaluation.gold import GoldArticle, GoldClaim
+from summarizer.models import Claim, Result
+from summarizer.analysis.figures import IDS, numbers_in, unsupported_numbers
 
 MIN_SIMILARITY = 0.3
 _STOP = set("""a an the and or but of to in on at by for with from as is are was were be been being has have had that

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .models import Claim
+from summarizer.models import Claim
 
 
 class _Strict(BaseModel):
@@ -89,7 +89,7 @@ class PairGold(_Strict):
 
 
 def pair_files() -> list[Path]:
-    return sorted((Path(__file__).resolve().parent.parent / "fixtures" / "gold").glob("pair_*.json"))
+    return sorted((Path(__file__).resolve().parents[2] / "fixtures" / "gold").glob("pair_*.json"))
 
 
 def load_pair(path: Path) -> PairGold:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .models import Brief, Claim, Collection, Result
+from summarizer.models import Brief, Claim, Collection, Result
 
 
 def to_json(result: Result | Collection) -> str:
@@ -77,7 +77,7 @@ def render(result: Result | Collection, fmt: str, brief: bool) -> str:
     if fmt == "json":
         return to_json(result)
     if fmt == "html":
-        from .review_html import review_page
+        from summarizer.render.review_page import review_page
 
         return review_page(result)
     if isinstance(result, Collection):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .models import ArticleRef, Change, Claim, Disagreement, KeyPoint, Quantity, Side, TimelineEntry, TimelineGroup
+from summarizer.models import ArticleRef, Change, Claim, Disagreement, KeyPoint, Quantity, Side, TimelineEntry, TimelineGroup
 
 _PEOPLE = {"troops", "troop", "soldiers", "soldier", "forces", "personnel", "fighters", "servicemen"}
 _CURRENCIES = {"USD", "EUR", "GBP", "SEK", "NOK", "DKK", "JPY", "CNY", "INR", "KRW", "RUB", "UAH", "CHF", "CAD"}
@@ -133,7 +133,7 @@ def changes(timeline: list[TimelineGroup], articles: list[ArticleRef]) -> list[C
 def disagreements(timeline: list[TimelineGroup], claims: list[Claim]) -> list[Disagreement]:
     """Conflicts across articles: different figures for one quantity (each side a source with its
     figures, article and date), and opposing assertions within an article (conflicts.py's contrast rule)."""
-    from . import conflicts
+    from summarizer.analysis import conflicts
 
     out = []
     for g in timeline:

@@ -12,9 +12,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from .config import resolve_settings
+from summarizer.config import resolve_settings
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = [ROOT / "fixtures" / "articles" / "2025-02-01_ani_north-korean-troops-withdraw-kursk.txt",
          ROOT / "fixtures" / "articles" / "2025-04-02_ians_north-korean-casualties-kursk.txt"]
 
@@ -22,10 +22,10 @@ SEEDS = [ROOT / "fixtures" / "articles" / "2025-02-01_ani_north-korean-troops-wi
 def _decode_speeds(model: str, tokens: int, grammar_tokens: int, skip_grammar: bool) -> dict:
     from llguidance import LLMatcher
 
-    from . import prompts
-    from .backends import get_backend
-    from .document import load_document
-    from .extract import draft_model
+    from summarizer import prompts
+    from summarizer.backends import get_backend
+    from summarizer.ingest.document import load_document
+    from summarizer.analysis.extract import draft_model
 
     settings = resolve_settings({"model": model})
     backend = get_backend(model, settings)

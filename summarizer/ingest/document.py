@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .boilerplate import Removal, find_boilerplate
-from .errors import InputError
-from .models import Dateline, Document, Paragraph, RemovedSpan, Sentence
+from summarizer.ingest.boilerplate import Removal, find_boilerplate
+from summarizer.errors import InputError
+from summarizer.models import Dateline, Document, Paragraph, RemovedSpan, Sentence
 
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
            "Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?")

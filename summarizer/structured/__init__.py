@@ -1,0 +1,1 @@
+"""structured stage of the pipeline."""
