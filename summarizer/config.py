@@ -9,11 +9,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
-from summarizer.structured.cache import default_cache_dir
 from summarizer.errors import ConfigError
 
 DEFAULT_MODEL = "local/qwen2.5-coder-1.5b"
-JsonMode = Literal["auto", "json_schema", "json_object", "tools"]
+# How an OpenAI-compatible endpoint is asked for JSON; "auto" tries the others in this order.
+JSON_MODES = ("auto", "json_schema", "json_object", "tools")
+JsonMode = Literal[JSON_MODES]  # type: ignore[valid-type]
 
 
 class Settings(BaseModel):
@@ -52,6 +53,11 @@ _ENV = {
     "part_chars": ("SUMMARIZER_PART_CHARS",),
     "context": ("SUMMARIZER_CONTEXT",),
 }
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "summarizer"
 
 
 def _default_threads() -> int:

@@ -215,6 +215,13 @@ class Usage(_Strict):
     seconds: float = 0.0
     budget: Budget | None = Field(default=None, description="The limits this run was given.")
 
+    def add(self, other: Usage) -> None:
+        """Add other's counters (every numeric field) to this one; the budget is a run's, never summed."""
+        for name in type(self).model_fields:
+            value = getattr(other, name)
+            if isinstance(value, (int, float)):
+                setattr(self, name, getattr(self, name) + value)
+
 
 class Collection(_Strict):
     """One brief over several articles (`summarize a.txt b.txt --brief`)."""

@@ -1,78 +1,90 @@
-"""The library entry point: article -> Document -> claims -> brief -> Result. The CLI and eval/ call this."""
+"""The library entry point: article -> Document -> claims -> brief -> Result (several articles ->
+Collection). The CLI and the evaluation call these functions and nothing below them."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
+from summarizer import prompts
 from summarizer.analysis import brief as brief_mod
 from summarizer.analysis import extract
-from summarizer import prompts
 from summarizer.backends import Backend, get_backend
-from summarizer.structured.cache import AnswerCache
 from summarizer.config import Settings
-from summarizer.ingest.document import load_document, outlet_of
 from summarizer.errors import BackendError
+from summarizer.ingest.document import load_document, outlet_of
+from summarizer.ingest.read import expand_articles
 from summarizer.models import ArticleRef, Budget, Collection, Document, Result, Usage, Warning_
+from summarizer.structured.cache import AnswerCache
 from summarizer.structured.client import StructuredClient
 
 Progress = Callable[[str, int, int], None]
 
 
 def open_client(settings: Settings, backend: Backend | None = None) -> StructuredClient:
-    """A client for settings.model; the backend (and any model weights) load on the first cache miss."""
-    if backend is None:
-        backend = get_backend(settings.model, settings)
+    """A client for settings.model (or for `backend`, to share one loaded model between clients); the
+    backend and any model weights load on the first cache miss."""
     cache = AnswerCache(settings.cache_dir if settings.use_cache else None, enabled=settings.use_cache,
                         refresh=settings.refresh)
+    if backend is None:
+        backend = get_backend(settings.model, settings)
     return StructuredClient(lambda: backend, backend.identity(), cache, max_retries=settings.max_retries,
                             token_budget=settings.token_budget)
 
 
+def _budget(settings: Settings) -> Budget:
+    return Budget(reasks_per_call=settings.max_retries, http_retries_per_call=settings.http_retries,
+                  tokens=settings.token_budget)
+
+
+def _versions() -> dict[str, str]:
+    return {name: prompts.version(name) for name in (extract.PROMPT, brief_mod.PROMPT)}
+
+
 def summarize(article: str | Path | Document, settings: Settings, *, with_brief: bool = True,
               client: StructuredClient | None = None, progress: Progress | None = None) -> Result:
+    """One article (a path, '-' for stdin, or a parsed Document) -> claims and, with_brief, a brief."""
     doc = article if isinstance(article, Document) else load_document(article, settings.max_chars)
     own_client = client is None
     client = client or open_client(settings)
-    client.usage = Usage(budget=Budget(reasks_per_call=client.max_retries, http_retries_per_call=settings.http_retries,
-                                       tokens=client.token_budget))
+    usage = Usage(budget=_budget(settings))
     warnings: list[Warning_] = []
     if doc.encoding == "cp1252":
         warnings.append(Warning_(stage="input", message=f"{doc.source} is not UTF-8; read it as Windows-1252/Latin-1"))
     try:
-        claims = extract.extract_claims(doc, client, warnings,
-                                        progress=(lambda n, total: progress("claims", n, total)) if progress else None,
-                                        part_chars=settings.part_chars)
-        if not claims and client.usage.failed_calls:
-            failures = [w.message for w in warnings if w.stage == "extract"]
+        found = extract.extract_claims(doc, client, part_chars=settings.part_chars,
+                                       progress=(lambda n, total: progress("claims", n, total)) if progress else None)
+        warnings += found.warnings
+        usage.add(found.usage)
+        if not found.claims and found.usage.failed_calls:
+            failures = [w.message for w in found.warnings if w.stage == "extract"]
             raise BackendError(f"no usable answer from {settings.model} for any sentence of {doc.source}: "
                                f"{failures[-1] if failures else 'see --debug'}")
         brief = None
         if with_brief:
             if progress:
                 progress("brief", 0, 1)
-            brief = brief_mod.write_brief(doc, claims, client, warnings)
+            written = brief_mod.write_brief(doc, found.claims, client)
+            brief, warnings = written.brief, warnings + written.warnings
+            usage.add(written.usage)
             if progress:
                 progress("brief", 1, 1)
     finally:
         if own_client:
             client.close()
-            client.cache.close()
-    # cache warnings are reported once, by the run during which they happened
-    warnings.extend(Warning_(stage="cache", message=m) for m in client.cache.warnings)
-    client.cache.warnings = []
-    return Result(model=settings.model,
-                  prompt_versions={name: prompts.version(name) for name in (extract.PROMPT, brief_mod.PROMPT)},
-                  document=doc, claims=claims, brief=brief, warnings=warnings, usage=client.usage)
+    warnings += [Warning_(stage="cache", message=m) for m in client.take_warnings()]
+    return Result(model=settings.model, prompt_versions=_versions(), document=doc, claims=found.claims, brief=brief,
+                  warnings=warnings, usage=usage)
 
 
 def summarize_many(articles: list[str | Path], settings: Settings, *, with_brief: bool = True,
                    client: StructuredClient | None = None, progress: Progress | None = None) -> Collection:
-    """One brief across several articles. Each article's claims are extracted exactly as in a single run
-    (so their cache entries are shared), then `collect` writes the brief over all of them."""
+    """One brief across several articles (files, directories of them, globs). Each article's claims are
+    extracted exactly as in a single run (so their cache entries are shared), then `collect` writes the
+    brief over all of them."""
     docs: list[Document] = []
     warnings: list[Warning_] = []
-    for path in articles:
+    for path in expand_articles(articles):
         doc = load_document(path, settings.max_chars)
         if any(d.sha256 == doc.sha256 for d in docs):
             warnings.append(Warning_(stage="input", message=f"{doc.source} is the same text as an earlier article; "
@@ -90,25 +102,23 @@ def summarize_many(articles: list[str | Path], settings: Settings, *, with_brief
     finally:
         if own_client:
             client.close()
-            client.cache.close()
 
 
 def collect(results: list[Result], settings: Settings, client: StructuredClient, *, with_brief: bool = True,
             progress: Progress | None = None, warnings: list[Warning_] | None = None) -> Collection:
     """Single-article results -> one Collection: articles ordered by date (undated last), claims tagged
     with article, date and outlet; the brief written over all claims; the timeline of figures, the
-    changes and the figure conflicts computed by rule (timeline.py)."""
+    changes and the figure conflicts computed by rule (analysis/timeline.py)."""
     from summarizer.analysis import timeline as tl
 
     results = sorted(results, key=lambda r: r.document.date or "9999-99-99")  # stable: ties keep their order
     refs = [ArticleRef(id=f"A{n}", source=r.document.source, sha256=r.document.sha256, title=r.document.title,
                        date=r.document.date, outlet=outlet_of(r.document)) for n, r in enumerate(results, 1)]
     warnings = list(warnings or [])
-    usage = Usage(budget=Budget(reasks_per_call=client.max_retries, http_retries_per_call=settings.http_retries,
-                                tokens=client.token_budget))
+    usage = Usage(budget=_budget(settings))
     claims = []
     for ref, r in zip(refs, results):
-        _add_usage(usage, r.usage)
+        usage.add(r.usage)
         warnings.extend(Warning_(stage=f"{ref.id} {w.stage}", message=w.message) for w in r.warnings)
         claims += [c.model_copy(update={"id": f"{ref.id}:{c.id}", "article": ref.id, "published": ref.date,
                                         "outlet": ref.outlet}) for c in r.claims]
@@ -117,25 +127,16 @@ def collect(results: list[Result], settings: Settings, client: StructuredClient,
     if with_brief:
         if progress:
             progress("brief", 0, 1)
-        client.usage = Usage()
-        brief = brief_mod.write_brief(None, claims, client, warnings, articles=refs)
-        _add_usage(usage, client.usage)
+        written = brief_mod.write_brief(None, claims, client, articles=refs)
+        brief = written.brief
+        warnings += written.warnings
+        usage.add(written.usage)
         if brief is not None:  # what changed leads, stated from the timeline; then the model's points
             brief.key_points = tl.change_points(timeline, refs) + brief.key_points
             brief.disagreements = tl.disagreements(timeline, claims)
         if progress:
             progress("brief", 1, 1)
-    warnings.extend(Warning_(stage="cache", message=m) for m in client.cache.warnings)
-    client.cache.warnings = []
-    return Collection(model=settings.model,
-                      prompt_versions={name: prompts.version(name) for name in (extract.PROMPT, brief_mod.PROMPT)},
-                      articles=refs, documents=[r.document for r in results], claims=claims, brief=brief,
-                      timeline=timeline, changes=tl.changes(timeline, refs), warnings=warnings, usage=usage)
-
-
-def _add_usage(total: Usage, part: Usage) -> None:
-    """Add part's counters (every numeric field; the budget is the run's, not summed) to total."""
-    for name in Usage.model_fields:
-        value = getattr(part, name)
-        if isinstance(value, (int, float)):
-            setattr(total, name, getattr(total, name) + value)
+    warnings += [Warning_(stage="cache", message=m) for m in client.take_warnings()]
+    return Collection(model=settings.model, prompt_versions=_versions(), articles=refs,
+                      documents=[r.document for r in results], claims=claims, brief=brief, timeline=timeline,
+                      changes=tl.changes(timeline, refs), warnings=warnings, usage=usage)

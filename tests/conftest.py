@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from summarizer.backends.fake import FakeBackend
-from summarizer.structured.cache import AnswerCache
 from summarizer.config import resolve_settings
+from summarizer.structured.cache import AnswerCache
 from summarizer.structured.client import StructuredClient
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,8 +94,8 @@ GOLD_000 = ROOT / "fixtures" / "gold" / "2025-02-01_ani_north-korean-troops-with
 def perfect():
     """A result whose claims are the gold claims and whose brief carries every must-carry fact."""
     from summarizer.analysis.brief import disagreements
-    from summarizer.ingest.document import load_document
     from summarizer.evaluation.gold import load_gold
+    from summarizer.ingest.document import load_document
     from summarizer.models import Brief, Claim, KeyPoint, Result
 
     gold = load_gold(GOLD_000)

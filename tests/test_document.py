@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.ingest.document import load_document, parse_document
 from summarizer.errors import InputError
+from summarizer.ingest.document import load_document, parse_document
 
 from .conftest import SEED_000, SEED_004
 

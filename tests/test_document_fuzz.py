@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.ingest.document import parse_document
 from summarizer.errors import InputError
+from summarizer.ingest.document import parse_document
 
 # words, numbers, abbreviations, quotes, boilerplate-like lines and odd whitespace, mixed at random
 PIECES = st.sampled_from(["The", "army", "said", "Col.", "U.S.", "1.23", "5,000", '"', "\u201c", "\u2019", ".", "?",

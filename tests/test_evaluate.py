@@ -5,9 +5,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from summarizer.evaluation import runner as evaluate
-from summarizer.evaluation.runner import Report, Run, check, write_reports
 from summarizer.evaluation.gold import load_gold
 from summarizer.evaluation.metrics import score
+from summarizer.evaluation.reports import Report, Run
+from summarizer.evaluation.runner import check, write_reports
 
 from .conftest import GOLD_000
 

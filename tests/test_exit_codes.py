@@ -75,8 +75,7 @@ def test_every_exit_code_is_reachable(tmp_path):
 
 
 def test_an_unexpected_error_is_exit_1_with_one_line(monkeypatch, capsys):
-    from summarizer import cli
-    from summarizer import pipeline
+    from summarizer import cli, pipeline
 
     def broken(*args, **kwargs):
         raise RuntimeError("something nobody planned for")

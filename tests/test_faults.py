@@ -12,8 +12,8 @@ import pytest
 from pydantic import BaseModel, Field
 
 from summarizer.backends.openai_compat import OpenAIBackend
-from summarizer.structured.cache import AnswerCache, cache_info
 from summarizer.errors import BackendError, BudgetExceeded
+from summarizer.structured.cache import AnswerCache, cache_info
 from summarizer.structured.client import StructuredClient
 
 from .conftest import careful_extractor

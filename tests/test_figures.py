@@ -1,6 +1,7 @@
 """Figures and hedges are read deterministically, so the checks that use them can be trusted."""
 
-from summarizer.analysis.figures import certainty_level, numbers_in, quantities, unsupported_numbers
+from summarizer.analysis.figures import numbers_in, quantities, unsupported_numbers
+from summarizer.analysis.hedges import certainty_level
 
 
 def test_quantities_keep_value_unit_qualifier_and_text():

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from summarizer.ingest.document import load_document
 from summarizer.evaluation.gold import load_gold
+from summarizer.ingest.document import load_document
 
 from .conftest import ROOT
 

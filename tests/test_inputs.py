@@ -10,9 +10,9 @@ import time
 
 import pytest
 
-from summarizer.ingest.document import load_document
-from summarizer.errors import InputError
 from summarizer.analysis.extract import split_parts
+from summarizer.errors import InputError
+from summarizer.ingest.document import load_document
 from summarizer.pipeline import summarize
 
 from .conftest import ROOT, careful_extractor, write_answers
@@ -47,7 +47,7 @@ def test_latin1_text_is_read_as_windows_1252_with_a_warning(tmp_path):
 
 
 def test_windows_1252_quotes_are_decoded():
-    from summarizer.ingest.document import decode
+    from summarizer.ingest.read import decode
 
     text, encoding = decode("He said \u201cno\u201d \u2013 twice.".encode("cp1252"), "x")
     assert (text, encoding) == ("He said \u201cno\u201d \u2013 twice.", "cp1252")

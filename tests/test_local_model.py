@@ -9,13 +9,13 @@ from contextlib import contextmanager
 import pytest
 from pydantic import ValidationError
 
+from summarizer.analysis.extract import draft_model
 from summarizer.backends.local import LocalBackend
-from summarizer.structured.cache import AnswerCache
+from summarizer.backends.modelstore import KNOWN
 from summarizer.config import resolve_settings
 from summarizer.ingest.document import parse_document
-from summarizer.analysis.extract import draft_model
-from summarizer.backends.modelstore import KNOWN
 from summarizer.pipeline import summarize
+from summarizer.structured.cache import AnswerCache
 from summarizer.structured.client import StructuredClient
 
 from .conftest import ROOT
@@ -125,8 +125,8 @@ def test_any_gguf_path_works_from_the_command_line(smollm_path, tmp_path):
 def test_article_longer_than_the_context_is_split_and_offsets_stay_true(smollm_path, tmp_path):
     """SmolLM2 capped at a 2,048-token context: the whole article cannot go in one prompt, so it is read
     in overlapping parts; every call fits, every sentence is read once, every offset points into the file."""
-    from summarizer.analysis import extract
     from summarizer import prompts
+    from summarizer.analysis import extract
 
     paragraphs = [f"Officials in district {k} said that {k * 10 + 7} homes on the coast road lost power on Monday after "
                   f"the storm brought down the lines near the old harbour, the fish market and the ferry terminal, and "

@@ -7,6 +7,7 @@ import pytest
 
 from summarizer.evaluation.metrics import score
 
+
 def test_perfect_prediction_scores_one(perfect):
     gold, result = perfect
     v = score(result, gold).values

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.ingest.document import load_document
 from summarizer.evaluation.gold import load_gold, load_pair, pair_files
-from summarizer.evaluation.metrics import score_pair
+from summarizer.evaluation.pair import score_pair
+from summarizer.ingest.document import load_document
 from summarizer.models import Result
 from summarizer.pipeline import collect
 
@@ -32,7 +32,7 @@ def perfect_pair(settings, fake_client):
                                   claims=edit(claims)))
         client, _ = fake_client()
         col = collect(results, settings, client)
-        pair = load_pair(pair_files()[0])
+        pair = load_pair(pair_files(ROOT / "fixtures" / "gold")[0])
         golds = {pair.articles[0]: load_gold(GOLD_000), pair.articles[1]: load_gold(GOLD_004)}
         return col, score_pair(col, pair, golds).values
     return make

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.evaluation.gold import load_gold
-from summarizer.models import ArticleRef, Certainty, Claim, Evidence, Speaker
 from summarizer.analysis.figures import quantities
 from summarizer.analysis.timeline import build_timeline, changes, disagreements, measure
+from summarizer.evaluation.gold import load_gold
+from summarizer.models import ArticleRef, Certainty, Claim, Evidence, Speaker
 
 from .conftest import ROOT
 

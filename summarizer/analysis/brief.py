@@ -7,14 +7,16 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from summarizer.analysis import conflicts
 from summarizer import prompts
-from summarizer.models import ArticleRef, Brief, Claim, Disagreement, Document, KeyPoint, Side, Warning_
+from summarizer.analysis import conflicts
 from summarizer.analysis.figures import IDS, unsupported_numbers
+from summarizer.analysis.speakers import sources, speaker_label
+from summarizer.models import ArticleRef, Brief, Claim, Disagreement, Document, KeyPoint, Side, Usage, Warning_
 from summarizer.structured.client import StructuredClient
 
 PROMPT = "brief"
@@ -106,13 +108,20 @@ def brief_model(claims: list[Claim]) -> type[BaseModel]:
     return BriefDraft
 
 
+@dataclass
+class Written:
+    """A brief (None when none could be written), what was dropped on the way, and what it cost."""
+    brief: Brief | None
+    warnings: list[Warning_] = field(default_factory=list)
+    usage: Usage = field(default_factory=Usage)
+
+
 def write_brief(doc: Document | None, claims: list[Claim], client: StructuredClient,
-                warnings: list[Warning_], articles: list[ArticleRef] | None = None) -> Brief | None:
+                articles: list[ArticleRef] | None = None) -> Written:
     """The brief of one article (doc), or across several (articles; claim ids then start with the article)."""
     claims = [c for c in claims if c.kind != "instruction"]  # text aimed at a model never shapes the brief
     if not claims:
-        warnings.append(Warning_(stage="brief", message="no claims were extracted, so no brief was written"))
-        return None
+        return Written(None, [Warning_(stage="brief", message="no claims were extracted, so no brief was written")])
     rows = [{"id": c.id, "speaker": c.speaker.name, "via": c.attribution, "hedges": c.certainty.hedge_words,
              "statement": c.statement} for c in claims]
     if articles:
@@ -125,11 +134,11 @@ def write_brief(doc: Document | None, claims: list[Claim], client: StructuredCli
     model = brief_model(claims)
     answer = client.ask(messages, model, max_tokens=900, label="brief",
                         salvage=lambda raw, errors: _salvage(raw, claims, errors))
-    warnings.extend(Warning_(stage="brief", message=m) for m in answer.warnings)
+    out = Written(None, [Warning_(stage="brief", message=m) for m in answer.warnings], answer.usage)
     draft = answer.data
     if draft is None:
-        return None
-    return Brief(
+        return out
+    out.brief = Brief(
         title=" ".join(draft["title"].split()),
         bottom_line=bottom_line(draft["bottom_line"]),
         bottom_line_claims=list(dict.fromkeys(draft["bottom_line_claims"])),
@@ -139,6 +148,7 @@ def write_brief(doc: Document | None, claims: list[Claim], client: StructuredCli
         open_questions=draft["open_questions"],
         sources=sources(claims),
     )
+    return out
 
 
 def _distinct(points: list[KeyPoint]) -> list[KeyPoint]:
@@ -155,8 +165,7 @@ def disagreements(claims: list[Claim]) -> list[Disagreement]:
     (The 1.5B default model, asked for disagreements, wrote sides such as 'likely' from source 'C1'.)"""
     out = []
     for topic, group in conflicts.groups(conflicts.candidates(claims)):
-        sides = [Side(source=c.speaker.name + (f" (via {', '.join(c.attribution)})" if c.attribution else ""),
-                      position=c.statement, claims=[c.id]) for c in group]
+        sides = [Side(source=speaker_label(c), position=c.statement, claims=[c.id]) for c in group]
         out.append(Disagreement(topic=topic, sides=sides, origin="rule"))
     return out
 
@@ -171,16 +180,6 @@ def bottom_line(text: str, max_sentences: int = 2) -> str:
     if not complete:
         return text
     return " ".join(complete[:max_sentences])
-
-
-def sources(claims: list[Claim]) -> list[str]:
-    seen: dict[str, None] = {}
-    for c in claims:
-        if not c.speaker.is_article:
-            seen[c.speaker.name] = None
-        for relay in c.attribution:
-            seen[relay] = None
-    return list(seen)
 
 
 def _salvage(raw: str | None, claims: list[Claim], errors: list[str]) -> tuple[dict | None, list[str]]:

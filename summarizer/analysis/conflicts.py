@@ -6,12 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizer.analysis.figures import measure
 from summarizer.models import Claim
 
 _CONTRAST = re.compile(r"^\W*(on the other hand|however|but|in contrast|meanwhile,? .{0,40}denied|by contrast)\b"
                        r"|\b(denied|rejected|disputed|refuted|dismissed)\b", re.I)
-_SAME = {"soldiers": "troops", "soldier": "troops", "troop": "troops", "casualty": "casualties",
-         "deaths": "killed", "dead": "killed"}
 
 
 @dataclass(frozen=True)
@@ -22,24 +21,8 @@ class Candidate:
     b: Claim
 
 
-def _unit(unit: str | None) -> str | None:
-    if not unit:
-        return None
-    u = unit.lower()
-    return _SAME.get(u, u)
-
-
 def _source(c: Claim) -> str:
     return c.speaker.name.lower()
-
-
-def _measure(q) -> str | None:
-    """What a figure counts; 'additional troops' is another quantity than 'troops'."""
-    unit = _unit(q.unit)
-    after_figure = re.sub(r"^\D*", "", q.text)  # "more than 5,000 casualties": the qualifier is not "more troops"
-    if unit and re.search(r"\b(more|additional|extra|further)\b", after_figure, re.I):
-        unit = "additional " + unit
-    return unit
 
 
 def candidates(claims: list[Claim]) -> list[Candidate]:
@@ -51,8 +34,8 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
             if _source(a) == _source(b) or (a.id, b.id) in seen:
                 continue
             for qa in a.quantities:
-                unit = _measure(qa)
-                if unit and any(_measure(qb) == unit and qb.value != qa.value for qb in b.quantities):
+                unit = measure(a, qa)
+                if unit and any(measure(b, qb) == unit and qb.value != qa.value for qb in b.quantities):
                     seen.add((a.id, b.id))
                     found.append(Candidate("figures", f"Different figures for {unit}", a, b))
                     break

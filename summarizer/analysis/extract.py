@@ -8,32 +8,24 @@ import difflib
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from summarizer import prompts
-from summarizer.models import Certainty, Claim, ClaimKind, Document, Evidence, Speaker, Warning_
+from summarizer.analysis.figures import quantities, unsupported_numbers
+from summarizer.analysis.hedges import certainty_level, shared_hedges
+from summarizer.analysis.parts import split_parts
+from summarizer.analysis.words import overlap
 from summarizer.ingest.injection import suspect_sentences
-from summarizer.analysis.figures import certainty_level, quantities, unsupported_numbers
+from summarizer.models import Certainty, Claim, ClaimKind, Document, Evidence, Speaker, Usage, Warning_
 from summarizer.structured.client import StructuredClient
 
 PROMPT = "extract"
 MAX_TOKENS = 700  # above any realistic answer; the decoder closes the JSON before reaching it
 _ARTICLE_SPEAKERS = {"the article", "article", "the reporter", "reporter", "the author", "author", "unknown",
                      "unnamed", "none", ""}
-# Hedges a statement can carry over from its evidence; when both use one, the claim is hedged even if
-# the model left `hedges` empty (small models often do).
-HEDGE_CUES = ("almost certainly", "highly likely", "probably", "likely", "believed", "reportedly", "apparently",
-              "appears", "appear", "suggest", "suggests", "possibly", "allegedly", "estimated", "unconfirmed")
-_STOP = set("""a an the and or but of to in on at by for with from as is are was were be been being has have had
-that this these those it its their they them he she his her which who whom what when where while than then
-said says told according also not no yes will would can could may might about over more into after before""".split())
-
-
-def _content_words(text: str) -> set[str]:
-    return {w[:5] for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2 and w not in _STOP}
 
 
 def draft_problems(statement: str, hedges: list[str], evidence_text: str) -> list[str]:
@@ -43,8 +35,7 @@ def draft_problems(statement: str, hedges: list[str], evidence_text: str) -> lis
     if bad:
         problems.append(f"the statement has figures {bad} that its evidence does not contain; "
                         "copy figures exactly as the evidence writes them")
-    words = _content_words(statement)
-    if words and len(words & _content_words(evidence_text)) / len(words) < 0.4:
+    if overlap(statement, evidence_text) < 0.4:
         problems.append(f"the statement {statement[:60]!r} does not restate its evidence sentences; "
                         "cite the sentence that says it")
     missing = [h for h in hedges if h.strip() and h.lower().strip() not in evidence_text.lower()]
@@ -88,57 +79,25 @@ def draft_model(doc: Document, ids: list[str]) -> type[BaseModel]:
 
 ModelKind = Literal[tuple(k for k in get_args(ClaimKind) if k != "instruction")]  # type: ignore[valid-type]
 WITHHELD = "(withheld: text addressed to an AI system, reported separately)"
-OVERLAP = 2  # sentences of context shared by neighbouring parts of a long article
+@dataclass
+class Extraction:
+    """The claims of one article, what was dropped or degraded on the way, and what it cost."""
+    claims: list[Claim]
+    warnings: list[Warning_] = field(default_factory=list)
+    usage: Usage = field(default_factory=Usage)
 
 
-@dataclass(frozen=True)
-class Part:
-    """A stretch of a long article shown to the model: `targets` are extracted from it, the overlap
-    sentences on either side are context only, so every sentence is the target of exactly one part."""
-    context: list[str]
-    targets: list[str]
-
-
-def split_parts(doc: Document, part_chars: int, overlap: int = OVERLAP) -> list[Part]:
-    """The whole article as one part when it fits in part_chars, else consecutive parts that do, each
-    with `overlap` sentences of the neighbouring parts around it. Sentence ids and offsets stay those of
-    the whole document, so the claims of all parts merge without any offset arithmetic."""
-    ids = [s.id for s in doc.sentences]
-    size = {s.id: len(s.text) + 8 for s in doc.sentences}
-    if sum(size.values()) <= part_chars:
-        return [Part(ids, ids)]
-    typical = sorted(size.values())[len(size) // 2]
-    core_budget = max(part_chars // 2, part_chars - 2 * overlap * typical)
-    cores: list[list[int]] = [[]]
-    used = 0
-    for i, sid in enumerate(ids):
-        if cores[-1] and used + size[sid] > core_budget:
-            cores.append([])
-            used = 0
-        cores[-1].append(i)
-        used += size[sid]
-    parts = []
-    for core in cores:
-        first, last = core[0], core[-1]
-        total = sum(size[ids[i]] for i in core)
-        for _ in range(overlap):  # context on both sides, while it fits
-            for j in (first - 1, last + 1):
-                if 0 <= j < len(ids) and total + size[ids[j]] <= part_chars:
-                    total += size[ids[j]]
-                    first, last = min(first, j), max(last, j)
-        parts.append(Part([ids[i] for i in range(first, last + 1)], [ids[i] for i in core]))
-    return parts
-
-
-def extract_claims(doc: Document, client: StructuredClient, warnings: list[Warning_],
-                   progress: Callable[[int, int], None] | None = None, part_chars: int = 8_000) -> list[Claim]:
+def extract_claims(doc: Document, client: StructuredClient, progress: Callable[[int, int], None] | None = None,
+                   part_chars: int = 8_000) -> Extraction:
+    """One model task per sentence (sentences addressed to a model are reported by rule instead)."""
+    out = Extraction(claims=[])
     suspects = suspect_sentences(doc)
     if suspects:
-        warnings.append(Warning_(stage="input", message=f"{', '.join(suspects)} read as text addressed to an AI "
-                                 "system; reported as claims of kind 'instruction', not shown to the model"))
+        out.warnings.append(Warning_(stage="input", message=f"{', '.join(suspects)} read as text addressed to an AI "
+                                     "system; reported as claims of kind 'instruction', not shown to the model"))
     by_id = {s.id: {"id": s.id, "text": WITHHELD if s.id in suspects else s.text} for s in doc.sentences}
     boundary = prompts.boundary_for(doc.text)
-    context = client.backend.context_tokens()  # known without loading a model, or None
+    context = client.context_tokens()  # known without loading a model, or None
     if context:  # what fits beside the instructions, the target sentence and the answer (~3 chars a token)
         longest = max(doc.sentences, key=lambda s: len(s.text))
         frame = sum(len(m["content"]) for m in prompts.render(
@@ -146,10 +105,10 @@ def extract_claims(doc: Document, client: StructuredClient, warnings: list[Warni
         part_chars = max(500, min(part_chars, (context - MAX_TOKENS - 64) * 3 - frame))
     parts = split_parts(doc, part_chars)
     windows = [(n, part, [sid]) for n, part in enumerate(parts, 1) for sid in part.targets]
-    drafts: list[tuple[dict, list[str]]] = []
+    drafts: list[dict] = []
     for n, (part_no, part, ids) in enumerate(windows, 1):
         if ids[0] in suspects:  # reported by rule; the model never reads it
-            drafts.append((_instruction_draft(doc.sentence(ids[0]).text, ids[0]), ids))
+            drafts.append(_instruction_draft(doc.sentence(ids[0]).text, ids[0]))
         else:
             extra = {"part": part_no, "parts": len(parts)} if len(parts) > 1 else {}
             messages = prompts.render(PROMPT, boundary=boundary, sentences=[by_id[i] for i in part.context],
@@ -157,12 +116,14 @@ def extract_claims(doc: Document, client: StructuredClient, warnings: list[Warni
             model = draft_model(doc, ids)
             answer = client.ask(messages, model, max_tokens=MAX_TOKENS, label=f"claims {','.join(ids)}",
                                 salvage=lambda raw, errors, model=model, ids=ids: _salvage(raw, model, ids, errors))
-            warnings.extend(Warning_(stage="extract", message=m) for m in answer.warnings)
+            out.usage.add(answer.usage)
+            out.warnings.extend(Warning_(stage="extract", message=m) for m in answer.warnings)
             if answer.data is not None:
-                drafts.extend((d, ids) for d in answer.data["claims"])
+                drafts.extend(answer.data["claims"])
         if progress:
             progress(n, len(windows))
-    return merge(doc, [d for d, _ in drafts])
+    out.claims = merge(doc, drafts)
+    return out
 
 
 def _instruction_draft(text: str, sid: str) -> dict:
@@ -207,7 +168,7 @@ def merge(doc: Document, drafts: list[dict]) -> list[Claim]:
         via = [v.strip() for v in d["via"] if v.strip() and not re.fullmatch(r"S\d+", v.strip())
                and v.strip().lower() not in {speaker_name.lower(), *_ARTICLE_SPEAKERS} and _in_article(v, doc)]
         evidence_text = " ".join(doc.sentence(i).text for i in ev_ids)
-        hedges = _hedges(d["hedges"], statement, evidence_text)
+        hedges = shared_hedges(d["hedges"], statement, evidence_text)
         claims.append(Claim(
             id=f"C{len(claims) + 1}",
             statement=statement,
@@ -223,17 +184,6 @@ def merge(doc: Document, drafts: list[dict]) -> list[Claim]:
                       for s in (doc.sentence(i) for i in ev_ids)],
         ))
     return claims
-
-
-def _hedges(given: list[str], statement: str, evidence: str) -> list[str]:
-    found = [h.strip() for h in given if h.strip()]
-    low_s, low_e = statement.lower(), evidence.lower()
-    for cue in HEDGE_CUES:
-        pattern = rf"\b{re.escape(cue)}\b"
-        if re.search(pattern, low_s) and re.search(pattern, low_e) and not any(cue in h.lower() for h in found):
-            if not any(h.lower() in cue for h in found):
-                found.append(cue)
-    return found
 
 
 def _in_article(value: str, doc: Document) -> bool:

@@ -1,11 +1,11 @@
-"""Deterministic reading of figures and hedges: which numbers a text carries (to check that a
-statement or a brief adds no figure its evidence lacks), quantities with qualifiers, hedge levels."""
+"""Deterministic reading of figures: which numbers a text carries (to check that a statement or a brief
+adds no figure its evidence lacks), quantities with qualifiers, and what a figure counts."""
 
 from __future__ import annotations
 
 import re
 
-from summarizer.models import Quantity
+from summarizer.models import Claim, Quantity
 
 _WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -91,25 +91,49 @@ def _unit(after: str) -> tuple[str | None, int]:
     return None, 0
 
 
-# UK Professional Head of Intelligence Assessment yardstick, keyed by the words that signal it.
-_LEVELS = [
-    ("almost certain", ("almost certainly", "almost certain", "virtually certain")),
-    ("highly likely", ("highly likely", "very likely", "highly probable")),
-    ("highly unlikely", ("highly unlikely", "very unlikely")),
-    ("remote chance", ("remote chance",)),
-    ("unlikely", ("unlikely", "improbable")),
-    ("likely", ("probably", "likely", "probable", "believed", "appears", "appear", "seems", "apparently",
-                "estimated", "reportedly")),
-    ("realistic possibility", ("may", "might", "could", "possibly", "perhaps", "suggest", "suggests",
-                               "realistic possibility", "unconfirmed")),
-]
+# -- what a figure counts ------------------------------------------------------------------------
+
+_PEOPLE = {"troops", "troop", "soldiers", "soldier", "forces", "personnel", "fighters", "servicemen"}
+_CURRENCIES = {"USD", "EUR", "GBP", "SEK", "NOK", "DKK", "JPY", "CNY", "INR", "KRW", "RUB", "UAH", "CHF", "CAD"}
+_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b", re.I)
 
 
-def certainty_level(hedges: list[str]) -> str:
-    if not hedges:
-        return "asserted"
-    words = " ".join(h.lower() for h in hedges)
-    for level, cues in _LEVELS:
-        if any(re.search(rf"\b{re.escape(c)}\b", words) for c in cues):
-            return level
-    return "realistic possibility"
+def _window(statement: str, q: Quantity, following: list[Quantity]) -> str:
+    """The statement from this figure up to the next figure (or the end): what the figure is about."""
+    start = statement.find(q.text)
+    if start < 0:
+        return statement.lower()
+    end = len(statement)
+    for other in following:
+        at = statement.find(other.text, start + len(q.text))
+        if at > 0:
+            end = min(end, at)
+    return statement[start:end].lower()
+
+
+def measure(claim: Claim, q: Quantity) -> str | None:
+    """What a figure of a claim counts, as a short label, or None when it counts nothing nameable
+    (ordinals, years, bare numbers)."""
+    if _ORDINAL.search(q.text) or (q.value.is_integer() and 1900 <= q.value <= 2100 and not q.unit):
+        return None
+    index = claim.quantities.index(q)
+    window = _window(claim.statement, q, claim.quantities[index + 1:])
+    unit = (q.unit or "").lower()
+    if q.unit and q.unit.upper() in _CURRENCIES:
+        return f"amount ({q.unit.upper()})"
+    if unit in {"casualties", "casualty"} or re.search(r"\bcasualt|\bkilled or (injured|wounded)\b|"
+                                                      r"\b(injured|wounded) or killed\b", window):
+        return "casualties"
+    if re.search(r"\b(killed|dead|died|deaths)\b", window):
+        return "killed"
+    if re.search(r"\b(wounded|injured)\b", window):
+        return "wounded"
+    people = unit in _PEOPLE or bool(re.search(r"\b(troops|soldiers|forces|personnel)\b", window[:60]))
+    if people:
+        head = window[len(q.text.lower()):][:40]
+        if re.search(r"\b(more|additional|extra|further|reinforcements?)\b", q.text.lower() + " " + head):
+            return "additional troops"
+        if re.search(r"\b(sent|send|sending|deployed|deploy|deployment|dispatched|stationed)\b", window):
+            return "troops sent"
+        return "troops"
+    return unit or None

@@ -1,63 +1,15 @@
-"""Figures across articles, by rule: which quantity a figure counts (troops sent, additional troops,
-casualties, killed, wounded, an amount of money ...), the timeline of each quantity with source,
-qualifier, article and date, and what the latest article changes against the earlier ones.
+"""Figures across articles, by rule: the timeline of each quantity (what a figure counts is decided in
+figures.measure) with source, qualifier, article and date, and what the latest article changes against
+the earlier ones.
 Everything here is deterministic and tested; the model only wrote the claims it reads."""
 
 from __future__ import annotations
 
 import re
 
-from summarizer.models import ArticleRef, Change, Claim, Disagreement, KeyPoint, Quantity, Side, TimelineEntry, TimelineGroup
-
-_PEOPLE = {"troops", "troop", "soldiers", "soldier", "forces", "personnel", "fighters", "servicemen"}
-_CURRENCIES = {"USD", "EUR", "GBP", "SEK", "NOK", "DKK", "JPY", "CNY", "INR", "KRW", "RUB", "UAH", "CHF", "CAD"}
-_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b", re.I)
-
-
-def _window(statement: str, q: Quantity, following: list[Quantity]) -> str:
-    """The statement from this figure up to the next figure (or the end): what the figure is about."""
-    start = statement.find(q.text)
-    if start < 0:
-        return statement.lower()
-    end = len(statement)
-    for other in following:
-        at = statement.find(other.text, start + len(q.text))
-        if at > 0:
-            end = min(end, at)
-    return statement[start:end].lower()
-
-
-def measure(claim: Claim, q: Quantity) -> str | None:
-    """What a figure of a claim counts, as a short label, or None when it counts nothing nameable
-    (ordinals, years, bare numbers)."""
-    if _ORDINAL.search(q.text) or (q.value.is_integer() and 1900 <= q.value <= 2100 and not q.unit):
-        return None
-    index = claim.quantities.index(q)
-    window = _window(claim.statement, q, claim.quantities[index + 1:])
-    unit = (q.unit or "").lower()
-    if q.unit and q.unit.upper() in _CURRENCIES:
-        return f"amount ({q.unit.upper()})"
-    if unit in {"casualties", "casualty"} or re.search(r"\bcasualt|\bkilled or (injured|wounded)\b|"
-                                                      r"\b(injured|wounded) or killed\b", window):
-        return "casualties"
-    if re.search(r"\b(killed|dead|died|deaths)\b", window):
-        return "killed"
-    if re.search(r"\b(wounded|injured)\b", window):
-        return "wounded"
-    people = unit in _PEOPLE or bool(re.search(r"\b(troops|soldiers|forces|personnel)\b", window[:60]))
-    if people:
-        head = window[len(q.text.lower()):][:40]
-        if re.search(r"\b(more|additional|extra|further|reinforcements?)\b", q.text.lower() + " " + head):
-            return "additional troops"
-        if re.search(r"\b(sent|send|sending|deployed|deploy|deployment|dispatched|stationed)\b", window):
-            return "troops sent"
-        return "troops"
-    return unit or None
-
-
-def _source(c: Claim) -> str:
-    who = c.speaker.name if not c.speaker.is_article else (c.outlet or "the article")
-    return who + (f" via {', '.join(c.attribution)}" if c.attribution else "")
+from summarizer.analysis.figures import measure
+from summarizer.analysis.speakers import speaker_label
+from summarizer.models import ArticleRef, Change, Claim, Disagreement, KeyPoint, Side, TimelineEntry, TimelineGroup
 
 
 def build_timeline(claims: list[Claim], articles: list[ArticleRef]) -> list[TimelineGroup]:
@@ -75,7 +27,7 @@ def build_timeline(claims: list[Claim], articles: list[ArticleRef]) -> list[Time
             if any(e.claim == c.id and e.value == q.value for e in entries):
                 continue
             entries.append(TimelineEntry(claim=c.id, article=c.article or "A1", date=c.published, outlet=c.outlet,
-                                         source=_source(c), text=q.text, value=q.value, qualifier=q.qualifier))
+                                         source=speaker_label(c), text=q.text, value=q.value, qualifier=q.qualifier))
     out = []
     for label, entries in groups.items():
         entries.sort(key=lambda e: (e.date or "9999", order.get(e.article, 99), _claim_no(e.claim)))
@@ -155,7 +107,7 @@ def disagreements(timeline: list[TimelineGroup], claims: list[Claim]) -> list[Di
         for cand in conflicts.candidates(group):
             if cand.kind == "assertions":
                 out.append(Disagreement(topic=cand.topic, origin="rule", sides=[
-                    Side(source=_source(c), position=c.statement, claims=[c.id]) for c in (cand.a, cand.b)]))
+                    Side(source=speaker_label(c), position=c.statement, claims=[c.id]) for c in (cand.a, cand.b)]))
     return out
 
 

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from summarizer.errors import BackendError, ConfigError
 from summarizer.backends.base import Backend, Completion
+from summarizer.errors import BackendError, ConfigError
 
 Answer = str | dict | Callable[[list[dict[str, str]], dict[str, Any]], str | dict]
 

@@ -10,9 +10,9 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from summarizer.errors import BackendError, ConfigError, ContextOverflow, ModelError
-from summarizer.backends.modelstore import KNOWN, ensure_model, file_sha256
 from summarizer.backends.base import Backend, Completion
+from summarizer.backends.modelstore import KNOWN, ensure_model, file_sha256
+from summarizer.errors import BackendError, ConfigError, ContextOverflow, ModelError
 
 DECODER = "llguidance-greedy-v4"  # v4: control-token strings in messages are neutralized
 # The layout of the worked examples in prompts/: compact JSON with ", " and ": ".
@@ -48,8 +48,9 @@ class LocalBackend(Backend):
         self._n_ctx_hint = n_ctx
         # a cap on the context window (memory grows with it); None: what the model was trained for
         self.max_context = max_context or (KNOWN[name].context if name in KNOWN else None)
-        self.llm = None
-        self._tokenizer = None
+        self.llm = None  # llama_cpp.Llama once loaded
+        self.tokenizer = None  # llguidance tokenizer over the model's vocab
+        self.eos: set[int] = set()  # end-of-turn tokens
         self._grammars: dict[str, str] = {}
         self.speculative = True
         self.stats: list = []  # DecodeStats of every call, for the benchmark
@@ -85,11 +86,15 @@ class LocalBackend(Backend):
         eos = sorted({t for t in (llama_cpp.llama_vocab_eos(vocab), llama_cpp.llama_vocab_eot(vocab)) if t >= 0})
         with warnings.catch_warnings():  # llguidance calls a deprecated llama.cpp helper once per token
             warnings.simplefilter("ignore", DeprecationWarning)
-            self._tokenizer = lltokenizer_from_vocab(vocab, n_vocab=self.llm.n_vocab(), eos_token=eos)
-        self._eos = set(eos)
+            self.tokenizer = lltokenizer_from_vocab(vocab, n_vocab=self.llm.n_vocab(), eos_token=eos)
+        self.eos = set(eos)
         self._closers = self._closing_tokens()
         self._specials = self._special_texts(vocab)
-        self._formatter = _chat_formatter(self.llm)
+        self._template = _chat_formatter(self.llm)
+
+    def chat_text(self, messages: list[dict[str, str]]) -> str:
+        """The prompt text of messages in the model's own chat template (the model must be loaded)."""
+        return self._template(messages)
 
     def context_tokens(self) -> int | None:
         return self.max_context
@@ -125,7 +130,7 @@ class LocalBackend(Backend):
     def prompt_tokens(self, messages: list[dict[str, str]]) -> list[int]:
         if self.llm is None:
             self._ensure_context(self._n_ctx_hint or 4096)
-        prompt = self._formatter([{**m, "content": self.neutralize(m["content"])} for m in messages])
+        prompt = self.chat_text([{**m, "content": self.neutralize(m["content"])} for m in messages])
         return self.llm.tokenize(prompt.encode("utf-8"), add_bos=True, special=True)
 
     def grammar(self, schema: dict[str, Any]) -> str:
@@ -152,7 +157,7 @@ class LocalBackend(Backend):
                 raise ContextOverflow(f"the prompt needs {len(tokens)} tokens; {self.name} is limited to "
                                    f"{self.llm.n_ctx()} here (raise SUMMARIZER_CONTEXT or lower SUMMARIZER_PART_CHARS)")
             max_tokens = min(max_tokens, room)
-        matcher = LLMatcher(self._tokenizer, self.grammar(schema), log_level=0)
+        matcher = LLMatcher(self.tokenizer, self.grammar(schema), log_level=0)
         if matcher.is_error():
             raise BackendError(f"schema not supported by the constrained decoder: {matcher.get_error()}")
         decoder = self.decoder()
@@ -161,7 +166,7 @@ class LocalBackend(Backend):
         if matcher.is_error():
             raise BackendError(f"constrained decoder error: {matcher.get_error()}")
         self.stats.append(stats)
-        text = self.llm.detokenize([t for t in out if t not in self._eos]).decode("utf-8", errors="replace")
+        text = self.llm.detokenize([t for t in out if t not in self.eos]).decode("utf-8", errors="replace")
         return Completion(text=text, prompt_tokens=len(tokens), completion_tokens=len(out), cached_tokens=cached,
                           finish_reason=finish)
 
@@ -169,7 +174,7 @@ class LocalBackend(Backend):
         """A constrained decoder over the loaded model (the benchmark uses its steps one by one)."""
         from summarizer.backends.decoding import ConstrainedDecoder
 
-        return ConstrainedDecoder(self.llm, self._tokenizer, self._eos, self._closers, speculative=self.speculative)
+        return ConstrainedDecoder(self.llm, self.tokenizer, self.eos, self._closers, speculative=self.speculative)
 
     def neutralize(self, text: str) -> str:
         """Text with the model's control-token strings ("<|im_end|>", "<|im_start|>") broken by a word

@@ -7,20 +7,17 @@ from __future__ import annotations
 import ipaddress
 import json
 import logging
-import random
-import time
 from typing import Any
 from urllib.parse import urlparse
 
-from summarizer.errors import BackendError, ConfigError
 from summarizer.backends.base import Backend, Completion
+from summarizer.backends.retry import RETRY_STATUS, Retryable, retry_after, with_retries
+from summarizer.config import JSON_MODES
+from summarizer.errors import BackendError, ConfigError
 
 log = logging.getLogger("summarizer")
 OPENAI_URL = "https://api.openai.com/v1"
-RETRY_STATUS = {408, 409, 429, 500, 502, 503, 504}
-BACKOFF_BASE, BACKOFF_CAP = 0.5, 8.0  # seconds: 0.5, 1, 2, 4, 8 ... with jitter
-MAX_RETRY_AFTER = 120  # a longer Retry-After fails at once instead of hanging a batch
-STYLES = ("json_schema", "json_object", "tools")
+STYLES = tuple(m for m in JSON_MODES if m != "auto")  # in the order `auto` tries them
 
 
 def create(rest: str, spec: str, settings) -> OpenAIBackend:
@@ -91,49 +88,26 @@ class OpenAIBackend(Backend):
 
     def complete(self, messages, schema, *, max_tokens):
         """One answer. Time-outs, dropped connections, 408/409/429/5xx and unreadable responses are retried
-        up to max_http_retries times with exponential backoff (or the server's Retry-After), then fail
-        with a BackendError; the number of retries is reported with the completion."""
-        import openai
-
-        retries = 0
+        (retry.with_retries); a server that refuses the request style makes `auto` try the next one."""
         while True:
             style = self._styles[0]
-            try:
+
+            def attempt():
                 response = self.client.chat.completions.create(
                     model=self.model, messages=messages, max_tokens=max_tokens, temperature=0, seed=0,
                     **self._request(style, schema))
                 if not getattr(response, "choices", None):
                     raise _Unreadable("a response without choices")
+                return response
+
+            try:
+                response, retries = with_retries(attempt, self._classify, max_retries=self.max_http_retries,
+                                                 where=self.base_url)
                 break
-            except openai.AuthenticationError:
-                raise ConfigError(f"the server at {self.base_url} rejected the API key (HTTP 401); check "
-                                  "OPENAI_API_KEY") from None
-            except openai.APIStatusError as exc:
-                if len(self._styles) > 1 and exc.status_code in (400, 415, 422, 500, 501) and _about_format(exc):
-                    log.info("%s does not take %s requests (HTTP %s); trying %s", self.base_url, style,
-                             exc.status_code, self._styles[1])
-                    self._styles.pop(0)
-                    continue
-                if exc.status_code not in RETRY_STATUS:
-                    raise BackendError(f"{self.base_url} answered HTTP {exc.status_code}: {_message(exc)}") from None
-                reason, wait = f"HTTP {exc.status_code} ({_message(exc)[:80]})", _retry_after(exc.response)
-            except openai.APITimeoutError:
-                reason, wait = f"no answer within {self.timeout:g} s (SUMMARIZER_TIMEOUT)", None
-            except openai.APIConnectionError as exc:
-                reason, wait = f"connection failed ({exc.__cause__ or exc})", None
-            except (_Unreadable, openai.APIResponseValidationError, ValueError) as exc:
-                reason, wait = f"unreadable response ({str(exc)[:80]})", None
-            if retries >= self.max_http_retries:
-                raise BackendError(f"{self.base_url}: {reason}; gave up after {retries + 1} attempts "
-                                   "(SUMMARIZER_HTTP_RETRIES)")
-            delay = wait if wait is not None else min(BACKOFF_CAP, BACKOFF_BASE * 2 ** retries) * (0.5 + random.random() / 2)
-            if delay > MAX_RETRY_AFTER:
-                raise BackendError(f"{self.base_url}: {reason}; the server asks to wait {delay:.0f} s, more than "
-                                   f"{MAX_RETRY_AFTER} s")
-            retries += 1
-            log.warning("%s: %s; retry %d of %d in %.1f s", self.base_url, reason, retries, self.max_http_retries,
-                        delay)
-            time.sleep(delay)
+            except _StyleRefused as exc:
+                log.info("%s does not take %s requests (HTTP %s); trying %s", self.base_url, style, exc.status,
+                         self._styles[1])
+                self._styles.pop(0)
         self._styles = [style]  # remember what worked for the rest of this process
         choice = response.choices[0]
         text = choice.message.content or ""
@@ -147,29 +121,37 @@ class OpenAIBackend(Backend):
                           completion_tokens=usage.completion_tokens if usage else 0, cached_tokens=cached,
                           finish_reason=choice.finish_reason or "stop", retries=retries)
 
+    def _classify(self, exc: Exception) -> Retryable | None:
+        """What a failed request means: retry it, try the next request style, or fail with a clear error."""
+        import openai
+
+        if isinstance(exc, openai.AuthenticationError):
+            raise ConfigError(f"the server at {self.base_url} rejected the API key (HTTP 401); check "
+                              "OPENAI_API_KEY") from None
+        if isinstance(exc, openai.APIStatusError):
+            if len(self._styles) > 1 and exc.status_code in (400, 415, 422, 500, 501) and _about_format(exc):
+                raise _StyleRefused(exc.status_code) from None
+            if exc.status_code not in RETRY_STATUS:
+                raise BackendError(f"{self.base_url} answered HTTP {exc.status_code}: {_message(exc)}") from None
+            return Retryable(f"HTTP {exc.status_code} ({_message(exc)[:80]})",
+                             retry_after(getattr(exc.response, "headers", None)))
+        if isinstance(exc, openai.APITimeoutError):
+            return Retryable(f"no answer within {self.timeout:g} s (SUMMARIZER_TIMEOUT)")
+        if isinstance(exc, openai.APIConnectionError):
+            return Retryable(f"connection failed ({exc.__cause__ or exc})")
+        if isinstance(exc, (_Unreadable, openai.APIResponseValidationError, ValueError)):
+            return Retryable(f"unreadable response ({str(exc)[:80]})")
+        return None
+
 
 class _Unreadable(Exception):
     pass
 
 
-def _retry_after(response) -> float | None:
-    """Seconds from a Retry-After (or retry-after-ms) header, when the server sent one."""
-    headers = getattr(response, "headers", None) or {}
-    try:
-        if headers.get("retry-after-ms"):
-            return float(headers["retry-after-ms"]) / 1000
-        if headers.get("retry-after"):
-            return max(0.0, float(headers["retry-after"]))
-    except ValueError:
-        from email.utils import parsedate_to_datetime
-        import datetime as dt
-
-        try:
-            when = parsedate_to_datetime(headers["retry-after"])
-            return max(0.0, (when - dt.datetime.now(dt.timezone.utc)).total_seconds())
-        except (TypeError, ValueError):
-            return None
-    return None
+class _StyleRefused(Exception):
+    def __init__(self, status: int):
+        super().__init__(status)
+        self.status = status
 
 
 def _message(exc) -> str:

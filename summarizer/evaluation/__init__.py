@@ -1,1 +1,2 @@
-"""evaluation stage of the pipeline."""
+"""Evaluation: hand-labelled gold, the scores of a result against it, the runner and gate of
+`summarize eval`, its reports, and the speed benchmark of `summarize bench`."""

@@ -14,22 +14,25 @@ from pathlib import Path
 
 from summarizer.config import resolve_settings
 
-ROOT = Path(__file__).resolve().parents[2]
-SEEDS = [ROOT / "fixtures" / "articles" / "2025-02-01_ani_north-korean-troops-withdraw-kursk.txt",
-         ROOT / "fixtures" / "articles" / "2025-04-02_ians_north-korean-casualties-kursk.txt"]
+
+def seed_articles() -> list[Path]:
+    """The repository's seed articles (fixtures/articles), the default articles of the benchmark."""
+    from summarizer.evaluation.gold import project_root
+
+    return sorted((project_root() / "fixtures" / "articles").glob("*.txt"))
 
 
-def _decode_speeds(model: str, tokens: int, grammar_tokens: int, skip_grammar: bool) -> dict:
+def _decode_speeds(model: str, article: Path, tokens: int, grammar_tokens: int, skip_grammar: bool) -> dict:
     from llguidance import LLMatcher
 
     from summarizer import prompts
+    from summarizer.analysis.extract import draft_model
     from summarizer.backends import get_backend
     from summarizer.ingest.document import load_document
-    from summarizer.analysis.extract import draft_model
 
     settings = resolve_settings({"model": model})
     backend = get_backend(model, settings)
-    doc = load_document(SEEDS[0])
+    doc = load_document(article)
     sentences = [{"id": s.id, "text": s.text} for s in doc.sentences]
     messages = prompts.render("extract", boundary=prompts.boundary_for(doc.text), sentences=sentences,
                               targets=[sentences[4]])
@@ -49,7 +52,7 @@ def _decode_speeds(model: str, tokens: int, grammar_tokens: int, skip_grammar: b
 
     # constrained, one token per step (the mask is computed and applied at every step)
     prefill_s = prefill()
-    matcher = LLMatcher(backend._tokenizer, backend.grammar(schema), log_level=0)
+    matcher = LLMatcher(backend.tokenizer, backend.grammar(schema), log_level=0)
     out, mask_s = [], 0.0
     t0 = time.perf_counter()
     while len(out) < tokens and not matcher.is_stopped():
@@ -69,7 +72,7 @@ def _decode_speeds(model: str, tokens: int, grammar_tokens: int, skip_grammar: b
     t0 = time.perf_counter()
     for _ in range(n):
         row = decoder.logits()
-        row[list(backend._eos)] = float("-inf")
+        row[list(backend.eos)] = float("-inf")
         llm.eval([int(row.argmax())])
     free_s = time.perf_counter() - t0
 
@@ -95,7 +98,7 @@ def _decode_speeds(model: str, tokens: int, grammar_tokens: int, skip_grammar: b
         from llama_cpp import LlamaGrammar
 
         grammar = LlamaGrammar.from_json_schema(json.dumps(schema), verbose=False)
-        text = backend._formatter(messages)
+        text = backend.chat_text(messages)
         llm.reset()
         llm.eval(prompt)  # the prompt is in the KV cache: only decoding is timed
         t0 = time.perf_counter()
@@ -159,7 +162,8 @@ def run_bench(model: str | None, articles: list[Path] | None, tokens: int, skip_
     model = model or resolve_settings({}).model
     report = {"machine": {"cpus": os.cpu_count(), "threads": resolve_settings({}).threads}}
     # whole runs first: a child forked after this process loaded the model would inherit its peak RSS
-    report["runs"] = _runs(model, articles or SEEDS)
+    articles = articles or seed_articles()
+    report["runs"] = _runs(model, articles)
     if model.startswith("local/"):
-        report["decoding"] = _decode_speeds(model, tokens, grammar_tokens or tokens, skip_grammar)
+        report["decoding"] = _decode_speeds(model, articles[0], tokens, grammar_tokens or tokens, skip_grammar)
     return json.dumps(report, indent=2)

@@ -7,7 +7,17 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from summarizer.errors import UsageError
 from summarizer.models import Claim
+
+
+def project_root() -> Path:
+    """The folder holding fixtures/gold: the current one, or the checkout of an editable install."""
+    for base in (Path.cwd(), Path(__file__).resolve().parents[2]):
+        if (base / "fixtures" / "gold").is_dir():
+            return base
+    raise UsageError("no fixtures/gold here: run from the repository, or pass --gold DIR (and --thresholds, "
+                     "--baseline) explicitly")
 
 
 class _Strict(BaseModel):
@@ -40,7 +50,8 @@ class GoldBrief(_Strict):
 
 
 class GoldArticle(_Strict):
-    article: str = Field(description="Path of the article, relative to the project root.")
+    article: str = Field(description="Path of the article, relative to the project root (the folder two "
+                                     "levels above the gold file's folder).")
     sha256: str
     claims: list[GoldClaim]
     brief: GoldBrief
@@ -88,8 +99,13 @@ class PairGold(_Strict):
     conflicts: list[PairConflict] = Field(description="Opposing assertions across the articles.")
 
 
-def pair_files() -> list[Path]:
-    return sorted((Path(__file__).resolve().parents[2] / "fixtures" / "gold").glob("pair_*.json"))
+def gold_files(gold_dir: Path) -> list[Path]:
+    """The single-article gold files of a folder (every *.json but the pairs)."""
+    return sorted(p for p in Path(gold_dir).glob("*.json") if not p.name.startswith("pair_"))
+
+
+def pair_files(gold_dir: Path) -> list[Path]:
+    return sorted(Path(gold_dir).glob("pair_*.json"))
 
 
 def load_pair(path: Path) -> PairGold:

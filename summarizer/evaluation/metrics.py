@@ -7,25 +7,46 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizer.analysis.figures import numbers_in, unsupported_numbers
+from summarizer.analysis.words import dice
 from summarizer.evaluation.gold import GoldArticle, GoldClaim
 from summarizer.models import Claim, Result
-from summarizer.analysis.figures import IDS, numbers_in, unsupported_numbers
 
 MIN_SIMILARITY = 0.3
-_STOP = set("""a an the and or but of to in on at by for with from as is are was were be been being has have had that
-this these those it its their they them he she his her which who what when where while than said says told
-according also not about over more into after before has have north korean korea troops forces""".split())
 _GENERIC = {"the", "of", "and", "military", "ministry", "official", "officials", "defence", "defense", "forces",
             "government", "reports", "intelligence", "article", "spokesperson", "agency", "news"}
 
 
-def content_words(text: str) -> set[str]:
-    return {w[:5] for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2 and w not in _STOP}
+@dataclass(frozen=True)
+class Metric:
+    name: str
+    lower_is_better: bool = False
+    summed: bool = False  # the overall row sums it over articles instead of averaging
+    gated: bool = True  # compared with the baseline (wall-clock times are reported, not gated)
 
 
-def similarity(a: str, b: str) -> float:
-    wa, wb = content_words(a), content_words(b)
-    return 2 * len(wa & wb) / (len(wa) + len(wb)) if wa and wb else 0.0
+# Every metric the evaluation reports, in the order of its tables: one home for names and directions.
+METRICS: dict[str, Metric] = {m.name: m for m in (
+    Metric("claim_precision"), Metric("claim_recall"), Metric("claim_f1"), Metric("key_claim_recall"),
+    Metric("speaker_accuracy"), Metric("attribution_accuracy"), Metric("quantity_accuracy"),
+    Metric("certainty_accuracy"), Metric("grounding_rate"),
+    Metric("unsupported_numbers_claims", lower_is_better=True, summed=True),
+    Metric("unsupported_numbers_brief", lower_is_better=True, summed=True),
+    Metric("must_carry_coverage"), Metric("disagreement_coverage"),
+    Metric("forbidden_hits", lower_is_better=True, summed=True), Metric("schema_valid_rate"),
+    Metric("timeline_figure_recall"), Metric("conflict_coverage"),
+    Metric("reasks", lower_is_better=True, summed=True),
+    Metric("prompt_tokens", lower_is_better=True, summed=True),
+    Metric("completion_tokens", lower_is_better=True, summed=True),
+    Metric("model_seconds", lower_is_better=True, summed=True, gated=False),
+    Metric("wall_seconds", lower_is_better=True, summed=True, gated=False),
+)}
+
+
+def usage_values(usage) -> dict[str, float]:
+    """The cost metrics of a run, from its Usage."""
+    return {"reasks": float(usage.reasks), "prompt_tokens": float(usage.prompt_tokens),
+            "completion_tokens": float(usage.completion_tokens), "model_seconds": round(usage.seconds, 2)}
 
 
 def _overlaps(p: Claim, g: GoldClaim) -> bool:
@@ -33,7 +54,7 @@ def _overlaps(p: Claim, g: GoldClaim) -> bool:
 
 
 def match(pred: list[Claim], gold: list[GoldClaim]) -> list[tuple[Claim, GoldClaim, float]]:
-    pairs = [(similarity(p.statement, g.statement), i, j) for i, p in enumerate(pred) for j, g in enumerate(gold)
+    pairs = [(dice(p.statement, g.statement), i, j) for i, p in enumerate(pred) for j, g in enumerate(gold)
              if _overlaps(p, g)]
     used_p, used_g, out = set(), set(), []
     for score, i, j in sorted(pairs, key=lambda t: (-t[0], t[1], t[2])):
@@ -93,7 +114,7 @@ class ArticleScore:
     extra: list[Claim]
 
 
-def _ratio(n: float, d: float) -> float:
+def ratio(n: float, d: float) -> float:
     return n / d if d else 1.0
 
 
@@ -102,8 +123,8 @@ def score(result: Result, gold: GoldArticle) -> ArticleScore:
     matches = match(pred, gold.claims)
     matched_gold = {g.id for _, g, _ in matches}
     matched_pred = {p.id for p, _, _ in matches}
-    precision = _ratio(len(matches), len(pred)) if pred else 0.0
-    recall = _ratio(len(matches), len(gold.claims))
+    precision = ratio(len(matches), len(pred)) if pred else 0.0
+    recall = ratio(len(matches), len(gold.claims))
     key = [g for g in gold.claims if g.key]
     q_found = q_total = 0
     for p, g, _ in matches:
@@ -132,23 +153,20 @@ def score(result: Result, gold: GoldArticle) -> ArticleScore:
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     values = {
         "claim_precision": precision, "claim_recall": recall, "claim_f1": f1,
-        "key_claim_recall": _ratio(sum(1 for g in key if g.id in matched_gold), len(key)),
-        "speaker_accuracy": _ratio(sum(same_speaker(p, g) for p, g, _ in matches), len(matches)),
-        "attribution_accuracy": _ratio(sum(same_attribution(p, g) for p, g, _ in matches), len(matches)),
-        "quantity_accuracy": _ratio(q_found, q_total),
-        "certainty_accuracy": _ratio(sum(p.certainty.hedged == g.certainty.hedged for p, g, _ in matches),
+        "key_claim_recall": ratio(sum(1 for g in key if g.id in matched_gold), len(key)),
+        "speaker_accuracy": ratio(sum(same_speaker(p, g) for p, g, _ in matches), len(matches)),
+        "attribution_accuracy": ratio(sum(same_attribution(p, g) for p, g, _ in matches), len(matches)),
+        "quantity_accuracy": ratio(q_found, q_total),
+        "certainty_accuracy": ratio(sum(p.certainty.hedged == g.certainty.hedged for p, g, _ in matches),
                                      len(matches)),
-        "grounding_rate": _ratio(sum(text[e.start:e.end] == e.text for e in spans), len(spans)),
+        "grounding_rate": ratio(sum(text[e.start:e.end] == e.text for e in spans), len(spans)),
         "unsupported_numbers_claims": float(unsupported_claims),
         "unsupported_numbers_brief": float(unsupported_brief),
-        "must_carry_coverage": _ratio(len(carried), len(gold.brief.must_carry)) if result.brief else 0.0,
-        "disagreement_coverage": _ratio(covered, len(gold.brief.disagreements)) if result.brief else 0.0,
+        "must_carry_coverage": ratio(len(carried), len(gold.brief.must_carry)) if result.brief else 0.0,
+        "disagreement_coverage": ratio(covered, len(gold.brief.disagreements)) if result.brief else 0.0,
         "forbidden_hits": float(forbidden),
-        "schema_valid_rate": _ratio(asks - failed_asks, asks),
-        "reasks": float(u.reasks),
-        "prompt_tokens": float(u.prompt_tokens),
-        "completion_tokens": float(u.completion_tokens),
-        "model_seconds": round(u.seconds, 2),
+        "schema_valid_rate": ratio(asks - failed_asks, asks),
+        **usage_values(u),
     }
     return ArticleScore(values=values, matches=matches,
                         missed=[g for g in gold.claims if g.id not in matched_gold],
@@ -160,84 +178,3 @@ def _carries(texts: list[str], any_of: list[str], figures: list[str]) -> bool:
     if not any(a.lower() in joined for a in any_of):
         return False
     return not figures or any(f.lower() in joined for f in figures)
-
-
-# higher is better unless listed here
-LOWER_IS_BETTER = {"unsupported_numbers_claims", "unsupported_numbers_brief", "forbidden_hits", "reasks",
-                   "prompt_tokens", "completion_tokens", "model_seconds"}
-
-
-# -- the pair: a brief across two articles -----------------------------------------------------
-
-def _value(text: str) -> float | None:
-    found = numbers_in(text)
-    return max(found) if found else None
-
-
-def _spans(claim) -> set[tuple[int, int]]:
-    return {(e.start, e.end) for e in claim.evidence}
-
-
-def score_pair(col, pair, golds: dict[str, GoldArticle]) -> ArticleScore:
-    """Timeline figures found (the right figure, from a claim on the gold claim's sentence, in the right
-    article, and the figures of one gold quantity in one timeline group), conflicts found (a figure that
-    changed, or opposing assertions, as a brief disagreement whose sides cover both gold sides), and
-    figures in the brief that no claim carries."""
-    article_id = {d.source: a.id for a, d in zip(col.articles, col.documents)}
-    aid = {path: next((v for k, v in article_id.items() if k.endswith(path) or path.endswith(k)), None)
-           for path in pair.articles}
-    claims = {c.id: c for c in col.claims}
-
-    def gold_claim(path, gid):
-        return next(g for g in golds[path].claims if g.id == gid)
-
-    def on_sentence(path, gid) -> set[str]:
-        """Predicted claims of that article whose evidence shares a sentence with the gold claim's."""
-        spans = _spans(gold_claim(path, gid))
-        return {c.id for c in col.claims if c.article == aid[path] and _spans(c) & spans}
-
-    found = total = 0
-    for q in pair.changed_figures:
-        hits = []
-        for f in q.figures:
-            total += 1
-            near = on_sentence(f.article, f.claim)
-            groups = [g.quantity for g in col.timeline for e in g.entries if e.claim in near and e.value == _value(f.text)]
-            hits.append(groups)
-        labels = [label for h in hits for label in set(h)]
-        majority = max(set(labels), key=labels.count) if labels else None
-        found += sum(1 for h in hits if majority in h)
-    units = [[(f.article, f.claim, _value(f.text)) for f in q.figures] for q in pair.changed_figures
-             if len({_value(f.text) for f in q.figures}) > 1]
-    explicit = [[(s.article, s.claim, None) for s in c.sides] for c in pair.conflicts]
-    covered = 0
-    disagreements = col.brief.disagreements if col.brief else []
-    for unit in units + explicit:
-        for d in disagreements:
-            sides = [{i for i in s.claims} for s in d.sides]
-            touched = set()
-            for article, gid, value in unit:
-                near = on_sentence(article, gid)
-                for n, side in enumerate(sides):
-                    if side & near and (value is None or any(
-                            value in numbers_in(claims[i].statement) for i in side & near)):
-                        touched.add((n, value if value is not None else gid))
-            if len({n for n, _ in touched}) >= 2 and len({v for _, v in touched}) >= 2:
-                covered += 1
-                break
-    pred_numbers = set().union(*(numbers_in(c.statement + " " + " ".join(e.text for e in c.evidence))
-                                 for c in col.claims)) if col.claims else set()
-    # article dates, claim ids ("A1:C5") and article ids ("A2") are not figures
-    brief = [re.sub(r"\b\d{4}-\d{2}-\d{2}\b", " ", IDS.sub(" ", t)) for t in brief_texts(col)]
-    unsupported = sum(1 for t in brief for n in numbers_in(t) if n not in pred_numbers)
-    u = col.usage
-    values = {
-        "timeline_figure_recall": _ratio(found, total),
-        "conflict_coverage": _ratio(covered, len(units) + len(explicit)),
-        "unsupported_numbers_brief": float(unsupported),
-        "reasks": float(u.reasks),
-        "prompt_tokens": float(u.prompt_tokens),
-        "completion_tokens": float(u.completion_tokens),
-        "model_seconds": round(u.seconds, 2),
-    }
-    return ArticleScore(values=values, matches=[], missed=[], extra=[])

@@ -4,10 +4,9 @@ the prediction it matched (or the miss), and the predictions that matched nothin
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from summarizer.evaluation.runner import Report
+from summarizer.analysis.speakers import speaker_label
+from summarizer.evaluation.reports import Report, table_rows
 
 CSS = """body{font:15px/1.45 system-ui,sans-serif;margin:1rem auto;max-width:1100px;padding:0 1rem;color:#222}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}td,th{border:1px solid #ccc;padding:.3rem .5rem;
@@ -17,15 +16,13 @@ small{color:#555}@media (max-width:700px){td,th{display:block;width:auto}}"""
 
 
 def _claim(c) -> str:
-    who = escape(c.speaker.name) + (f" via {escape(', '.join(c.attribution))}" if c.attribution else "")
+    who = escape(speaker_label(c))
     hedge = f" · hedged: {escape(', '.join(c.certainty.hedge_words))}" if c.certainty.hedged else ""
     ev = ", ".join(f"{escape(e.sentence_id)} [{e.start}:{e.end}]" for e in c.evidence)
     return f"{escape(c.statement)}<br><small>{who}{hedge} · {ev}</small>"
 
 
 def render_html(report: Report) -> str:
-    from summarizer.evaluation.runner import table
-
     status = "<span class=pass>PASS</span>" if not report.failures else "<span class=fail>FAIL</span>"
     parts = [f"<!doctype html><html lang=en><head><meta charset=utf-8><meta name=viewport "
              f"content='width=device-width,initial-scale=1'><title>summarizer eval</title><style>{CSS}</style>"
@@ -34,11 +31,10 @@ def render_html(report: Report) -> str:
     if report.failures:
         parts.append("<h2>What got worse</h2><ul>" + "".join(f"<li class=fail>{escape(f)}</li>"
                                                            for f in report.failures) + "</ul>")
-    rows = table(report).splitlines()
-    head = [h.strip() for h in rows[0].strip("|").split("|")]
+    head, rows = table_rows(report)
     parts.append("<h2>Metrics</h2><table><tr>" + "".join(f"<th>{escape(h)}</th>" for h in head) + "</tr>")
-    for row in rows[2:]:
-        parts.append("<tr>" + "".join(f"<td>{escape(c.strip())}</td>" for c in row.strip("|").split("|")) + "</tr>")
+    for row in rows:
+        parts.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>")
     parts.append("</table>")
     for run in report.runs[0]:
         matched = {g.id: (p, s) for p, g, s in run.score.matches}

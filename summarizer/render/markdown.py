@@ -1,25 +1,13 @@
-"""Render a Result or a Collection for people (Markdown, HTML review page) or machines (JSON)."""
+"""Markdown for people: the brief, its disagreements and open questions, and the claims as an appendix."""
 
 from __future__ import annotations
 
+from summarizer.analysis.speakers import speaker_label
 from summarizer.models import Brief, Claim, Collection, Result
-
-
-def to_json(result: Result | Collection) -> str:
-    return result.model_dump_json(indent=2) + "\n"
 
 
 def _cite(ids: list[str]) -> str:
     return "".join(f"[{i}]" for i in ids)
-
-
-def _who(c: Claim) -> str:
-    s = c.speaker
-    extra = ", ".join(x for x in (s.role, s.organisation) if x and x.lower() not in s.name.lower())
-    who = s.name + (f" ({extra})" if extra else "")
-    if c.attribution:
-        who += " via " + ", ".join(c.attribution)
-    return who
 
 
 def _certainty(c: Claim) -> str:
@@ -34,7 +22,7 @@ def claims_markdown(result: Result, heading: str = "# Claims") -> str:
         lines.append("_No claims were extracted._")
     for c in result.claims:
         lines.append(f"- **{c.id}** {c.statement}  ")
-        lines.append(f"  _{_who(c)}; {c.kind}; {_certainty(c)}"
+        lines.append(f"  _{speaker_label(c, detail=True)}; {c.kind}; {_certainty(c)}"
                      + (f"; {c.time}" if c.time else "") + "_  ")
         for e in c.evidence:
             lines.append(f"  > {e.text} ({e.sentence_id}, chars {e.start}-{e.end})  ")
@@ -73,20 +61,6 @@ def warnings_markdown(result: Result) -> str:
     return "\n## Warnings\n\n" + "\n".join(f"- {w.stage}: {w.message}" for w in result.warnings) + "\n"
 
 
-def render(result: Result | Collection, fmt: str, brief: bool) -> str:
-    if fmt == "json":
-        return to_json(result)
-    if fmt == "html":
-        from summarizer.render.review_page import review_page
-
-        return review_page(result)
-    if isinstance(result, Collection):
-        return collection_markdown(result, brief)
-    if brief:
-        return brief_markdown(result)
-    return claims_markdown(result) + warnings_markdown(result)
-
-
 # -- several articles --------------------------------------------------------------------------
 
 def collection_markdown(col: Collection, with_brief: bool = True) -> str:
@@ -118,7 +92,7 @@ def collection_markdown(col: Collection, with_brief: bool = True) -> str:
         lines += [f"### {a.id} {a.title or a.source}", ""]
         for c in (c for c in col.claims if c.article == a.id):
             lines.append(f"- **{c.id}** {c.statement}  ")
-            lines.append(f"  _{_who(c)}; {c.kind}; {_certainty(c)}" + (f"; {c.time}" if c.time else "") + "_  ")
+            lines.append(f"  _{speaker_label(c, detail=True)}; {c.kind}; {_certainty(c)}" + (f"; {c.time}" if c.time else "") + "_  ")
             lines += [f"  > {e.text} ({e.sentence_id}, chars {e.start}-{e.end})  " for e in c.evidence]
         lines.append("")
     if col.warnings:

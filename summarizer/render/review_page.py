@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from html import escape
 
+from summarizer.analysis.speakers import speaker_label
 from summarizer.ingest.document import outlet_of
-
 from summarizer.models import ArticleRef, Claim, Collection, Document, Result
 
 CSS = """
@@ -73,15 +73,6 @@ def _e(text: object) -> str:
 
 def _cites(ids: list[str]) -> str:
     return "".join(f'<button class="cite" type="button" data-claim="{_e(i)}">{_e(i)}</button>' for i in ids)
-
-
-def _who(c: Claim) -> str:
-    who = c.speaker.name
-    if c.speaker.role or c.speaker.organisation:
-        who += " (" + ", ".join(x for x in (c.speaker.role, c.speaker.organisation) if x) + ")"
-    if c.attribution:
-        who += " via " + ", ".join(c.attribution)
-    return who
 
 
 def _article_html(doc: Document, ref: ArticleRef, claims: list[Claim], conflicting: set[str]) -> str:
@@ -164,7 +155,7 @@ def review_page(result: Result | Collection) -> str:
         figures = ", ".join(q.text for q in c.quantities)
         where = ", ".join(e.sentence_id for e in c.evidence)
         h.append(f'<tr class="{cls}" id="claim-{_e(c.id)}" data-claim="{_e(c.id)}"><td>{_e(c.id)}</td><td>{_e(c.statement)}</td>'
-                 f"<td>{_e(_who(c))}</td><td>{_e(cert)}</td><td>{_e(figures)}</td><td>{_e(c.kind)}</td>"
+                 f"<td>{_e(speaker_label(c, detail=True))}</td><td>{_e(cert)}</td><td>{_e(figures)}</td><td>{_e(c.kind)}</td>"
                  f"<td>{_e((c.article or 'A1') + ' ' + where)}</td></tr>")
     h.append("</tbody></table></div></section>")
     h.append('<section id="articles">')

@@ -1,1 +1,1 @@
-"""structured stage of the pipeline."""
+"""Structured answers: the answer cache and the client that validates and re-asks (instructor)."""

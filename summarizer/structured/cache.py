@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -188,8 +187,3 @@ def cache_clear(directory: Path) -> int:
             return c.clear()
     except sqlite3.Error as exc:
         raise CacheError(f"cache at {directory} cannot be cleared ({exc})") from None
-
-
-def default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "summarizer"

@@ -1,5 +1,6 @@
 """Structured calls: cache lookup, then instructor (validation and re-asks) over a backend.
-Only validated answers are cached; a failed call leaves no entry behind."""
+Only validated answers are cached; a failed call leaves no entry behind. Every answer reports its own
+usage (calls, tokens, re-asks, seconds); callers add them up, nothing is patched from outside."""
 
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from summarizer.backends.base import Backend
-from summarizer.structured.cache import AnswerCache, cache_key
+from summarizer.backends.base import Backend, Completion
 from summarizer.errors import BackendError, BudgetExceeded, ContextOverflow, SummarizerError
 from summarizer.models import Usage
+from summarizer.structured.cache import AnswerCache, cache_key
 
 log = logging.getLogger("summarizer")
 # instructor logs every failed attempt at ERROR; we report re-asks ourselves.
@@ -32,6 +33,7 @@ class Answer:
     data: dict[str, Any] | None  # the validated (or salvaged) answer as JSON data; None when nothing is usable
     warnings: list[str] = field(default_factory=list)  # what was dropped to get it
     cached: bool = False
+    usage: Usage = field(default_factory=Usage)  # what this answer cost (a cache hit: nothing but the hit)
 
 
 # raw text of the last attempt and the validation errors -> (usable data or None, warnings)
@@ -39,18 +41,19 @@ Salvage = Callable[[str | None, list[str]], tuple[dict[str, Any] | None, list[st
 
 
 class StructuredClient:
-    """Asks one backend for Pydantic objects. The backend is created on the first cache miss."""
+    """Asks one backend for Pydantic objects. The backend is created on the first cache miss.
+    `usage` is the running total over the client's life; `spent` counts tokens against `token_budget`."""
 
     def __init__(self, backend_factory: Callable[[], Backend], identity: dict[str, Any], cache: AnswerCache,
-                 max_retries: int = 2, usage: Usage | None = None, token_budget: int | None = None):
+                 max_retries: int = 2, token_budget: int | None = None):
         self._factory = backend_factory
         self._backend: Backend | None = None
         self.identity = identity
         self.cache = cache
         self.max_retries = max_retries
         self.token_budget = token_budget
-        self.spent = 0  # tokens over the client's life (usage is per article; a budget is per run)
-        self.usage = usage or Usage()
+        self.spent = 0
+        self.usage = Usage()
 
     @property
     def backend(self) -> Backend:
@@ -58,9 +61,19 @@ class StructuredClient:
             self._backend = self._factory()
         return self._backend
 
+    def context_tokens(self) -> int | None:
+        """The backend's context window when known without loading a model (see Backend.context_tokens)."""
+        return self.backend.context_tokens()
+
+    def take_warnings(self) -> list[str]:
+        """Cache warnings since the last call (a corrupt or locked database), each reported once."""
+        found, self.cache.warnings = self.cache.warnings, []
+        return found
+
     def close(self) -> None:
         if self._backend is not None:
             self._backend.close()
+        self.cache.close()
 
     def ask(self, messages: list[dict[str, str]], model: type[BaseModel], *, max_tokens: int, label: str = "",
             salvage: Salvage | None = None) -> Answer:
@@ -71,72 +84,79 @@ class StructuredClient:
                          "params": {**GENERATION, "max_tokens": max_tokens, "max_retries": self.max_retries}})
         hit = self.cache.get(key)
         if isinstance(hit, dict) and isinstance(hit.get("data"), dict):
-            self.usage.cache_hits += 1
-            return Answer(hit["data"], warnings=list(hit.get("warnings", [])), cached=True)
-        self.usage.cache_misses += 1
+            return self._tally(Answer(hit["data"], warnings=list(hit.get("warnings", [])), cached=True,
+                                      usage=Usage(cache_hits=1)))
+        usage = Usage(cache_misses=1)
+        answer = self._ask_model(messages, model, schema, key, max_tokens, label, salvage, usage)
+        return self._tally(answer)
 
+    def _tally(self, answer: Answer) -> Answer:
+        self.usage.add(answer.usage)
+        return answer
+
+    def _ask_model(self, messages, model, schema, key, max_tokens, label, salvage, usage: Usage) -> Answer:
         import instructor
-        from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+        from instructor.core import IncompleteOutputException, InstructorRetryException
 
-        calls_before = self.usage.calls
-        create = instructor.patch(create=self._create, mode=instructor.Mode.JSON_SCHEMA)
+        def create(messages, response_format=None, max_tokens=max_tokens, **_ignored):
+            if self.token_budget is not None and self.spent >= self.token_budget:
+                raise BudgetExceeded(f"the token budget of {self.token_budget:,} is spent ({self.spent:,} tokens); "
+                                     "raise --token-budget / SUMMARIZER_TOKEN_BUDGET. Answers so far are cached")
+            done = self.backend.complete(messages, (response_format or {}).get("json_schema", {}).get("schema", {}),
+                                         max_tokens=max_tokens)
+            self.spent += done.prompt_tokens + done.completion_tokens
+            usage.add(Usage(calls=1, http_retries=done.retries, prompt_tokens=done.prompt_tokens,
+                            completion_tokens=done.completion_tokens, cached_prompt_tokens=done.cached_tokens))
+            return _as_chat_completion(done, self.identity["model"], usage.calls)
+
+        validated = instructor.patch(create=create, mode=instructor.Mode.JSON_SCHEMA)
         started = time.perf_counter()
         try:
-            value = create(messages=[dict(m) for m in messages], response_model=model,
-                           max_retries=self.max_retries, max_tokens=max_tokens, model=self.identity["model"])
+            value = validated(response_model=model, messages=[dict(m) for m in messages],
+                                  max_retries=self.max_retries, max_tokens=max_tokens, model=self.identity["model"])
         except IncompleteOutputException as exc:
-            raw = _completion_text(getattr(exc, "last_completion", None))
+            raw = _completion_text(exc.last_completion)
             errors = [f"the answer was cut off at {max_tokens} tokens"]
         except InstructorRetryException as exc:
             cause = exc.__cause__
-            if isinstance(cause, ContextOverflow) and self.usage.calls > calls_before:
+            if isinstance(cause, ContextOverflow) and usage.calls > 0:
                 # the re-ask (prompt + previous answer + errors) no longer fits: keep what the answer had
                 raw = _completion_text(exc.last_completion)
-                errors = [_short(a.exception) for a in getattr(exc, "failed_attempts", [])[:-1]] + [str(cause)]
+                errors = [_short(a.exception) for a in (exc.failed_attempts or [])[:-1]] + [str(cause)]
             elif isinstance(cause, SummarizerError):
                 raise cause from None
             elif cause is not None and not isinstance(cause, (ValidationError, json.JSONDecodeError, ValueError)):
                 raise BackendError(f"{label or 'model call'} failed: {cause}") from None
             else:
                 raw = _completion_text(exc.last_completion)
-                errors = [_short(a.exception) for a in getattr(exc, "failed_attempts", [])] or [_short(cause)]
+                errors = [_short(a.exception) for a in (exc.failed_attempts or [])] or [_short(cause)]
         else:
             data = value.model_dump(mode="json")
             self.cache.set(key, {"data": data, "warnings": []})
-            return Answer(data)
+            return Answer(data, usage=usage)
         finally:
-            self.usage.reasks += max(0, self.usage.calls - calls_before - 1)
-            self.usage.seconds += time.perf_counter() - started
+            usage.reasks += max(0, usage.calls - 1)
+            usage.seconds += time.perf_counter() - started
         data, warnings = salvage(raw, errors) if salvage else (None, [])
         if data is None:
-            self.usage.failed_calls += 1
+            usage.failed_calls += 1
             warnings = warnings or [f"{label or 'model call'}: no valid answer after re-asks ({errors[-1]})"]
-        elif getattr(self.backend, "deterministic", False):  # it would fail the same way again
+        elif self.backend.deterministic:  # it would fail the same way again
             self.cache.set(key, {"data": data, "warnings": warnings})
-        return Answer(data, warnings=warnings)
+        return Answer(data, warnings=warnings, usage=usage)
 
-    def _create(self, messages, response_format=None, max_tokens=1024, **_ignored):
-        from openai.types.chat import ChatCompletion
 
-        schema = (response_format or {}).get("json_schema", {}).get("schema", {})
-        if self.token_budget is not None and self.spent >= self.token_budget:
-            raise BudgetExceeded(f"the token budget of {self.token_budget:,} is spent ({self.spent:,} tokens); "
-                                 "raise --token-budget / SUMMARIZER_TOKEN_BUDGET. Answers so far are cached")
-        done = self.backend.complete(messages, schema, max_tokens=max_tokens)
-        self.spent += done.prompt_tokens + done.completion_tokens
-        self.usage.calls += 1
-        self.usage.http_retries += done.retries
-        self.usage.prompt_tokens += done.prompt_tokens
-        self.usage.completion_tokens += done.completion_tokens
-        self.usage.cached_prompt_tokens += done.cached_tokens
-        return ChatCompletion.model_validate({
-            "id": f"summarizer-{self.usage.calls}", "object": "chat.completion", "created": int(time.time()),
-            "model": self.identity["model"],
-            "choices": [{"index": 0, "finish_reason": done.finish_reason,
-                         "message": {"role": "assistant", "content": done.text}}],
-            "usage": {"prompt_tokens": done.prompt_tokens, "completion_tokens": done.completion_tokens,
-                      "total_tokens": done.prompt_tokens + done.completion_tokens},
-        })
+def _as_chat_completion(done: Completion, model: str, n: int):
+    """A backend's Completion in the shape instructor's create() protocol reads (OpenAI's ChatCompletion)."""
+    from openai.types.chat import ChatCompletion
+
+    return ChatCompletion.model_validate({
+        "id": f"summarizer-{n}", "object": "chat.completion", "created": int(time.time()), "model": model,
+        "choices": [{"index": 0, "finish_reason": done.finish_reason,
+                     "message": {"role": "assistant", "content": done.text}}],
+        "usage": {"prompt_tokens": done.prompt_tokens, "completion_tokens": done.completion_tokens,
+                  "total_tokens": done.prompt_tokens + done.completion_tokens},
+    })
 
 
 def _completion_text(completion: Any) -> str | None:

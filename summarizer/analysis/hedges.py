@@ -1,0 +1,50 @@
+"""Which words hedge a claim, and how strongly: one table on the UK PHIA probability yardstick, used by
+extraction (to mark a claim hedged and to keep the model's hedges honest) and by every check of it."""
+
+from __future__ import annotations
+
+import re
+
+# level -> the words that signal it, strongest level first (a phrase is matched before its parts)
+LEVELS: list[tuple[str, tuple[str, ...]]] = [
+    ("almost certain", ("almost certainly", "almost certain", "virtually certain")),
+    ("highly likely", ("highly likely", "very likely", "highly probable")),
+    ("highly unlikely", ("highly unlikely", "very unlikely")),
+    ("remote chance", ("remote chance",)),
+    ("unlikely", ("unlikely", "improbable")),
+    ("likely", ("probably", "likely", "probable", "believed", "appears", "appear", "seems", "apparently",
+                "estimated", "reportedly")),
+    ("realistic possibility", ("may", "might", "could", "possibly", "perhaps", "suggest", "suggests",
+                               "realistic possibility", "unconfirmed")),
+]
+# Hedges that mark a claim hedged on their own when both its statement and its evidence use them, even
+# if the model left its `hedges` empty (small models often do). Modal verbs (may, could) are left out:
+# they are too often not hedges ("the bank could raise rates" restates a plan).
+CUES = ("almost certainly", "highly likely", "probably", "likely", "believed", "reportedly", "apparently",
+        "appears", "appear", "suggest", "suggests", "possibly", "allegedly", "estimated", "unconfirmed")
+
+
+def _has(cue: str, text: str) -> bool:
+    return re.search(rf"\b{re.escape(cue)}\b", text) is not None
+
+
+def certainty_level(hedges: list[str]) -> str:
+    """The yardstick level of a claim with these hedge words; 'asserted' when there are none."""
+    if not hedges:
+        return "asserted"
+    words = " ".join(h.lower() for h in hedges)
+    for level, cues in LEVELS:
+        if any(_has(c, words) for c in cues):
+            return level
+    return "realistic possibility"
+
+
+def shared_hedges(given: list[str], statement: str, evidence: str) -> list[str]:
+    """The model's hedges, plus every cue that both the statement and its evidence use."""
+    found = [h.strip() for h in given if h.strip()]
+    low_s, low_e = statement.lower(), evidence.lower()
+    for cue in CUES:
+        if _has(cue, low_s) and _has(cue, low_e) and not any(cue in h.lower() for h in found):
+            if not any(h.lower() in cue for h in found):
+                found.append(cue)
+    return found

@@ -1,0 +1,30 @@
+"""How a claim's source is written everywhere (brief, Markdown, review page, timeline, eval report):
+"Name (role, organisation) via Relay". One function, so every view names a source the same way."""
+
+from __future__ import annotations
+
+from summarizer.models import Claim
+
+
+def speaker_label(c: Claim, *, detail: bool = False) -> str:
+    """The speaker (for the article's own voice: its outlet when known), with role and organisation when
+    `detail` (leaving out what the name already says), then " via " and the relays."""
+    s = c.speaker
+    who = (c.outlet or "the article") if s.is_article else s.name
+    if detail:
+        extra = ", ".join(x for x in (s.role, s.organisation) if x and x.lower() not in who.lower())
+        who += f" ({extra})" if extra else ""
+    if c.attribution:
+        who += " via " + ", ".join(c.attribution)
+    return who
+
+
+def sources(claims: list[Claim]) -> list[str]:
+    """Every speaker (the article's own voice aside) and relay the claims name, in order of appearance."""
+    seen: dict[str, None] = {}
+    for c in claims:
+        if not c.speaker.is_article:
+            seen[c.speaker.name] = None
+        for relay in c.attribution:
+            seen[relay] = None
+    return list(seen)
