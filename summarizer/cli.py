@@ -4,6 +4,7 @@ Data goes to stdout (or -o PATH, written atomically); progress, warnings and err
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from summarizer.config import JSON_MODES
+from summarizer.config import JSON_MODES, STRATEGIES
 from summarizer.errors import EXIT_CODES, SummarizerError
 
 app = typer.Typer(
@@ -25,11 +26,12 @@ cache_app = typer.Typer(help="Inspect or clear the answer cache.", no_args_is_he
 models_app = typer.Typer(help="List the local models, or assemble one ahead of time.", invoke_without_command=True)
 app.add_typer(cache_app, name="cache")
 app.add_typer(models_app, name="models")
-SUBCOMMANDS = {"run", "cache", "models", "bench", "schema", "eval"}
+SUBCOMMANDS = {"run", "batch", "cache", "models", "bench", "schema", "eval"}
 log = logging.getLogger("summarizer")
 
 Format = Enum("Format", {f: f for f in ("markdown", "json", "html")}, type=str)
 JsonMode = Enum("JsonMode", {m: m for m in JSON_MODES}, type=str)
+Engine = Enum("Engine", {e: e for e in ("local", "ray")}, type=str)
 
 # Options shared by several commands, declared once.
 ModelOpt = Annotated[Optional[str], typer.Option(
@@ -45,6 +47,15 @@ RefreshOpt = Annotated[bool, typer.Option("--refresh", help="Ask the model again
 TokenBudgetOpt = Annotated[Optional[int], typer.Option(
     "--token-budget", help="Stop (exit 6) once the run has spent this many prompt + completion tokens. "
                            "Env SUMMARIZER_TOKEN_BUDGET; default no limit.")]
+ConcurrencyOpt = Annotated[Optional[int], typer.Option(
+    "--concurrency", "-j", min=1, help="Model calls in flight: an article's tasks decoded side by side (local) or sent "
+                                       "at once (endpoint); in `batch`, also articles in flight. Env "
+                                       "SUMMARIZER_CONCURRENCY; default 8.")]
+Strategy = Enum("Strategy", {x: x for x in STRATEGIES}, type=str)
+StrategyOpt = Annotated[Optional[Strategy], typer.Option(
+    "--strategy", help="What one extraction task covers: a sentence (default; suits small models), a window of "
+                       "sentences, or a whole part (fewest prompt tokens, for large remote models). Env "
+                       "SUMMARIZER_STRATEGY.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")]
 
@@ -65,8 +76,7 @@ def _settings(**flags):
     """Settings from the flags given (None: not given), the environment and the defaults."""
     from summarizer.config import resolve_settings
 
-    if isinstance(flags.get("json_mode"), Enum):
-        flags["json_mode"] = flags["json_mode"].value
+    flags = {k: (v.value if isinstance(v, Enum) else v) for k, v in flags.items()}
     flags["use_cache"] = False if flags.pop("no_cache", False) else None
     flags["refresh"] = flags.get("refresh") or None
     return resolve_settings(flags)
@@ -94,7 +104,8 @@ def run(
     no_cache: NoCacheOpt = False, refresh: RefreshOpt = False,
     max_chars: Annotated[Optional[int], typer.Option("--max-chars", help="Refuse articles longer than this many "
                                                      "characters. Env SUMMARIZER_MAX_CHARS; default 200000.")] = None,
-    token_budget: TokenBudgetOpt = None, quiet: QuietOpt = False, debug: DebugOpt = False,
+    token_budget: TokenBudgetOpt = None, concurrency: ConcurrencyOpt = None, strategy: StrategyOpt = None,
+    quiet: QuietOpt = False, debug: DebugOpt = False,
 ) -> None:
     from summarizer.ingest.read import expand_articles
     from summarizer.pipeline import summarize, summarize_many
@@ -104,7 +115,8 @@ def run(
     State.debug = debug
     _setup_logging(debug, quiet)
     settings = _settings(model=model, base_url=base_url, json_mode=json_mode, cache_dir=cache_dir, no_cache=no_cache,
-                         refresh=refresh, max_chars=max_chars, token_budget=token_budget)
+                         refresh=refresh, max_chars=max_chars, token_budget=token_budget, concurrency=concurrency,
+                         strategy=strategy)
     paths = expand_articles(articles)
     with StageProgress(quiet) as progress:
         if len(paths) == 1:
@@ -115,6 +127,41 @@ def run(
     for w in result.warnings:
         log.warning("%s: %s", w.stage, w.message)
     _emit(text, output)
+
+
+@app.command("batch", help="Summarize every article of INPUT... into one JSONL file, one line per article as it "
+                           "finishes. A re-run skips the articles already done and retries the failed ones. Exit 10 "
+                           "when some articles failed (their error lines say why).")
+def batch(
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT", help="Article files, directories, quoted globs, "
+                                                "JSONL files of articles ({\"id\", \"text\", \"date\"?, "
+                                                "\"source\"?} per line), or - for JSONL on stdin.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The JSONL file to write (appended to; "
+                                         "FILE.lock beside it keeps a second batch out).")],
+    brief: Annotated[bool, typer.Option("--brief/--claims", help="A brief per article, or claims only.")] = True,
+    model: ModelOpt = None, base_url: BaseUrlOpt = None, json_mode: JsonModeOpt = None, cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False, refresh: RefreshOpt = False, token_budget: TokenBudgetOpt = None,
+    concurrency: ConcurrencyOpt = None, strategy: StrategyOpt = None,
+    engine: Annotated[Engine, typer.Option("--engine", help="local: threads in this process; ray: Ray Data "
+                                           "(pip install -e '.[ray]').")] = Engine.local,
+    ray_address: Annotated[Optional[str], typer.Option("--ray-address", help="Ray cluster to attach to (env "
+                                                       "RAY_ADDRESS); default: start a local Ray.")] = None,
+    quiet: QuietOpt = False, debug: DebugOpt = False,
+) -> None:
+    from summarizer.corpus import run_batch
+    from summarizer.errors import BatchFailed
+    from summarizer.render.progress import BatchProgress
+
+    State.debug = debug
+    _setup_logging(debug, quiet)
+    settings = _settings(model=model, base_url=base_url, json_mode=json_mode, cache_dir=cache_dir, no_cache=no_cache,
+                         refresh=refresh, token_budget=token_budget, concurrency=concurrency,
+                         strategy=strategy)
+    summary = run_batch(inputs, output, settings, with_brief=brief, engine=engine.value, ray_address=ray_address,
+                        progress=BatchProgress(quiet))
+    if summary.errors:
+        raise BatchFailed(f"{summary.errors} of {summary.ok + summary.errors} articles failed; their error lines are "
+                          f"in {output}, and running the same command again retries them")
 
 
 @cache_app.command("info", help="Show the cache path, number of entries and size.")
@@ -150,22 +197,24 @@ def models_pull(name: str, cache_dir: CacheDirOpt = None) -> None:
     typer.echo(str(ensure_model(name.removeprefix("local/"), _settings(cache_dir=cache_dir).cache_dir)))
 
 
-@app.command("bench", help="Measure decoding speed (free, llguidance, llama.cpp grammar), cold and warm runs "
-                           "and peak memory; prints JSON.")
+@app.command("bench", help="Speed and memory, printed as JSON: cold and warm whole runs in fresh processes, the "
+                           "same tasks of one article decoded one at a time and side by side, and the tokens of "
+                           "each extraction strategy.")
 def bench_cmd(
     model: ModelOpt = None,
-    articles: Annotated[Optional[list[Path]], typer.Option("--article", help="Articles for the cold/warm runs "
-                                                           "(default: the repository's two seed articles).")] = None,
-    tokens: Annotated[int, typer.Option(help="Tokens generated in the free and llguidance decoding runs.")] = 64,
-    grammar_tokens: Annotated[Optional[int], typer.Option(help="Tokens for the llama.cpp grammar run "
-                                                          "(default: --tokens).")] = None,
-    skip_grammar: Annotated[bool, typer.Option(help="Skip the llama.cpp grammar measurement.")] = False,
+    articles: Annotated[Optional[list[Path]], typer.Option("--article", help="Articles to measure (default: the "
+                                                           "repository's two seed articles).")] = None,
+    runs: Annotated[bool, typer.Option("--runs/--no-runs", help="Cold and warm whole runs.")] = True,
+    parallel: Annotated[bool, typer.Option("--parallel/--no-parallel", help="Sequential against side-by-side "
+                                           "decoding (local models).")] = True,
+    strategies: Annotated[bool, typer.Option("--strategies/--no-strategies", help="Tokens per extraction "
+                                             "strategy.")] = True,
 ) -> None:
     from summarizer.evaluation.bench import run_bench
 
     _setup_logging(False)
-    sys.stdout.write(run_bench(model=model, articles=articles, tokens=tokens, skip_grammar=skip_grammar,
-                               grammar_tokens=grammar_tokens) + "\n")
+    sys.stdout.write(run_bench(model=model, articles=articles, runs=runs, parallel=parallel,
+                               strategies=strategies) + "\n")
 
 
 @app.command("eval", help="Run the pipeline on every gold article, score it, write reports, and exit 9 when a "
@@ -180,37 +229,18 @@ def eval_cmd(
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Metrics to compare with (default "
                                                      "eval/baseline.json).")] = None,
     report_dir: Annotated[Optional[Path], typer.Option("--report-dir", help="Default eval/reports.")] = None,
-    update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Write this run's overall metrics "
-                                                  "as the new baseline.")] = False,
+    update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Write this run's overall and group "
+                                                  "rows as the new baseline.")] = False,
     cache_dir: CacheDirOpt = None, no_cache: NoCacheOpt = False, quiet: QuietOpt = False,
 ) -> None:
-    import json
-
-    from summarizer.errors import EvalFailed
-    from summarizer.evaluation.gold import project_root
-    from summarizer.evaluation.reports import table
-    from summarizer.evaluation.runner import check, overall_means, run_eval, write_reports
-    from summarizer.render.output import write_atomic
+    from summarizer.evaluation.runner import eval_command
     from summarizer.render.progress import StageProgress
 
     _setup_logging(False, quiet=True)
     settings = _settings(model=model, cache_dir=cache_dir, no_cache=no_cache)
-    if gold is None or thresholds is None or baseline is None or report_dir is None:
-        root = project_root()
-        gold, thresholds = gold or root / "fixtures" / "gold", thresholds or root / "eval" / "thresholds.toml"
-        baseline, report_dir = baseline or root / "eval" / "baseline.json", report_dir or root / "eval" / "reports"
-    with StageProgress(quiet) as progress:
-        report = run_eval(settings, gold, repeat=repeat, progress=progress)
-    base = json.loads(baseline.read_text()) if baseline.exists() and not update_baseline else None
-    check(report, thresholds, baseline=base)
-    for path in write_reports(report, report_dir):
-        typer.echo(f"wrote {path}", err=True)
-    sys.stdout.write(table(report) + "\n")
-    if update_baseline:
-        write_atomic(baseline, json.dumps(overall_means(report), indent=2) + "\n")
-        typer.echo(f"baseline written to {baseline}", err=True)
-    if report.failures:
-        raise EvalFailed("evaluation failed: " + "; ".join(report.failures))
+    eval_command(settings, gold=gold, thresholds=thresholds, baseline=baseline, report_dir=report_dir, repeat=repeat,
+                 update_baseline=update_baseline, progress=StageProgress(quiet),
+                 say=lambda line: typer.echo(line, err=True), show=lambda text: sys.stdout.write(text + "\n"))
 
 
 @app.command("schema", help="Write the JSON Schema of the public models to DIR (default: schemas/).")
@@ -241,8 +271,7 @@ def main(argv: list[str] | None = None) -> None:
         typer.echo(f"Error: {exc}", err=True)
         sys.exit(exc.exit_code)
     except (KeyboardInterrupt, typer.Abort):
-        typer.echo("Error: interrupted", err=True)
-        sys.exit(130)
+        code = 130
     except SystemExit:
         raise
     except Exception as exc:  # usage errors and the unexpected
@@ -256,4 +285,8 @@ def main(argv: list[str] | None = None) -> None:
             raise
         typer.echo(f"Error: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", err=True)
         sys.exit(1)
+    if code == 130:  # Ctrl-C (typer turns it into an exit code): stop at once, abandoning model calls in flight
+        typer.echo("Error: interrupted", err=True)  # on other threads; none of their answers is cached
+        sys.stdout.flush()
+        os._exit(130)
     sys.exit(code if isinstance(code, int) else 0)

@@ -15,6 +15,9 @@ DEFAULT_MODEL = "local/qwen2.5-coder-1.5b"
 # How an OpenAI-compatible endpoint is asked for JSON; "auto" tries the others in this order.
 JSON_MODES = ("auto", "json_schema", "json_object", "tools")
 JsonMode = Literal[JSON_MODES]  # type: ignore[valid-type]
+# What one extraction task covers (analysis/extract.py): one sentence, a window of sentences, a whole part.
+STRATEGIES = ("sentence", "window", "part")
+Strategy = Literal[STRATEGIES]  # type: ignore[valid-type]
 
 
 class Settings(BaseModel):
@@ -35,6 +38,10 @@ class Settings(BaseModel):
     max_chars: int = Field(default=200_000, gt=0)  # longest article text accepted
     part_chars: int = Field(default=8_000, ge=500)  # article text shown per model call; longer ones are split
     context: int | None = Field(default=None, ge=1024)  # cap on the local model's context window (tokens)
+    # model calls in flight: an article's tasks (decoded side by side by the local model, sent concurrently
+    # to a remote one), and articles in flight in `summarize batch`
+    concurrency: int = Field(default=8, ge=1)
+    strategy: Strategy = "sentence"  # what one extraction task covers: a sentence, a window, a whole part
 
 
 # setting name -> environment variables consulted in order
@@ -52,6 +59,8 @@ _ENV = {
     "max_chars": ("SUMMARIZER_MAX_CHARS",),
     "part_chars": ("SUMMARIZER_PART_CHARS",),
     "context": ("SUMMARIZER_CONTEXT",),
+    "concurrency": ("SUMMARIZER_CONCURRENCY",),
+    "strategy": ("SUMMARIZER_STRATEGY",),
 }
 
 

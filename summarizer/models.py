@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 
 class _Strict(BaseModel):
@@ -149,7 +149,9 @@ class Brief(_Strict):
     key_points: list[KeyPoint]
     disagreements: list[Disagreement] = Field(default_factory=list)
     open_questions: list[str] = Field(default_factory=list)
-    sources: list[str] = Field(default_factory=list, description="Every speaker and relay cited by claims.")
+    sources: list[str] = Field(default_factory=list, description="Who made the claims: people and organisations.")
+    relays: list[str] = Field(default_factory=list, description="Who relayed the claims: outlets, agencies, "
+                                                                "platforms.")
 
 
 # -- several articles ----------------------------------------------------------------------------
@@ -212,7 +214,8 @@ class Usage(_Strict):
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cached_prompt_tokens: int = Field(default=0, description="Prompt tokens served from the KV prefix cache.")
-    seconds: float = 0.0
+    seconds: float = Field(default=0.0, description="Wall-clock seconds spent on model answers (tasks decoded "
+                                                      "side by side count once).")
     budget: Budget | None = Field(default=None, description="The limits this run was given.")
 
     def add(self, other: Usage) -> None:
@@ -254,3 +257,36 @@ class Result(_Strict):
     brief: Brief | None = None
     warnings: list[Warning_] = Field(default_factory=list)
     usage: Usage = Field(default_factory=Usage)
+
+
+# -- a batch of articles (`summarize batch`): one JSON line per article ----------------------------
+
+class BatchOk(_Strict):
+    """An article of a batch that was summarized."""
+
+    model_config = ConfigDict(extra="forbid", title="SummarizerBatchOk")
+
+    id: str = Field(description="The article's id in its JSONL input, else its path as given or expanded. A re-run "
+                                "skips every id that already has an ok record.")
+    source: str = Field(description="The JSONL line's source, else the file the article was read from (<stdin>).")
+    sha256: str = Field(description="sha256 of the article text (document.sha256).")
+    status: Literal["ok"]
+    result: Result
+
+
+class BatchError(_Strict):
+    """An article of a batch that failed; a re-run of the same command tries it again."""
+
+    model_config = ConfigDict(extra="forbid", title="SummarizerBatchError")
+
+    id: str
+    source: str
+    sha256: str | None = Field(description="sha256 of the article text; null when it could not be read.")
+    status: Literal["error"]
+    error: str = Field(description="One line: why the article has no result.")
+
+
+class BatchRecord(RootModel[Annotated[BatchOk | BatchError, Field(discriminator="status")]]):
+    """One line of `summarize batch --output FILE.jsonl`."""
+
+    model_config = ConfigDict(title="SummarizerBatchRecord")

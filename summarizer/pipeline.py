@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from summarizer import prompts
+import summarizer.prompts as prompts
 from summarizer.analysis import brief as brief_mod
 from summarizer.analysis import extract
 from summarizer.backends import Backend, get_backend
@@ -52,7 +52,7 @@ def summarize(article: str | Path | Document, settings: Settings, *, with_brief:
     if doc.encoding == "cp1252":
         warnings.append(Warning_(stage="input", message=f"{doc.source} is not UTF-8; read it as Windows-1252/Latin-1"))
     try:
-        found = extract.extract_claims(doc, client, part_chars=settings.part_chars,
+        found = extract.extract_claims(doc, client, part_chars=settings.part_chars, strategy=settings.strategy,
                                        progress=(lambda n, total: progress("claims", n, total)) if progress else None)
         warnings += found.warnings
         usage.add(found.usage)
@@ -74,7 +74,7 @@ def summarize(article: str | Path | Document, settings: Settings, *, with_brief:
             client.close()
     warnings += [Warning_(stage="cache", message=m) for m in client.take_warnings()]
     return Result(model=settings.model, prompt_versions=_versions(), document=doc, claims=found.claims, brief=brief,
-                  warnings=warnings, usage=usage)
+                  warnings=_once(warnings), usage=usage)
 
 
 def summarize_many(articles: list[str | Path], settings: Settings, *, with_brief: bool = True,
@@ -139,4 +139,9 @@ def collect(results: list[Result], settings: Settings, client: StructuredClient,
     warnings += [Warning_(stage="cache", message=m) for m in client.take_warnings()]
     return Collection(model=settings.model, prompt_versions=_versions(), articles=refs,
                       documents=[r.document for r in results], claims=claims, brief=brief, timeline=timeline,
-                      changes=tl.changes(timeline, refs), warnings=warnings, usage=usage)
+                      changes=tl.changes(timeline, refs), warnings=_once(warnings), usage=usage)
+
+
+def _once(warnings: list[Warning_]) -> list[Warning_]:
+    """Each warning once: the same cause (a claim dropped four times over from one answer) says it once."""
+    return list({(w.stage, w.message): w for w in warnings}.values())

@@ -1,10 +1,9 @@
-"""Shared fixtures: the seed articles, isolated cache directories, a scripted fake backend that
-answers like a careful model, and the SmolLM2 GGUF for tests that run a real model."""
+"""Shared fixtures: an isolated environment and cache for every test, a client over the scripted fake
+backend, the SmolLM2 GGUF for tests that run a real model, and a perfect result for the metrics.
+Helpers that are not fixtures live in helpers.py."""
 
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 
 import pytest
@@ -14,10 +13,7 @@ from summarizer.config import resolve_settings
 from summarizer.structured.cache import AnswerCache
 from summarizer.structured.client import StructuredClient
 
-ROOT = Path(__file__).resolve().parent.parent
-ARTICLES = ROOT / "fixtures" / "articles"
-SEED_000 = ARTICLES / "2025-02-01_ani_north-korean-troops-withdraw-kursk.txt"
-SEED_004 = ARTICLES / "2025-04-02_ians_north-korean-casualties-kursk.txt"
+from .helpers import GOLD_000, ROOT, careful_extractor
 
 
 @pytest.fixture(autouse=True)
@@ -31,34 +27,8 @@ def _isolated_env(tmp_path, monkeypatch):
 
 @pytest.fixture
 def settings(tmp_path):
+    """Settings of a run on the fake backend, with this test's own cache directory."""
     return resolve_settings({"model": "fake", "cache_dir": tmp_path / "cache"}, env={})
-
-
-def target_sentence(messages: list[dict]) -> tuple[str, str]:
-    """The [Sk] sentence the extraction prompt asks about (the last data block of the first user message)."""
-    user = next(m for m in messages if m["role"] == "user")
-    found = re.findall(r"^\[(S\d+)\] (.*)$", user["content"], flags=re.M)
-    return found[-1]
-
-
-def careful_extractor(messages, schema):
-    """Answers an extraction call the way a good model would: restates the target sentence."""
-    if "claims" not in schema.get("properties", {}):
-        return careful_brief(messages, schema)
-    sid, text = target_sentence(messages)
-    hedges = [w for w in ("probably", "almost certainly", "likely", "believed") if w in text.lower()]
-    return {"claims": [{"evidence": [sid], "statement": text.strip('"'), "speaker": "the article", "role": None,
-                        "organisation": None, "via": [], "kind": "fact", "hedges": hedges, "time": None}]}
-
-
-def careful_brief(messages, schema):
-    user = next(m for m in messages if m["role"] == "user")
-    ids = re.findall(r"^\[((?:A\d+:)?C\d+)\]", user["content"], flags=re.M)
-    return {"title": "North Korean troops in Kursk", "bottom_line": "Sources describe North Korean losses in Kursk.",
-            "bottom_line_claims": ids[:2], "key_points": [{"text": "Claims were extracted.", "claims": ids[:1]},
-                                                          {"text": "Sources were named.", "claims": ids[1:2]},
-                                                          {"text": "Evidence was quoted.", "claims": ids[2:3]}],
-            "open_questions": []}
 
 
 @pytest.fixture
@@ -87,13 +57,11 @@ def default_model_cache(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("default-model-cache")
 
 
-GOLD_000 = ROOT / "fixtures" / "gold" / "2025-02-01_ani_north-korean-troops-withdraw-kursk.json"
-
-
 @pytest.fixture
 def perfect():
     """A result whose claims are the gold claims and whose brief carries every must-carry fact."""
     from summarizer.analysis.brief import disagreements
+    from summarizer.analysis.conflicts import candidates
     from summarizer.evaluation.gold import load_gold
     from summarizer.ingest.document import load_document
     from summarizer.models import Brief, Claim, KeyPoint, Result
@@ -104,10 +72,6 @@ def perfect():
               for i, c in enumerate(gold.claims, 1)]
     points = [KeyPoint(text=m.fact + ".", claims=[f"C{int(m.claims[0][1:])}"]) for m in gold.brief.must_carry]
     brief = Brief(title="North Korean troops and the Kursk front", bottom_line=points[0].text,
-                  bottom_line_claims=points[0].claims, key_points=points, disagreements=disagreements(claims))
+                  bottom_line_claims=points[0].claims, key_points=points, disagreements=disagreements(candidates(claims)))
     return gold, Result(model="test", prompt_versions={}, document=doc, claims=claims, brief=brief)
 
-
-def write_answers(path: Path, answers: list) -> Path:
-    path.write_text(json.dumps(answers))
-    return path

@@ -14,6 +14,8 @@ from collections import deque
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from .helpers import storm_model
+
 
 class FaultServer:
     def __init__(self, script: list[str], answer: Callable[[list, dict], dict], *, hang: float = 3.0,
@@ -117,3 +119,30 @@ def _completion(content: str, finish_reason: str = "stop") -> dict:
             "choices": [{"index": 0, "finish_reason": finish_reason,
                          "message": {"role": "assistant", "content": content}}],
             "usage": {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120}}
+
+
+class SlowServer(FaultServer):
+    """Answers like a careful model after `delay` seconds (longer for a request holding a key of `slow`);
+    fails (HTTP 500) every request about an article that holds `poison`; counts the requests in flight."""
+
+    def __init__(self, delay: float = 0.0, poison: str | None = None, answer=None,
+                 slow: dict[str, float] | None = None):
+        super().__init__([], answer or storm_model)
+        self.delay, self.poison, self.slow = delay, poison, slow or {}
+        self.in_flight = self.most_in_flight = 0
+        self.finished: list[str] = []  # the last user message of each answered request, in order
+
+    def _act(self, h, action, body):
+        with self._lock:
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        text = json.dumps(body["messages"])
+        try:
+            time.sleep(max([self.delay] + [d for key, d in self.slow.items() if key in text]))
+            if self.poison and self.poison in json.dumps(body["messages"]):
+                return self._send(h, 500, {"error": {"message": "upstream failure"}})
+            return super()._act(h, action, body)
+        finally:
+            with self._lock:
+                self.in_flight -= 1
+                self.finished.append(body["messages"][-1]["content"])

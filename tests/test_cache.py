@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
+import sqlite3
 import stat
+import subprocess
+import sys
+import time
 
 import diskcache
 
 from summarizer.backends.openai_compat import OpenAIBackend
 from summarizer.structured.cache import AnswerCache, cache_clear, cache_info, cache_key
+
+from .helpers import claims_env, run, write_article
 
 
 class _Payload:
@@ -88,8 +95,6 @@ def test_planted_pickles_do_not_run_on_any_read_path(tmp_path):
 
 
 def test_planted_pickles_do_not_run_through_the_cli(tmp_path):
-    from .test_cli import run
-
     directory, marker = tmp_path / "cache", tmp_path / "pwned"
     _plant(directory, marker, cache_key({"anything": 3}))
     for args in (["cache", "info", "--cache-dir", directory], ["cache", "clear", "--cache-dir", directory]):
@@ -110,25 +115,17 @@ def test_corrupt_database_is_set_aside_and_rebuilt(tmp_path):
 
 
 def test_corrupt_database_through_the_cli_warns_and_succeeds(tmp_path):
-    from .test_cli import run
-    from .test_faults import ARTICLE
-    from .test_inputs import _fake
-
-    article = tmp_path / "a.txt"
-    article.write_text(ARTICLE)
+    article = write_article(tmp_path)
     directory = tmp_path / "cache"
     directory.mkdir()
     (directory / "cache.db").write_bytes(b"\x00garbage" * 4096)
-    out = run(article, "--claims", "--model", "fake", "--cache-dir", directory, env=_fake(tmp_path, article))
+    out = run(article, "--claims", "--model", "fake", "--cache-dir", directory, env=claims_env(tmp_path, article))
     assert out.returncode == 0 and "was corrupt" in out.stderr and out.stdout.startswith("# Claims")
     info = run("cache", "info", "--cache-dir", directory)
     assert info.returncode == 0 and "entries: 3" in info.stdout
 
 
 def test_locked_database_warns_once_and_the_run_goes_on(tmp_path):
-    import sqlite3
-    import time
-
     directory = tmp_path / "cache"
     AnswerCache(directory).set("k", {"v": 1})
     holder = sqlite3.connect(directory / "cache.db", timeout=0)
@@ -148,24 +145,15 @@ def test_locked_database_warns_once_and_the_run_goes_on(tmp_path):
 
 
 def test_eight_processes_on_one_cache_end_with_one_consistent_entry_per_answer(tmp_path):
-    import subprocess
-    import sys
-
-    from .test_faults import ARTICLE
-    from .test_inputs import _fake
-
-    article = tmp_path / "a.txt"
-    article.write_text(ARTICLE)
+    article = write_article(tmp_path)
     directory = tmp_path / "shared-cache"
-    env = {**os.environ, **_fake(tmp_path, article)}
+    env = {**os.environ, **claims_env(tmp_path, article)}
     args = [sys.executable, "-m", "summarizer", str(article), "--claims", "--format", "json", "--model", "fake",
             "--cache-dir", str(directory), "-q"]
     procs = [subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for _ in range(8)]
     outs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0] * 8, [e for _, e in outs]
-    import json
-
     claims = {json.dumps(json.loads(o)["claims"], sort_keys=True) for o, _ in outs}
     assert len(claims) == 1 and not any(e.strip() for _, e in outs)
     assert cache_info(directory)["entries"] == 3  # one per sentence, however many processes wrote it
@@ -175,14 +163,9 @@ def test_eight_processes_on_one_cache_end_with_one_consistent_entry_per_answer(t
 
 
 def test_cache_dir_flag_is_used_and_private(tmp_path):
-    from .test_cli import run
-    from .test_faults import ARTICLE
-    from .test_inputs import _fake
-
-    article = tmp_path / "a.txt"
-    article.write_text(ARTICLE)
+    article = write_article(tmp_path)
     directory = tmp_path / "elsewhere" / "cache"
-    out = run(article, "--claims", "--model", "fake", "--cache-dir", directory, env=_fake(tmp_path, article))
+    out = run(article, "--claims", "--model", "fake", "--cache-dir", directory, env=claims_env(tmp_path, article))
     assert out.returncode == 0, out.stderr
     assert cache_info(directory)["entries"] == 3
     assert stat.S_IMODE(os.stat(directory).st_mode) == 0o700

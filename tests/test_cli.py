@@ -3,39 +3,22 @@
 from __future__ import annotations
 
 import json
-import os
+import re
 import subprocess
 import sys
 
 import jsonschema
 import pytest
 
-from .conftest import ROOT, SEED_000, careful_extractor, write_answers
+from summarizer.backends.modelstore import KNOWN
 
-
-def run(*args, env=None, stdin=None, timeout=300):
-    full_env = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "summarizer", *map(str, args)], capture_output=True, text=True,
-                          env=full_env, input=stdin, timeout=timeout)
+from .helpers import SEED_000, SEED_000_BRIEF, careful_answers, run, schema, scripted_env
 
 
 @pytest.fixture
 def fake_env(tmp_path):
     """Answers for the CLI's fake backend: one careful claim per sentence of seed 000, then a brief."""
-    from summarizer.ingest.document import load_document
-
-    doc = load_document(SEED_000)
-    answers = []
-    for s in doc.sentences:
-        messages = [{"role": "user", "content": f"[{s.id}] {s.text}"}]
-        answers.append(careful_extractor(messages, {"properties": {"claims": {}}}))
-    answers.append({"title": "North Korean troops in Kursk", "bottom_line": "About 12,000 troops were sent.",
-                    "bottom_line_claims": ["C5"], "key_points": [
-                        {"text": "Russia says it retook Kursk.", "claims": ["C8"]},
-                        {"text": "Ukraine advanced in Kursk, according to ISW.", "claims": ["C7"]},
-                        {"text": "Sweden sent a defence package.", "claims": ["C9"]}],
-                    "open_questions": ["Where are the troops now?"]})
-    return {"SUMMARIZER_FAKE_ANSWERS": str(write_answers(tmp_path / "answers.json", answers))}
+    return scripted_env(tmp_path, [*careful_answers(SEED_000), SEED_000_BRIEF])
 
 
 def test_help_is_complete_and_does_not_import_model_libraries():
@@ -57,15 +40,19 @@ def test_brief_markdown_and_json_with_cache_hits(fake_env, tmp_path):
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("# North Korean troops in Kursk")
     assert "**Bottom line:** About 12,000 troops were sent. [C5]" in out.stdout
-    assert "- Russia says it retook Kursk. [C8]" in out.stdout and "- Where are the troops now?" in out.stdout
+    points = [line for line in out.stdout.split("## Key points", 1)[1].split("\n## ", 1)[0].splitlines()
+              if line.startswith("- ")]
+    assert len(points) >= 3 and all(re.search(r"\[C\d+\]$", p) for p in points)  # each cites its claims
+    assert any("recaptured" in p and p.endswith("[C8]") for p in points)  # each side of the disagreement has its say
+    assert "- Where are the troops now?" in out.stdout
     assert "## Disagreements" in out.stdout
     assert "## Appendix: claims" in out.stdout
     # second run: the answers file is exhausted, so only the cache can answer
     again = run(SEED_000, "--brief", "--model", "fake", "--format", "json",
-                env={"SUMMARIZER_FAKE_ANSWERS": str(write_answers(tmp_path / "none.json", []))})
+                env=scripted_env(tmp_path, []))
     assert again.returncode == 0, again.stderr
     data = json.loads(again.stdout)
-    jsonschema.validate(data, json.loads((ROOT / "schemas" / "result.schema.json").read_text()))
+    jsonschema.validate(data, schema())
     assert data["usage"]["cache_hits"] == 13 and data["usage"]["calls"] == 0
     text = data["document"]["text"]
     for claim in data["claims"]:
@@ -132,11 +119,17 @@ def test_models_lists_known_models_with_status(tmp_path):
     assert out.returncode == 0
     lines = out.stdout.splitlines()
     assert lines[0].split()[:3] == ["model", "size", "status"]
-    names = [line.split()[0] for line in lines[1:]]
-    assert names == ["local/qwen2.5-coder-1.5b", "local/qwen2.5-coder-0.5b", "local/smollm2-135m"]
-    assert "installed" in out.stdout  # the test extras install the default model's packages
+    rows = {line.split()[0]: line for line in lines[1:]}
+    assert list(rows) == ["local/qwen2.5-coder-1.5b", "local/qwen2.5-coder-0.5b", "local/smollm2-135m"]
+    for name, spec in KNOWN.items():  # an empty cache: installed or not, as its packages are
+        line = rows[f"local/{name}"]
+        if spec.part_paths() is not None:
+            assert line.split()[2] == "installed", line
+        else:
+            assert line.split()[2:4] == ["not", "installed"] and spec.install in line, line
 
 
+@pytest.mark.model
 def test_models_pull_assembles_and_verifies(tmp_path):
     out = run("models", "pull", "local/smollm2-135m", "--cache-dir", tmp_path)
     assert out.returncode == 0, out.stderr
@@ -148,6 +141,32 @@ def test_models_pull_assembles_and_verifies(tmp_path):
 def test_local_gguf_path_that_does_not_exist(tmp_path):
     out = run(SEED_000, "--model", f"local/{tmp_path}/none.gguf")
     assert out.returncode == 4 and "no GGUF file" in out.stderr
+
+
+# Run the CLI as if installed without the [local] extra: its packages cannot be imported.
+WITHOUT_LOCAL_EXTRA = """
+import sys
+class NotInstalled:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ("llama_cpp", "llguidance", "numpy"):
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+sys.meta_path.insert(0, NotInstalled())
+from summarizer.cli import main
+main(sys.argv[1:])
+"""
+
+
+def test_local_models_without_the_local_extra_say_how_to_install_it(tmp_path):
+    """`pip install summarizer` without [local]: asking for a local model is a configuration error (exit 4)
+    that names what to install, never an internal error."""
+    gguf = tmp_path / "some.gguf"
+    gguf.write_bytes(b"GGUF" + b"\x00" * 100)
+    for model, message in ((f"local/{tmp_path}/none.gguf", "no GGUF file"), (f"local/{gguf}", "pip install"),
+                           ("local/smollm2-135m", "pip install")):
+        out = subprocess.run([sys.executable, "-c", WITHOUT_LOCAL_EXTRA, str(SEED_000), "--model", model, "--no-cache"],
+                             capture_output=True, text=True, timeout=120)
+        assert out.returncode == 4, (model, out.stderr[-500:])
+        assert out.stderr.startswith("Error: ") and message in out.stderr and out.stderr.count("\n") == 1, out.stderr
 
 
 def test_api_key_never_shows_in_output_errors_or_debug(tmp_path):

@@ -6,40 +6,19 @@ from __future__ import annotations
 import json
 
 import jsonschema
+import pytest
 
 from summarizer.ingest.document import load_document
 
-from .conftest import ARTICLES, ROOT, SEED_000, SEED_004, careful_extractor, write_answers
-from .test_cli import run
-
-
-def _fake_pair(tmp_path, first=SEED_000, second=SEED_004):
-    answers = []
-    for path in (first, second):
-        for s in load_document(path).sentences:
-            answers.append(careful_extractor([{"role": "user", "content": f"[{s.id}] {s.text}"}],
-                                             {"properties": {"claims": {}}}))
-    answers.append({"title": "North Korean troops in Kursk, February to April",
-                    "bottom_line": "Estimates of North Korean troops sent fell from about 12,000 to 11,000.",
-                    "bottom_line_claims": ["A1:C5", "A2:C3"],
-                    "key_points": [{"text": "About 12,000 troops were sent, according to Ukrainian officials.",
-                                    "claims": ["A1:C5"]},
-                                   {"text": "Britain says casualties passed 5,000.", "claims": ["A2:C1"]},
-                                   {"text": "Russia says it recaptured Kursk.", "claims": ["A1:C8"]}],
-                    "open_questions": []})
-    return {"SUMMARIZER_FAKE_ANSWERS": str(write_answers(tmp_path / "answers.json", answers))}
-
-
-def _schema():
-    return json.loads((ROOT / "schemas" / "collection.schema.json").read_text())
+from .helpers import SEED_000, SEED_004, pair_env, run, schema
 
 
 def test_two_articles_one_brief_with_timeline_changes_and_conflicts(tmp_path):
     # given in reverse order: the collection orders by publication date
-    out = run(SEED_004, SEED_000, "--brief", "--format", "json", "--model", "fake", env=_fake_pair(tmp_path))
+    out = run(SEED_004, SEED_000, "--brief", "--format", "json", "--model", "fake", env=pair_env(tmp_path))
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    jsonschema.validate(data, _schema())
+    jsonschema.validate(data, schema("collection"))
     assert [(a["id"], a["date"], a["outlet"]) for a in data["articles"]] == [
         ("A1", "2025-02-01", "ANI"), ("A2", "2025-04-02", "IANS")]
     for c in data["claims"]:
@@ -62,17 +41,22 @@ def test_two_articles_one_brief_with_timeline_changes_and_conflicts(tmp_path):
 
 
 def test_a_directory_and_a_quoted_glob_name_the_same_articles(tmp_path):
-    env = _fake_pair(tmp_path)
-    by_dir = run(ARTICLES, "--claims", "--format", "json", "--model", "fake", "--no-cache", env=env)
-    by_glob = run(str(ARTICLES / "2025-*.txt"), "--claims", "--format", "json", "--model", "fake", "--no-cache",
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for seed in (SEED_004, SEED_000):
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    env = pair_env(tmp_path)
+    by_dir = run(folder, "--claims", "--format", "json", "--model", "fake", "--no-cache", env=env)
+    by_glob = run(str(folder / "2025-*.txt"), "--claims", "--format", "json", "--model", "fake", "--no-cache",
                   env=env)
     assert by_dir.returncode == 0 and by_glob.returncode == 0, by_dir.stderr + by_glob.stderr
-    assert [a["source"] for a in json.loads(by_dir.stdout)["articles"]] == [str(SEED_000), str(SEED_004)]
+    assert [a["source"] for a in json.loads(by_dir.stdout)["articles"]] == [str(folder / SEED_000.name),
+                                                                         str(folder / SEED_004.name)]
     assert json.loads(by_dir.stdout)["claims"] == json.loads(by_glob.stdout)["claims"]
 
 
 def test_markdown_shows_changes_and_the_timeline(tmp_path):
-    out = run(SEED_000, SEED_004, "--model", "fake", env=_fake_pair(tmp_path))
+    out = run(SEED_000, SEED_004, "--model", "fake", env=pair_env(tmp_path))
     assert out.returncode == 0, out.stderr
     text = out.stdout
     for heading in ("## Key points", "## What changed", "## Figures over time", "## Disagreements",
@@ -84,7 +68,7 @@ def test_markdown_shows_changes_and_the_timeline(tmp_path):
 def test_the_same_article_twice_is_read_once(tmp_path):
     copy = tmp_path / "copy.txt"
     copy.write_bytes(SEED_000.read_bytes())
-    env = _fake_pair(tmp_path)
+    env = pair_env(tmp_path)
     out = run(SEED_000, copy, SEED_004, "--claims", "--format", "json", "--model", "fake", "--no-cache", env=env)
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
@@ -100,12 +84,12 @@ def test_empty_directory_and_unmatched_glob_are_input_errors(tmp_path):
 
 def test_per_article_answers_are_shared_with_single_runs(tmp_path):
     """The claims of each article come from the same cached answers as a run on that article alone."""
-    env = _fake_pair(tmp_path)
+    env = pair_env(tmp_path)
     cache = tmp_path / "shared"
     single = run(SEED_000, "--claims", "--format", "json", "--model", "fake", "--cache-dir", cache, env=env)
     assert single.returncode == 0, single.stderr
     both = run(SEED_000, SEED_004, "--claims", "--format", "json", "--model", "fake", "--cache-dir", cache,
-               env=_fake_pair(tmp_path, SEED_004, SEED_004))
+               env=pair_env(tmp_path, SEED_004, SEED_004))
     assert both.returncode == 0, both.stderr
     usage = json.loads(both.stdout)["usage"]
     assert usage["cache_hits"] == len(load_document(SEED_000).sentences)
@@ -113,8 +97,6 @@ def test_per_article_answers_are_shared_with_single_runs(tmp_path):
 
 def test_the_token_budget_covers_the_whole_run_not_each_article(tmp_path, settings, fake_client):
     """Per-article usage is reset for each article's report; the budget still counts every call."""
-    import pytest
-
     from summarizer.errors import BudgetExceeded
     from summarizer.pipeline import summarize, summarize_many
 

@@ -9,8 +9,7 @@ import json
 import jsonschema
 import pytest
 
-from .conftest import ROOT, SEED_000
-from .test_cli import run
+from .helpers import SEED_000, run, schema
 
 pytestmark = pytest.mark.slow
 
@@ -19,7 +18,7 @@ def test_seed_000_brief_on_the_default_model(default_model_cache):
     out = run(SEED_000, "--brief", "--format", "json", "--quiet", "--cache-dir", default_model_cache, timeout=1800)
     assert out.returncode == 0, out.stderr[-2000:]
     data = json.loads(out.stdout)
-    jsonschema.validate(data, json.loads((ROOT / "schemas" / "result.schema.json").read_text()))
+    jsonschema.validate(data, schema())
     assert data["model"] == "local/qwen2.5-coder-1.5b"
     text = data["document"]["text"]
     assert len(data["claims"]) >= 10  # 12 sentences, each carrying at least one claim

@@ -7,7 +7,7 @@ import pytest
 from summarizer.errors import InputError
 from summarizer.ingest.document import load_document, parse_document
 
-from .conftest import SEED_000, SEED_004
+from .helpers import SEED_000, SEED_004
 
 
 def _check_offsets(doc):

@@ -10,7 +10,7 @@ from summarizer.evaluation.metrics import score
 from summarizer.evaluation.reports import Report, Run
 from summarizer.evaluation.runner import check, write_reports
 
-from .conftest import GOLD_000
+from .helpers import GOLD_000
 
 
 def _report(result, gold, repeat=1, tweak=None):

@@ -16,9 +16,8 @@ from summarizer.errors import BackendError, BudgetExceeded
 from summarizer.structured.cache import AnswerCache, cache_info
 from summarizer.structured.client import StructuredClient
 
-from .conftest import careful_extractor
 from .faultserver import FaultServer
-from .test_cli import run
+from .helpers import careful_extractor, run, write_article
 
 pytestmark = pytest.mark.server
 
@@ -115,18 +114,9 @@ def test_token_budget_stops_the_run(tmp_path):
         assert len(server.requests) == 2 and _entries(tmp_path) == 2
 
 
-ARTICLE = """Oslo, May 1 (NTB): About 300 homes lost power after the storm, the utility said.
-
-The mayor said repairs would probably take two days.
-
-Schools will reopen on Wednesday, the council said.
-"""
-
-
 def _cli(server, tmp_path, *args):
-    article = tmp_path / "article.txt"
-    article.write_text(ARTICLE)
-    return run(article, "--model", "openai/fault", "--base-url", server.url, "--json-mode", "json_schema",
+    """A run of SHORT_ARTICLE (three sentences) against the fault server."""
+    return run(write_article(tmp_path), "--model", "openai/fault", "--base-url", server.url, "--json-mode", "json_schema",
                "--cache-dir", tmp_path / "cache", *args, env={"SUMMARIZER_TIMEOUT": "1"}, timeout=120)
 
 

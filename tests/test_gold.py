@@ -9,17 +9,17 @@ import pytest
 from summarizer.evaluation.gold import load_gold
 from summarizer.ingest.document import load_document
 
-from .conftest import ROOT
+from .helpers import ARTICLES, GOLD, ROOT
 
-GOLD = sorted((ROOT / "fixtures" / "gold").glob("2025-*.json"))
+GOLDS = sorted(GOLD.glob("2025-*.json"))
 
 
 def test_there_is_gold_for_each_article():
-    articles = sorted(p.stem for p in (ROOT / "fixtures" / "articles").glob("*.txt"))
-    assert [p.stem for p in GOLD] == articles
+    articles = sorted(p.stem for p in ARTICLES.glob("*.txt"))
+    assert [p.stem for p in GOLDS] == articles
 
 
-@pytest.mark.parametrize("path", GOLD, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", GOLDS, ids=lambda p: p.stem)
 def test_gold_matches_schema_and_article(path):
     gold = load_gold(path)
     doc = load_document(ROOT / gold.article)
@@ -41,8 +41,8 @@ def test_gold_matches_schema_and_article(path):
 
 
 def test_pair_gold_refers_to_existing_gold_claims():
-    pair = json.loads((ROOT / "fixtures" / "gold" / "pair_kursk_feb_apr_2025.json").read_text())
-    claims = {p.stem: {c.id for c in load_gold(p).claims} for p in GOLD}
+    pair = json.loads((GOLD / "pair_kursk_feb_apr_2025.json").read_text())
+    claims = {p.stem: {c.id for c in load_gold(p).claims} for p in GOLDS}
     for quantity in pair["changed_figures"]:
         for fig in quantity["figures"]:
             stem = fig["article"].rsplit("/", 1)[-1].removesuffix(".txt")

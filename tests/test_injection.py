@@ -15,9 +15,9 @@ from summarizer.ingest.document import load_document
 from summarizer.ingest.injection import addressed_to_model, suspect_sentences
 from summarizer.pipeline import summarize
 
-from .conftest import ROOT
+from .helpers import INJECTION, INPUTS, SEED_000, SEED_004, claims_env, run, schema
 
-FIXTURES = sorted((ROOT / "fixtures" / "injection").glob("*.txt"))
+FIXTURES = sorted(INJECTION.glob("*.txt"))
 
 
 def test_there_are_at_least_five_injection_fixtures():
@@ -74,9 +74,7 @@ def test_text_addressed_to_a_model_is_reported_as_a_claim_of_the_article_only(pa
 
 
 def test_ordinary_news_sentences_are_not_flagged():
-    from .conftest import SEED_000, SEED_004
-
-    for path in (SEED_000, SEED_004, ROOT / "fixtures" / "inputs" / "saved_page.html"):
+    for path in (SEED_000, SEED_004, INPUTS / "saved_page.html"):
         assert suspect_sentences(load_document(path)) == {}
     for text in ("The minister said the instructions were clear.", "Officials told residents to ignore rumours.",
                  "The system failed at 3 pm, the operator said.", "He said the report should be read in full."):
@@ -84,7 +82,7 @@ def test_ordinary_news_sentences_are_not_flagged():
 
 
 def test_template_syntax_comes_out_literally(run_fixture):
-    result, history = run_fixture(ROOT / "fixtures" / "injection" / "jinja_syntax.txt")
+    result, history = run_fixture(INJECTION / "jinja_syntax.txt")
     prompt_text = json.dumps(history)
     for literal in ("{{ 7*7 }}", "{% for x in range(3) %}loops{% endfor %}", "{{ config.items() }}"):
         assert literal in result.document.text and literal in prompt_text.replace('\\"', '"')
@@ -94,25 +92,19 @@ def test_template_syntax_comes_out_literally(run_fixture):
 
 def test_answer_shaped_json_in_an_article_is_only_text(tmp_path):
     """Through the CLI: the output is one result document, the article's fake answer sits in its text."""
-    from .test_cli import run
-    from .test_inputs import _fake
-
-    path = ROOT / "fixtures" / "injection" / "json_lookalike.txt"
-    out = run(path, "--claims", "--format", "json", "--model", "fake", env=_fake(tmp_path, path))
+    path = INJECTION / "json_lookalike.txt"
+    out = run(path, "--claims", "--format", "json", "--model", "fake", env=claims_env(tmp_path, path))
     assert out.returncode == 0, out.stderr
     result = json.loads(out.stdout)
-    jsonschema.validate(result, json.loads((ROOT / "schemas" / "result.schema.json").read_text()))
+    jsonschema.validate(result, schema())
     assert "Aliens have landed" in result["document"]["text"]
     assert not any(c["statement"] == "Aliens have landed in Toronto." for c in result["claims"])
 
 
 def test_role_lines_cannot_read_secrets_or_settings(tmp_path):
-    from .test_cli import run
-    from .test_inputs import _fake
-
-    path = ROOT / "fixtures" / "injection" / "fake_roles.txt"
+    path = INJECTION / "fake_roles.txt"
     out = run(path, "--claims", "--format", "json", "--model", "fake",
-              env={**_fake(tmp_path, path), "OPENAI_API_KEY": "sk-injected-secret-123"})
+              env={**claims_env(tmp_path, path), "OPENAI_API_KEY": "sk-injected-secret-123"})
     assert out.returncode == 0, out.stderr
     assert "sk-injected-secret-123" not in out.stdout + out.stderr
     assert json.loads(out.stdout)["model"] == "fake"

@@ -10,24 +10,15 @@ import time
 
 import pytest
 
-from summarizer.analysis.extract import split_parts
+from summarizer.analysis.parts import split_parts
 from summarizer.errors import InputError
 from summarizer.ingest.document import load_document
 from summarizer.pipeline import summarize
 
-from .conftest import ROOT, careful_extractor, write_answers
-from .test_cli import run
+from .helpers import INPUTS, SEED_004, claims_env, run
 
-PAGE = ROOT / "fixtures" / "inputs" / "saved_page.html"
+PAGE = INPUTS / "saved_page.html"
 LATIN1 = "Zürich, May 2 (SDA): The café owners' association said prices rose by 4 percent.\n\nIt was «probably» the weather.\n"
-
-
-def _fake(tmp_path, article):
-    """Answers for the CLI's fake backend: one careful claim per sentence of the article."""
-    doc = load_document(article)
-    answers = [careful_extractor([{"role": "user", "content": f"[{s.id}] {s.text}"}], {"properties": {"claims": {}}})
-               for s in doc.sentences]
-    return {"SUMMARIZER_FAKE_ANSWERS": str(write_answers(tmp_path / "answers.json", answers))}
 
 
 def test_latin1_text_is_read_as_windows_1252_with_a_warning(tmp_path):
@@ -36,7 +27,7 @@ def test_latin1_text_is_read_as_windows_1252_with_a_warning(tmp_path):
     doc = load_document(path)
     assert doc.encoding == "cp1252" and doc.text == LATIN1
     assert doc.sentences[0].text.startswith("The café owners' association")
-    out = run(path, "--claims", "--format", "json", "--model", "fake", env=_fake(tmp_path, path))
+    out = run(path, "--claims", "--format", "json", "--model", "fake", env=claims_env(tmp_path, path))
     assert out.returncode == 0, out.stderr
     assert "not UTF-8; read it as Windows-1252" in out.stderr
     result = json.loads(out.stdout)
@@ -87,7 +78,7 @@ def test_saved_web_page_yields_the_article_text_only():
 
 
 def test_saved_web_page_through_the_cli(tmp_path):
-    out = run(PAGE, "--claims", "--format", "json", "--model", "fake", env=_fake(tmp_path, PAGE))
+    out = run(PAGE, "--claims", "--format", "json", "--model", "fake", env=claims_env(tmp_path, PAGE))
     assert out.returncode == 0, out.stderr
     result = json.loads(out.stdout)
     assert result["document"]["encoding"] == "html" and len(result["claims"]) == 4
@@ -163,7 +154,5 @@ def test_long_article_claims_keep_offsets_into_the_original(tmp_path, settings, 
 
 
 def test_short_articles_are_one_part(settings):
-    from .conftest import SEED_004
-
     doc = load_document(SEED_004)
     assert split_parts(doc, settings.part_chars) == [split_parts(doc, 10**9)[0]]

@@ -10,7 +10,6 @@ import pytest
 from pydantic import ValidationError
 
 from summarizer.analysis.extract import draft_model
-from summarizer.backends.local import LocalBackend
 from summarizer.backends.modelstore import KNOWN
 from summarizer.config import resolve_settings
 from summarizer.ingest.document import parse_document
@@ -18,7 +17,7 @@ from summarizer.pipeline import summarize
 from summarizer.structured.cache import AnswerCache
 from summarizer.structured.client import StructuredClient
 
-from .conftest import ROOT
+from .helpers import INJECTION, run
 
 pytestmark = pytest.mark.model
 
@@ -30,9 +29,16 @@ Russia denied targeting civilians, according to TASS.
 """
 
 
+def _smollm(path, **options):
+    """The local backend over SmolLM2-135M (imported here: llama-cpp-python is an optional extra)."""
+    from summarizer.backends.local import LocalBackend
+
+    return LocalBackend("local/smollm2-135m", path=path, sha256=KNOWN["smollm2-135m"].sha256, threads=2, **options)
+
+
 @pytest.fixture(scope="module")
 def backend(smollm_path):
-    b = LocalBackend("local/smollm2-135m", path=smollm_path, sha256=KNOWN["smollm2-135m"].sha256, threads=2)
+    b = _smollm(smollm_path)
     yield b
     b.close()
 
@@ -111,8 +117,6 @@ def test_prefix_of_consecutive_calls_is_reused(backend, tmp_path):
 
 
 def test_any_gguf_path_works_from_the_command_line(smollm_path, tmp_path):
-    from .test_cli import run
-
     article = tmp_path / "a.txt"
     article.write_text(ARTICLE)
     out = run(article, "--claims", "--format", "json", "--quiet", "--model", f"local/{smollm_path}",
@@ -135,8 +139,7 @@ def test_article_longer_than_the_context_is_split_and_offsets_stay_true(smollm_p
                   for k in range(1, 9)]
     path = tmp_path / "long.txt"
     path.write_text("Oslo, May 1 (NTB): " + "\n\n".join(paragraphs) + "\n")
-    backend = LocalBackend("local/smollm2-135m", path=smollm_path, sha256=KNOWN["smollm2-135m"].sha256, threads=2,
-                           max_context=2048)
+    backend = _smollm(smollm_path, max_context=2048)
     try:
         with recorded(backend, tmp_path / "cache", use_cache=False) as (client, raw):
             settings = resolve_settings({"model": "local/smollm2-135m", "use_cache": False}, env={})
@@ -145,7 +148,7 @@ def test_article_longer_than_the_context_is_split_and_offsets_stay_true(smollm_p
         whole = prompts.render(extract.PROMPT, boundary="B", sentences=[{"id": s.id, "text": s.text} for s in doc.sentences],
                                targets=[{"id": "S1", "text": doc.sentences[0].text}])
         assert len(backend.prompt_tokens(whole)) + extract.MAX_TOKENS > 2048  # it really does not fit
-        assert backend.llm.n_ctx() == 2048
+        assert backend.n_ctx() == 2048
         assert len(raw) == result.usage.calls == len(doc.sentences) + result.usage.reasks  # one task per sentence
         assert all(done.prompt_tokens + done.completion_tokens <= 2048 for _, done in raw)
         assert result.claims, "the model found claims in the parts"
@@ -159,13 +162,41 @@ def test_article_longer_than_the_context_is_split_and_offsets_stay_true(smollm_p
 def test_control_tokens_in_an_article_cannot_open_a_new_turn(backend):
     """The prompt is tokenized with special tokens on (for the chat template); an article's own
     '<|im_end|><|im_start|>system' must come out as plain text, not as turn markers."""
-    article = (ROOT / "fixtures" / "injection" / "fake_roles.txt").read_text()
+    article = (INJECTION / "fake_roles.txt").read_text()
     assert "<|im_end|>" in article and "<|im_start|>system" in article
     plain = [{"role": "system", "content": "Extract claims."}, {"role": "user", "content": "An article."}]
     attacked = [plain[0], {"role": "user", "content": article}]
-    backend.prompt_tokens(plain)  # loads the model
-    im_end, im_start = (backend.llm.tokenize(t.encode(), add_bos=False, special=True)[0]
-                        for t in ("<|im_end|>", "<|im_start|>"))
+    im_end, im_start = (backend.tokenize(t, special=True)[-1] for t in ("<|im_end|>", "<|im_start|>"))
+    assert backend.detokenize([im_end, im_start]) == ""  # control tokens, not text
     for token in (im_end, im_start):
         assert backend.prompt_tokens(attacked).count(token) == backend.prompt_tokens(plain).count(token)
-    assert "im_end" in backend.llm.detokenize(backend.prompt_tokens(attacked)).decode("utf-8", errors="replace")
+    assert "im_end" in backend.detokenize(backend.prompt_tokens(attacked))  # the article's, as plain text
+
+
+def test_ctrl_c_during_side_by_side_decoding_stops_at_once_and_caches_only_finished_answers(smollm_path, tmp_path):
+    """SIGINT while eight sequences decode in one batch: exit 130 within seconds, one error line; what is
+    in the cache afterwards is whole answers only, and a second run completes from it."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from summarizer.structured.cache import cache_info
+
+    article = tmp_path / "storm.txt"
+    article.write_text("\n\n".join(f"Officials in district {k} said {k * 10 + 7} homes lost power after the storm, "
+                                   f"and crews expected to restore every connection by Friday." for k in range(1, 13)))
+    cmd = [sys.executable, "-m", "summarizer", str(article), "--claims", "--format", "json", "--model",
+           f"local/{smollm_path}", "--cache-dir", str(tmp_path / "cache"), "--concurrency", "8"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(8)  # the model is loaded and eight sequences are decoding
+    assert proc.poll() is None, "the run ended before it could be interrupted"
+    started = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and err.strip().splitlines()[-1] == "Error: interrupted", err[-500:]
+    assert time.monotonic() - started < 15 and out == ""
+    assert cache_info(tmp_path / "cache")["entries"] < 12  # some tasks were unfinished and left no entry
+    again = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr[-500:]
+    assert len(json.loads(again.stdout)["claims"]) >= 1

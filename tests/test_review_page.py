@@ -10,11 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .browser import Browser, chromium_path
-from .conftest import ROOT, SEED_000, SEED_004
-from .test_cli import run
-from .test_collection import _fake_pair
-from .test_inputs import _fake
+from .helpers import ROOT, SEED_000, SEED_004, claims_env, pair_env, run
 
 ARTIFACTS = Path(os.environ.get("SUMMARIZER_TEST_ARTIFACTS", ROOT / "test-artifacts"))
 HOSTILE = ('Oslo, May 1 (NTB): The mayor said <script>window.__pwned = 1</script> was found in 3 forms.\n\n'
@@ -28,13 +24,13 @@ def pages(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("pages")
     pair = tmp / "pair.html"
     out = run(SEED_000, SEED_004, "--format", "html", "-o", pair, "--model", "fake", "--no-cache",
-              env=_fake_pair(tmp))
+              env=pair_env(tmp))
     assert out.returncode == 0, out.stderr
     hostile_article = tmp / "hostile.txt"
     hostile_article.write_text(HOSTILE)
     hostile = tmp / "hostile.html"
     out = run(hostile_article, "--claims", "--format", "html", "-o", hostile, "--model", "fake", "--no-cache",
-              env=_fake(tmp, hostile_article))
+              env=claims_env(tmp, hostile_article))
     assert out.returncode == 0, out.stderr
     return {"pair": pair, "hostile": hostile}
 
@@ -59,6 +55,9 @@ def test_every_evidence_sentence_is_highlighted(pages):
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
+    """Debian's headless Chromium, driven over the DevTools protocol (tests/browser.py)."""
+    from .browser import Browser, chromium_path  # needs websocket-client, a test extra
+
     if not chromium_path():
         pytest.fail("Debian's chromium is needed for the review page tests: apt-get install chromium "
                     "(the README's test command installs it)")
@@ -67,6 +66,7 @@ def browser(tmp_path_factory):
     b.close()
 
 
+@pytest.mark.browser
 def test_clicking_a_citation_marks_its_evidence_in_chromium(pages, browser):
     ARTIFACTS.mkdir(exist_ok=True)
     browser.open(pages["pair"].as_uri())
@@ -87,6 +87,7 @@ def test_clicking_a_citation_marks_its_evidence_in_chromium(pages, browser):
     browser.screenshot(ARTIFACTS / "review-page-after-click.png", full_page=False)
 
 
+@pytest.mark.browser
 def test_clicking_a_claim_row_marks_its_evidence(pages, browser):
     browser.open(pages["pair"].as_uri())
     row_id = browser.eval("document.querySelectorAll('tr.claim')[3].getAttribute('data-claim')")
@@ -96,6 +97,7 @@ def test_clicking_a_claim_row_marks_its_evidence(pages, browser):
     assert marks and all(row_id in m.split() for m in marks)
 
 
+@pytest.mark.browser
 def test_conflicts_are_visibly_marked(pages, browser):
     browser.open(pages["pair"].as_uri())
     assert browser.eval("document.querySelectorAll('.disagreement').length") >= 1
@@ -104,6 +106,7 @@ def test_conflicts_are_visibly_marked(pages, browser):
     assert browser.eval("document.querySelectorAll('tr.claim.conflicting').length") >= 2
 
 
+@pytest.mark.browser
 def test_readable_on_a_narrow_screen(pages, browser):
     ARTIFACTS.mkdir(exist_ok=True)
     browser.open(pages["pair"].as_uri(), width=375, height=812)
@@ -114,6 +117,7 @@ def test_readable_on_a_narrow_screen(pages, browser):
     browser.screenshot(ARTIFACTS / "review-page-narrow.png")
 
 
+@pytest.mark.browser
 def test_script_in_an_article_is_shown_as_text_and_never_runs(pages, browser):
     browser.open(pages["hostile"].as_uri())
     assert browser.eval("typeof window.__pwned") == "undefined"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import re
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 
 def test_every_row_of_the_robustness_table_is_backed_by_a_test():

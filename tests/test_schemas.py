@@ -2,7 +2,7 @@
 
 from summarizer.render.schemas import schema_texts
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 
 def test_exported_schemas_are_current():

@@ -5,28 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.analysis.figures import quantities
-from summarizer.analysis.timeline import build_timeline, changes, disagreements, measure
-from summarizer.evaluation.gold import load_gold
-from summarizer.models import ArticleRef, Certainty, Claim, Evidence, Speaker
+from summarizer.analysis.figures import measure, quantities
+from summarizer.analysis.timeline import build_timeline, change_points, changes, disagreements
+from summarizer.models import Certainty, Claim, Evidence, Speaker
 
-from .conftest import ROOT
-
-GOLD = ROOT / "fixtures" / "gold"
-REFS = [ArticleRef(id="A1", source="feb.txt", sha256="a", date="2025-02-01", outlet="ANI"),
-        ArticleRef(id="A2", source="apr.txt", sha256="b", date="2025-04-02", outlet="IANS")]
-
-
-def gold_claims() -> list[Claim]:
-    out = []
-    for ref, name in zip(REFS, ("2025-02-01_ani_north-korean-troops-withdraw-kursk",
-                                "2025-04-02_ians_north-korean-casualties-kursk")):
-        for c in load_gold(GOLD / f"{name}.json").claims:
-            data = c.model_dump(exclude={"key", "speaker_aliases"})
-            data["quantities"] = [q.model_dump() for q in quantities(c.statement)]  # as the pipeline reads them
-            out.append(Claim.model_validate(data | {"id": f"{ref.id}:{c.id}", "article": ref.id,
-                                                    "published": ref.date, "outlet": ref.outlet}))
-    return out
+from .helpers import REFS, gold_claims
 
 
 def _claim(statement: str, speaker="the ministry") -> Claim:
@@ -98,8 +81,6 @@ def test_instruction_claims_carry_no_figures_into_the_timeline():
 
 
 def test_change_points_lead_the_brief_with_figures_sources_and_dates():
-    from summarizer.analysis.timeline import change_points
-
     points = {p.text.split(":")[0].split(",")[0]: p for p in change_points(build_timeline(gold_claims(), REFS), REFS)}
     sent = points["Troops sent"]
     assert sent.origin == "rule" and "About 12,000" in sent.text and "2025-02-01" in sent.text

@@ -1,101 +1,65 @@
-"""The brief is written from the claims alone: every cited id must exist and every figure in the
-brief must appear in a claim it cites. What fails after the re-asks is dropped with a warning.
+"""The brief, from the claims alone. What it covers and its key points are planned and stated by rule
+(plan.py): every point restates its claims with their source and hedges. The model writes the title
+and the bottom line from the top points; that text must carry no figure, no certainty and no source its
+cited claims lack (fidelity.py), is re-asked once, and else replaced by rule with a warning.
 Disagreements between sources are found by rule (conflicts.py) and quote the claims themselves."""
 
 from __future__ import annotations
 
 import difflib
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from summarizer import prompts
-from summarizer.analysis import conflicts
-from summarizer.analysis.figures import IDS, unsupported_numbers
-from summarizer.analysis.speakers import sources, speaker_label
+import summarizer.prompts as prompts
+from summarizer.analysis import conflicts, plan
+from summarizer.analysis.fidelity import (attribution_problem, figure_problem, hedge_problem, source_names,
+                                           support_problem)
+from summarizer.analysis.speakers import relays, sources, speaker_label
+from summarizer.analysis.words import dice
 from summarizer.models import ArticleRef, Brief, Claim, Disagreement, Document, KeyPoint, Side, Usage, Warning_
 from summarizer.structured.client import StructuredClient
 
 PROMPT = "brief"
+BOTTOM_POINTS = 4  # the model writes the bottom line from this many top points
+MIN_POINTS = 3
 
 
-def support_text(claims: dict[str, Claim], ids: list[str]) -> str:
-    """What cited claims support: their statements, their evidence, and their article's date."""
-    return " ".join(f"{claims[i].statement} {' '.join(e.text for e in claims[i].evidence)} {claims[i].published or ''}"
-                    for i in ids if i in claims)
+def known_sources(claims: list[Claim]) -> list[str]:
+    """Every source name the claims know: speakers, organisations and relays."""
+    names: dict[str, None] = {}
+    for c in claims:
+        for n in source_names(c):
+            names[n] = None
+    return list(names)
 
 
-
-def figure_problem(text: str, claims: dict[str, Claim], ids: list[str]) -> str | None:
-    bad = unsupported_numbers(IDS.sub(" ", text), support_text(claims, ids))
-    if bad:
-        return (f"{text[:60]!r} has figures {bad} that none of its cited claims {ids} carries; cite the claim "
-                "that gives the figure or leave the figure out")
-    return None
-
-
-_ACCORDING = re.compile(r"\baccording to (?:the )?([^,.;:()]{2,80})", re.I)
-_NAME_STOP = {"the", "a", "an", "of", "and", "in", "on", "for", "to", "by", "its", "their", "reports", "report", "said",
-              "sources", "source", "officials", "official", "who", "which", "that"}
-
-
-def _name_words(text: str) -> set[str]:
-    return {w[:6] for w in re.findall(r"[a-z]{2,}", text.lower()) if w not in _NAME_STOP}
-
-
-def attribution_problem(text: str, claims: dict[str, Claim], ids: list[str]) -> str | None:
-    """'according to X' must name someone the cited claims come from: a speaker, role, organisation or
-    relay of theirs, or a name in their evidence. (The model copied 'according to Ukrainian officials'
-    from the prompt's rules into a brief about a software company.)"""
-    cited = [claims[i] for i in ids if i in claims]
-    known = set()
-    for c in cited:
-        known |= _name_words(" ".join([c.speaker.name, c.speaker.role or "", c.speaker.organisation or "",
-                                       *c.attribution, *(e.text for e in c.evidence)]))
-    for m in _ACCORDING.finditer(text):
-        named = _name_words(m.group(1))
-        if named and not named & known:
-            return (f"{text[:60]!r} attributes to {m.group(1).strip()!r}, but none of its cited claims {ids} comes "
-                    "from them; name the source of the claims you cite")
-    return None
+def sentence_problems(text: str, by_id: dict[str, Claim], ids: list[str], known: list[str]) -> list[str]:
+    """Everything a brief sentence must not do to the claims it cites (fidelity.py)."""
+    return [p for p in (figure_problem(text, by_id, ids), hedge_problem(text, by_id, ids),
+                        attribution_problem(text, by_id, ids, known), support_problem(text, by_id, ids)) if p]
 
 
 def brief_model(claims: list[Claim]) -> type[BaseModel]:
     by_id = {c.id: c for c in claims}
     ClaimId = Literal[tuple(by_id)]  # type: ignore[valid-type]
     all_ids = list(by_id)
+    known = known_sources(claims)
 
-    class _M(BaseModel):
+    class BriefDraft(BaseModel):
         model_config = ConfigDict(extra="forbid")
-
-    class PointDraft(_M):
-        text: str = Field(min_length=8, max_length=400)
-        claims: list[ClaimId] = Field(min_length=1, max_length=4)
-
-        @model_validator(mode="after")
-        def _figures(self):
-            if problem := (figure_problem(self.text, by_id, list(self.claims))
-                           or attribution_problem(self.text, by_id, list(self.claims))):
-                raise ValueError(problem)
-            return self
-
-    class BriefDraft(_M):
-        title: str = Field(min_length=3, max_length=160)
-        bottom_line: str = Field(min_length=8, max_length=500)
+        title: str = Field(min_length=3, max_length=120)
+        bottom_line: str = Field(min_length=8, max_length=400)
         bottom_line_claims: list[ClaimId] = Field(min_length=1, max_length=4)
-        key_points: list[PointDraft] = Field(min_length=min(3, len(all_ids)), max_length=6)
-        open_questions: list[str] = Field(max_length=3)
+        open_questions: list[str] = Field(max_length=2)
 
         @model_validator(mode="after")
-        def _figures(self):
-            problems = [figure_problem(self.bottom_line, by_id, list(self.bottom_line_claims)),
-                        attribution_problem(self.bottom_line, by_id, list(self.bottom_line_claims)),
-                        figure_problem(self.title, by_id, all_ids)]
-            problems += [figure_problem(q, by_id, all_ids) for q in self.open_questions]
-            problems = [p for p in problems if p]
+        def _faithful(self):
+            problems = sentence_problems(self.bottom_line, by_id, list(self.bottom_line_claims), known)
+            problems += [p for p in [figure_problem(self.title, by_id, all_ids)] if p]
+            problems += [p for q in self.open_questions for p in [figure_problem(q, by_id, all_ids)] if p]
             if problems:
                 raise ValueError("; ".join(problems))
             return self
@@ -118,53 +82,67 @@ class Written:
 
 def write_brief(doc: Document | None, claims: list[Claim], client: StructuredClient,
                 articles: list[ArticleRef] | None = None) -> Written:
-    """The brief of one article (doc), or across several (articles; claim ids then start with the article)."""
+    """The brief of one article (doc), or across several (articles; claim ids then start with the article).
+    Its key points are planned and stated by rule (plan.py); the model writes the title and the bottom
+    line from the top points, checked like every brief sentence, and replaced by rule when it fails."""
     claims = [c for c in claims if c.kind != "instruction"]  # text aimed at a model never shapes the brief
     if not claims:
         return Written(None, [Warning_(stage="brief", message="no claims were extracted, so no brief was written")])
-    rows = [{"id": c.id, "speaker": c.speaker.name, "via": c.attribution, "hedges": c.certainty.hedge_words,
-             "statement": c.statement} for c in claims]
+    by_id = {c.id: c for c in claims}
+    found = conflicts.candidates(claims)
+    ranked = plan.topics(claims, found)
+    points = plan.key_points(ranked, limit=len(ranked) + len(found))
+    top = points[:BOTTOM_POINTS]
+    rows = [{"text": p.text, "claims": p.claims} for p in top]
     if articles:
         refs = [a.model_dump(exclude={"source"}) for a in articles]  # where the files lie must not change the answer
-        messages = prompts.render(PROMPT, boundary=prompts.boundary_for(json.dumps([rows, refs])), claims=rows,
+        messages = prompts.render(PROMPT, boundary=prompts.boundary_for(json.dumps([rows, refs])), points=rows,
                                   title=None, date=None, articles=refs)
     else:
-        messages = prompts.render(PROMPT, boundary=prompts.boundary_for(json.dumps(rows)), claims=rows,
+        messages = prompts.render(PROMPT, boundary=prompts.boundary_for(json.dumps(rows)), points=rows,
                                   title=doc.title, date=doc.date)
-    model = brief_model(claims)
-    answer = client.ask(messages, model, max_tokens=900, label="brief",
-                        salvage=lambda raw, errors: _salvage(raw, claims, errors))
+    answer = client.ask(messages, brief_model(claims), max_tokens=300, label="brief",
+                        salvage=lambda raw, errors: _salvage(raw, errors))
     out = Written(None, [Warning_(stage="brief", message=m) for m in answer.warnings], answer.usage)
-    draft = answer.data
-    if draft is None:
-        return out
+    draft = answer.data or {}
+    title = " ".join(str(draft.get("title") or (doc.title if doc else None) or "Brief").split())
+    if draft.get("bottom_line"):
+        bottom, bottom_ids = bottom_line(draft["bottom_line"]), list(dict.fromkeys(draft["bottom_line_claims"]))
+        if sentence_problems(bottom, by_id, bottom_ids, known_sources(claims)):  # cut to its first sentences
+            bottom, bottom_ids = None, []
+    else:
+        bottom, bottom_ids = None, []
+    if bottom is None:  # stated by rule: the top point that is not one side of a disagreement
+        lead = next((p for p, t in zip(points, plan.point_topics(ranked)) if t.kind != "disagreement"), points[0])
+        out.warnings.append(Warning_(stage="brief", message="bottom line stated by rule from the top key point"))
+        bottom, bottom_ids = lead.text, lead.claims
+    kept = _distinct([p for p in points if not _repeats(p.text, bottom)])
+    limit = max(MIN_POINTS, min(plan.MAX_POINTS, len(ranked)))
     out.brief = Brief(
-        title=" ".join(draft["title"].split()),
-        bottom_line=bottom_line(draft["bottom_line"]),
-        bottom_line_claims=list(dict.fromkeys(draft["bottom_line_claims"])),
-        key_points=_distinct([KeyPoint(text=" ".join(p["text"].split()), claims=list(dict.fromkeys(p["claims"])))
-                              for p in draft["key_points"]]),
-        disagreements=disagreements(claims),
-        open_questions=draft["open_questions"],
-        sources=sources(claims),
-    )
+        title=title, bottom_line=bottom, bottom_line_claims=bottom_ids, key_points=kept[:limit],
+        disagreements=disagreements(found), open_questions=list(draft.get("open_questions") or []),
+        sources=sources(claims), relays=relays(claims))
     return out
 
 
+def _repeats(a: str, b: str) -> bool:
+    return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio() > 0.85 or dice(a, b) >= 0.8
+
+
 def _distinct(points: list[KeyPoint]) -> list[KeyPoint]:
-    """Small models repeat a point; a repeat says nothing new, so it is left out."""
+    """A point that repeats an earlier one says nothing new, so it is left out."""
     kept: list[KeyPoint] = []
     for p in points:
-        if not any(difflib.SequenceMatcher(None, p.text.lower(), k.text.lower()).ratio() > 0.85 for k in kept):
+        if not any(_repeats(p.text, k.text) for k in kept):
             kept.append(p)
     return kept
 
 
-def disagreements(claims: list[Claim]) -> list[Disagreement]:
+def disagreements(found: list) -> list[Disagreement]:
     """Found by rule, not written by the model: each side quotes its own claim and source.
     (The 1.5B default model, asked for disagreements, wrote sides such as 'likely' from source 'C1'.)"""
     out = []
-    for topic, group in conflicts.groups(conflicts.candidates(claims)):
+    for topic, group in conflicts.groups(found):
         sides = [Side(source=speaker_label(c), position=c.statement, claims=[c.id]) for c in group]
         out.append(Disagreement(topic=topic, sides=sides, origin="rule"))
     return out
@@ -182,40 +160,13 @@ def bottom_line(text: str, max_sentences: int = 2) -> str:
     return " ".join(complete[:max_sentences])
 
 
-def _salvage(raw: str | None, claims: list[Claim], errors: list[str]) -> tuple[dict | None, list[str]]:
-    """Keep the parts of the last answer that pass the checks on their own; say what is dropped."""
-    by_id = {c.id: c for c in claims}
-    warnings: list[str] = []
-
-    def cited(ids) -> list[str]:
-        return [i for i in ids if i in by_id] if isinstance(ids, list) else []
-
-    def ok(text, ids, what) -> bool:
-        if not isinstance(text, str) or not cited(ids):
-            warnings.append(f"{what} dropped: no valid claim cited")
-            return False
-        if problem := figure_problem(text, by_id, cited(ids)) or attribution_problem(text, by_id, cited(ids)):
-            warnings.append(f"{what} dropped: {problem}")
-            return False
-        return True
-
+def _salvage(raw: str | None, errors: list[str]) -> tuple[dict | None, list[str]]:
+    """After the re-ask: keep the title and open questions if they are usable; the bottom line is then
+    stated by rule (write_brief), never kept when it failed its checks."""
     try:
         data = json.loads(raw or "")
-        points = [{"text": p["text"], "claims": cited(p["claims"])} for p in data.get("key_points", [])
-                  if ok(p.get("text"), p.get("claims"), "key point")]
-        bottom = data.get("bottom_line")
-        bottom_ids = cited(data.get("bottom_line_claims"))
-        if not ok(bottom, bottom_ids, "bottom line"):
-            if not points:
-                raise ValueError("nothing left")
-            bottom, bottom_ids = points[0]["text"], points[0]["claims"]
-            warnings.append("bottom line replaced by the first valid key point")
-        title = data.get("title") if isinstance(data.get("title"), str) else "Brief"
-        if figure_problem(title, by_id, list(by_id)):
-            title = "Brief"
-        questions = [q for q in data.get("open_questions", []) if isinstance(q, str)
-                     and not figure_problem(q, by_id, list(by_id))]
-        return {"title": title, "bottom_line": bottom, "bottom_line_claims": bottom_ids, "key_points": points,
-                "open_questions": questions}, warnings
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return None, warnings + ["brief dropped: no valid answer after re-asks (" + "; ".join(errors[-1:]) + ")"]
+        title = data.get("title") if isinstance(data.get("title"), str) else None
+        return {"title": title, "bottom_line": None, "bottom_line_claims": [], "open_questions": []}, \
+            [f"bottom line dropped: {errors[-1] if errors else 'invalid'}"]
+    except (ValueError, AttributeError):
+        return None, ["brief model answer unusable (" + "; ".join(errors[-1:]) + "); bottom line stated by rule"]

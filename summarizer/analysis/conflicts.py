@@ -1,16 +1,36 @@
-"""Deterministic candidates for the brief's disagreements: different figures for the same counted
-thing from different sources, and a claim that opens by contrasting the one before it."""
+"""Disagreements between sources, by rule; a real disagreement has two sources and either different
+figures for the same counted thing (figures.measure decides what a figure counts) or opposite
+assertions: a claim that opens by contrasting the one before it ("On the other hand, ..."), or a denial
+or rejection and the claim it denies (the most similar claim of another source)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from summarizer.analysis.fidelity import name_words
 from summarizer.analysis.figures import measure
+from summarizer.analysis.words import dice
 from summarizer.models import Claim
 
-_CONTRAST = re.compile(r"^\W*(on the other hand|however|but|in contrast|meanwhile,? .{0,40}denied|by contrast)\b"
-                       r"|\b(denied|rejected|disputed|refuted|dismissed)\b", re.I)
+_OPENER = re.compile(r"^\W*(on the other hand|however|but|in contrast|by contrast|meanwhile,? .{0,40}denied|"
+                     r"contrary to)\b", re.I)
+_DENIAL = re.compile(r"\b(denied|denies|deny|rejected|rejects|disputed|disputes|refuted|dismissed|dismisses|"
+                     r"contradicted|called .{0,40}(?:false|wrong|not credible|baseless|untrue)|"
+                     r"(?:is|are|was|were) (?:false|wrong|untrue|baseless|not credible)|no plans? to|"
+                     r"not (?:true|correct|accurate))\b", re.I)
+# labels of events: figures for them are comparable whatever else the two claims say
+_EVENTS = {"casualties", "killed", "wounded", "missing", "displaced", "arrested", "jobs cut", "troops sent",
+           "additional troops", "troops"}
+RELATED = 0.2  # content-word overlap that makes two claims about the same thing
+_OBJECT = [  # what a denial denies
+    re.compile(r"\b(?:denied|denies|deny|rejected|rejects|disputed|disputes|refuted|dismissed|dismisses)\s+"
+               r"(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w'’-]+\s+){0,3}?(?:report|accusation|claim|allegation|"
+               r"suggestion|assertion|statement)s?\b.*?\bthat\s+(?P<obj>.+)$", re.I),
+    re.compile(r"\b(?:denied|denies|deny|rejected|rejects|disputed|disputes|refuted)\s+that\s+(?P<obj>.+)$", re.I),
+    re.compile(r"^(?P<obj>.+?)\s+(?:is|are|was|were)\s+(?:false|wrong|untrue|baseless|not credible|not true)", re.I),
+    re.compile(r"\bno plans? to\s+(?P<obj>.+)$", re.I),
+]
 
 
 @dataclass(frozen=True)
@@ -21,39 +41,95 @@ class Candidate:
     b: Claim
 
 
-def _source(c: Claim) -> str:
-    return c.speaker.name.lower()
+def same_source(a: Claim, b: Claim) -> bool:
+    """One source under two names ('Heldmann', 'German carmaker Heldmann') is still one source."""
+    if a.speaker.is_article or b.speaker.is_article:
+        return a.speaker.is_article and b.speaker.is_article
+    x, y = a.speaker.name.lower(), b.speaker.name.lower()
+    if x == y or x in y or y in x or name_words(x) & name_words(y):
+        return True
+    # a chief executive speaks for the company: the organisation of one is the other, or both share one
+    xo, yo = name_words(a.speaker.organisation or ""), name_words(b.speaker.organisation or "")
+    return bool(xo & (name_words(y) | yo) or yo & name_words(x))
+
+
+_FORECAST = re.compile(r"\b(will|would|expects?|expected|forecasts?|projected|projects|predicts?|predicted|"
+                       r"likely|outlook|by the end of|next (?:week|month|year))\b", re.I)
+
+
+def _figures(a: Claim, b: Claim) -> str | None:
+    """The label of a counted thing both claims give different figures for, both as what is or both as
+    what will be: September's rate and a forecast for the summer are not two accounts of one figure."""
+    if bool(_FORECAST.search(a.statement)) != bool(_FORECAST.search(b.statement)):
+        return None
+    for qa in a.quantities:
+        label = measure(a, qa)
+        if not label:
+            continue
+        if label.split(" (")[0] not in _EVENTS and dice(a.statement, b.statement) < RELATED:
+            continue  # a bare unit or a share: only comparable when the claims speak of the same thing
+        if any(measure(b, qb) == label and qb.value != qa.value for qb in b.quantities):
+            return label
+    return None
 
 
 def candidates(claims: list[Claim]) -> list[Candidate]:
-    """Pairs of claims that may disagree, each pair from two different sources."""
+    """Pairs of claims that disagree, each pair from two different sources."""
+    claims = [c for c in claims if c.kind != "instruction"]
     found: list[Candidate] = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[frozenset[str]] = set()
+
+    def add(kind: str, topic: str, a: Claim, b: Claim) -> None:
+        key = frozenset((a.id, b.id))
+        if key not in seen:
+            seen.add(key)
+            found.append(Candidate(kind, topic, a, b))
+
     for i, a in enumerate(claims):
         for b in claims[i + 1:]:
-            if _source(a) == _source(b) or (a.id, b.id) in seen:
-                continue
-            for qa in a.quantities:
-                unit = measure(a, qa)
-                if unit and any(measure(b, qb) == unit and qb.value != qa.value for qb in b.quantities):
-                    seen.add((a.id, b.id))
-                    found.append(Candidate("figures", f"Different figures for {unit}", a, b))
-                    break
+            if not same_source(a, b) and (label := _figures(a, b)):
+                add("figures", f"Different figures for {label}", a, b)
     for prev, cur in zip(claims, claims[1:]):
-        text = cur.evidence[0].text
-        if _CONTRAST.search(text) and _source(prev) != _source(cur) and (prev.id, cur.id) not in seen:
-            seen.add((prev.id, cur.id))
-            found.append(Candidate("assertions", "Opposing accounts", prev, cur))
+        if _OPENER.search(cur.evidence[0].text) and not same_source(prev, cur):
+            add("assertions", "Opposing accounts", prev, cur)
+    for c in claims:
+        if not _DENIAL.search(c.statement):
+            continue
+        denied = _denied(c.statement)  # what it denies is someone's claim or report, not the article's own
+        others = [o for o in claims if o is not c and not same_source(o, c) and not o.speaker.is_article]
+        best = max(others, key=lambda o: dice(o.statement, denied), default=None)
+        if best is not None and dice(best.statement, denied) >= RELATED:
+            a, b = sorted((best, c), key=lambda x: claims.index(x))
+            add("assertions", "Opposing accounts", a, b)
     return found
 
 
+def _denied(statement: str) -> str:
+    """What a denial denies ('X denied a report that it plans to close ...' -> 'it plans to close ...')."""
+    for rx in _OBJECT:
+        m = rx.search(statement)
+        if m:
+            return m.group("obj")
+    return statement
+
+
 def groups(found: list[Candidate]) -> list[tuple[str, list[Claim]]]:
-    """Candidates sharing a topic merged into one list of claims (several sources giving figures)."""
-    merged: dict[str, list[Claim]] = {}
+    """Candidates merged into disagreements: figures by what they count (several sources giving figures),
+    opposing assertions by the claims they share (a denial, the report it denies, a rebuttal of the
+    denial are one disagreement)."""
+    merged: list[tuple[str, list[Claim]]] = []
     for c in found:
-        key = c.topic if c.kind == "figures" else f"{c.topic} ({c.a.id}/{c.b.id})"
-        bucket = merged.setdefault(key, [])
-        for claim in (c.a, c.b):
-            if claim not in bucket:
-                bucket.append(claim)
-    return [(re.sub(r" \([^()]*/[^()]*\)$", "", topic), claims) for topic, claims in merged.items()]
+        for topic, bucket in merged:
+            if topic == c.topic and (c.kind == "figures" or {x.id for x in bucket} & {c.a.id, c.b.id}):
+                bucket += [x for x in (c.a, c.b) if x not in bucket]
+                break
+        else:
+            merged.append((c.topic, [c.a, c.b]))
+    for _, bucket in merged:
+        bucket.sort(key=lambda x: (x.article or "", _sentence_no(x)))
+    return merged
+
+
+def _sentence_no(c: Claim) -> int:
+    m = re.search(r"\d+", c.evidence[0].sentence_id)
+    return int(m.group()) if m else 0

@@ -7,23 +7,26 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from summarizer import prompts
-from summarizer.analysis.figures import quantities, unsupported_numbers
+import summarizer.prompts as prompts
+from summarizer.analysis.figures import numbers_in, quantities, unsupported_numbers
 from summarizer.analysis.hedges import certainty_level, shared_hedges
-from summarizer.analysis.parts import split_parts
+from summarizer.analysis.parts import Part, split_parts
+from summarizer.analysis.reported import read_speakers, settle
 from summarizer.analysis.words import overlap
 from summarizer.ingest.injection import suspect_sentences
 from summarizer.models import Certainty, Claim, ClaimKind, Document, Evidence, Speaker, Usage, Warning_
-from summarizer.structured.client import StructuredClient
+from summarizer.structured.client import Ask, StructuredClient
 
 PROMPT = "extract"
-MAX_TOKENS = 700  # above any realistic answer; the decoder closes the JSON before reaching it
+MAX_TOKENS = 700  # per target sentence: above any realistic answer; the decoder closes the JSON before it
+WINDOW = 4  # sentences per task of the window strategy
 _ARTICLE_SPEAKERS = {"the article", "article", "the reporter", "reporter", "the author", "author", "unknown",
                      "unnamed", "none", ""}
 
@@ -46,13 +49,13 @@ def draft_problems(statement: str, hedges: list[str], evidence_text: str) -> lis
 
 
 def draft_model(doc: Document, ids: list[str]) -> type[BaseModel]:
-    """The answer schema for one window: evidence ids can only be ids of that window."""
+    """The answer schema for one task: evidence ids can only be ids of its target sentences."""
     SentenceId = Literal[tuple(ids)]  # type: ignore[valid-type]
 
     class ClaimDraft(BaseModel):  # "instruction" claims are made by rule, never by the model
         model_config = ConfigDict(extra="forbid")
 
-        evidence: list[SentenceId] = Field(min_length=1, max_length=len(ids))
+        evidence: list[SentenceId] = Field(min_length=1, max_length=min(3, len(ids)))
         statement: str = Field(min_length=8, max_length=400)
         speaker: str = Field(max_length=80)
         role: str | None = Field(max_length=80)
@@ -70,9 +73,19 @@ def draft_model(doc: Document, ids: list[str]) -> type[BaseModel]:
                 raise ValueError("; ".join(problems))
             return self
 
+    given = _counted_figures(" ".join(doc.sentence(i).text for i in ids))
+
     class Claims(BaseModel):
         model_config = ConfigDict(extra="forbid")
-        claims: list[ClaimDraft] = Field(max_length=4)
+        claims: list[ClaimDraft] = Field(max_length=min(4 * len(ids), 120))
+
+        @model_validator(mode="after")
+        def _complete(self):
+            said = set().union(*(numbers_in(c.statement) for c in self.claims)) if self.claims else set()
+            missed = [text for values, text in given if not values <= said]
+            if missed and len(self.claims) < min(4 * len(ids), 120):
+                raise ValueError(f"the sentences also give {missed}; add a claim for each figure they give")
+            return self
 
     return Claims
 
@@ -87,9 +100,25 @@ class Extraction:
     usage: Usage = field(default_factory=Usage)
 
 
+def tasks(part: Part, strategy: str) -> list[list[str]]:
+    """The target sentences of each model task of a part: one sentence each (the default: small tasks suit
+    a small model), WINDOW consecutive sentences, or the whole part in one task (fewest prompt tokens,
+    for large remote models that read a whole article well)."""
+    if strategy == "part":
+        return [part.targets]
+    size = WINDOW if strategy == "window" else 1
+    return [part.targets[i:i + size] for i in range(0, len(part.targets), size)]
+
+
+def max_tokens_for(n: int) -> int:
+    """The answer budget of a task with n target sentences."""
+    return MAX_TOKENS if n == 1 else min(4096, MAX_TOKENS + 250 * (n - 1))
+
+
 def extract_claims(doc: Document, client: StructuredClient, progress: Callable[[int, int], None] | None = None,
-                   part_chars: int = 8_000) -> Extraction:
-    """One model task per sentence (sentences addressed to a model are reported by rule instead)."""
+                   part_chars: int = 8_000, strategy: str = "sentence") -> Extraction:
+    """Claims by model tasks over the article's sentences (see tasks()); sentences addressed to a model
+    are reported by rule instead and never shown to it."""
     out = Extraction(claims=[])
     suspects = suspect_sentences(doc)
     if suspects:
@@ -104,26 +133,53 @@ def extract_claims(doc: Document, client: StructuredClient, progress: Callable[[
             PROMPT, boundary=boundary, sentences=[], targets=[by_id[longest.id]], part=99, parts=99))
         part_chars = max(500, min(part_chars, (context - MAX_TOKENS - 64) * 3 - frame))
     parts = split_parts(doc, part_chars)
-    windows = [(n, part, [sid]) for n, part in enumerate(parts, 1) for sid in part.targets]
-    drafts: list[dict] = []
-    for n, (part_no, part, ids) in enumerate(windows, 1):
-        if ids[0] in suspects:  # reported by rule; the model never reads it
-            drafts.append(_instruction_draft(doc.sentence(ids[0]).text, ids[0]))
-        else:
-            extra = {"part": part_no, "parts": len(parts)} if len(parts) > 1 else {}
-            messages = prompts.render(PROMPT, boundary=boundary, sentences=[by_id[i] for i in part.context],
-                                      targets=[by_id[i] for i in ids], **extra)
-            model = draft_model(doc, ids)
-            answer = client.ask(messages, model, max_tokens=MAX_TOKENS, label=f"claims {','.join(ids)}",
-                                salvage=lambda raw, errors, model=model, ids=ids: _salvage(raw, model, ids, errors))
-            out.usage.add(answer.usage)
-            out.warnings.extend(Warning_(stage="extract", message=m) for m in answer.warnings)
-            if answer.data is not None:
-                drafts.extend(answer.data["claims"])
+    windows = [(n, part, ids) for n, part in enumerate(parts, 1) for ids in tasks(part, strategy)]
+    asks: list[Ask] = []
+    for part_no, part, ids in windows:
+        ids = [i for i in ids if i not in suspects]  # reported by rule; the model never reads them
+        if not ids:
+            continue
+        extra = {"part": part_no, "parts": len(parts)} if len(parts) > 1 else {}
+        if strategy == "part":
+            extra["whole"] = True
+        messages = prompts.render(PROMPT, boundary=boundary, sentences=[by_id[i] for i in part.context],
+                                  targets=[by_id[i] for i in ids], **extra)
+        model = draft_model(doc, ids)
+        asks.append(Ask(messages, model, max_tokens_for(len(ids)), label=f"claims {_span(ids)}",
+                        salvage=lambda raw, errors, model=model, ids=ids: _salvage(raw, model, ids, errors)))
+    done = [len(windows) - len(asks)]
+
+    def tick() -> None:
+        done[0] += 1
         if progress:
-            progress(n, len(windows))
+            progress(done[0], len(windows))
+
+    started = time.perf_counter()
+    answers = iter(client.ask_many(asks, on_done=tick))
+    wall = time.perf_counter() - started
+    drafts: list[dict] = []
+    for _, _, ids in windows:
+        drafts += [_instruction_draft(doc.sentence(i).text, i) for i in ids if i in suspects]
+        if all(i in suspects for i in ids):
+            continue
+        answer = next(answers)
+        out.usage.add(answer.usage)
+        out.warnings.extend(Warning_(stage="extract", message=m) for m in answer.warnings)
+        if answer.data is not None:
+            drafts.extend(answer.data["claims"])
+    out.usage.seconds = round(wall, 3)  # the tasks ran side by side: their own durations overlap
     out.claims = merge(doc, drafts)
     return out
+
+
+def _counted_figures(text: str) -> list[tuple[set[float], str]]:
+    """The figures of a text that count something ('3,000 more troops', '9.1%', 'USD 1.23 billion'), each
+    as the numbers written in it: a claim should carry each. Years, dates and bare numbers are left out."""
+    return [(numbers_in(q.text), q.text) for q in quantities(text) if q.unit and numbers_in(q.text)]
+
+
+def _span(ids: list[str]) -> str:
+    return ids[0] if len(ids) == 1 else f"{ids[0]}-{ids[-1]}"
 
 
 def _instruction_draft(text: str, sid: str) -> dict:
@@ -154,7 +210,9 @@ def _salvage(raw: str | None, model: type[BaseModel], ids: list[str],
 
 
 def merge(doc: Document, drafts: list[dict]) -> list[Claim]:
-    """Drafts -> Claims: evidence spans from the document, duplicates removed, ids C1..Cn."""
+    """Drafts -> Claims: evidence spans from the document, duplicates removed, speakers checked against the
+    wording of the evidence (reported.settle), ids C1..Cn."""
+    readings = read_speakers(doc)
     claims: list[Claim] = []
     for d in drafts:
         ev_ids = sorted(set(d["evidence"]), key=lambda s: int(s[1:]))
@@ -163,11 +221,14 @@ def merge(doc: Document, drafts: list[dict]) -> list[Claim]:
                                                                     statement.lower()).ratio() > 0.85
                for c, c_ev in ((c, [e.sentence_id for e in c.evidence]) for c in claims)):
             continue
-        speaker_name = " ".join((d["speaker"] or "").split())
-        is_article = speaker_name.lower() in _ARTICLE_SPEAKERS
-        via = [v.strip() for v in d["via"] if v.strip() and not re.fullmatch(r"S\d+", v.strip())
-               and v.strip().lower() not in {speaker_name.lower(), *_ARTICLE_SPEAKERS} and _in_article(v, doc)]
+        model_speaker = " ".join((d["speaker"] or "").split())
         evidence_text = " ".join(doc.sentence(i).text for i in ev_ids)
+        model_via = [v.strip() for v in d["via"] if v.strip() and not re.fullmatch(r"S\d+", v.strip())
+                     and v.strip().lower() not in {model_speaker.lower(), *_ARTICLE_SPEAKERS}
+                     and _in_text(v, evidence_text)]  # a relay is named where the claim is made
+        reading = readings.get(ev_ids[0]) if d["kind"] != "instruction" else None
+        speaker_name, via = settle(model_speaker, model_via, reading, _ARTICLE_SPEAKERS)
+        is_article = speaker_name is None
         hedges = shared_hedges(d["hedges"], statement, evidence_text)
         claims.append(Claim(
             id=f"C{len(claims) + 1}",
@@ -186,10 +247,14 @@ def merge(doc: Document, drafts: list[dict]) -> list[Claim]:
     return claims
 
 
-def _in_article(value: str, doc: Document) -> bool:
-    """Every word of value occurs in the article: a role or relay the model made up is not kept."""
-    text = doc.text.lower()
+def _in_text(value: str, text: str) -> bool:
+    """Every word of value occurs in text: a role or relay the model made up is not kept."""
+    text = text.lower()
     return all(w in text for w in re.findall(r"[a-z0-9]{3,}", value.lower()))
+
+
+def _in_article(value: str, doc: Document) -> bool:
+    return _in_text(value, doc.text)
 
 
 def _grounded(value: str | None, doc: Document) -> str | None:

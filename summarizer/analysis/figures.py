@@ -17,12 +17,14 @@ _WORDS = {
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6}
 _QUALIFIERS = ("more than", "less than", "fewer than", "at least", "at most", "up to", "nearly", "almost",
                "about", "around", "approximately", "roughly", "over", "under", "some", "an estimated",
-               "estimated", "close to", "as many as", "as few as")
+               "estimated", "close to", "as many as", "as few as", "up", "down", "between", "from")
 _NUM = re.compile(
     r"(?P<qual>(?:" + "|".join(q.replace(" ", r"\s+") for q in _QUALIFIERS) + r")\s+)?"
     r"(?P<cur>USD\s?|US\$|\$|€|£)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:st|nd|rd|th)?(?:\s*(?P<scale>thousand|million|billion|trillion|bn|mn)\b)?"
-    r"(?P<after>(?:\s+[A-Za-z][\w'-]*){0,3})", re.I)
+    r"(?P<pct>\s?%|\s+per\s?cent\b|\s+percent\b)?"
+    r"(?P<after>(?:\s+[A-Za-z][\w'-]*){0,4})", re.I)
+_COMPARATIVE = {"more", "fewer", "less", "higher", "lower", "additional"}
 _WORD_NUM = re.compile(r"\b(" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b", re.I)
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
@@ -54,86 +56,184 @@ def unsupported_numbers(text: str, evidence: str) -> list[str]:
 
 
 def quantities(statement: str) -> list[Quantity]:
-    """Figures of a statement with value, unit and qualifier, exactly as written there."""
-    out = []
+    """Figures of a statement with value, unit and qualifier, exactly as written there. Percentages have
+    the unit '%'; both ends of a range carry its word ('between 3% and 5%', 'from 120 to 150', '6.5% to
+    7%'); a comparative right after a figure is its qualifier ('3,000 more troops')."""
+    out: list[tuple[Quantity, int, int]] = []
     for m in _NUM.finditer(statement):
         raw = m.group("num")
         value = float(raw.replace(",", ""))
         if m.group("scale"):
             value *= _SCALES[m.group("scale").lower()]
-        unit, unit_end = _unit(m.group("after"))
+        if m.group("pct"):
+            unit, unit_end, end = "%", 0, m.end("pct")
+        else:
+            unit, unit_end = _unit(m.group("after"))
+            end = m.start("after") + unit_end
         cur = (m.group("cur") or "").strip()
         if cur:
             unit = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP"}.get(cur, cur)
-        qual = m.group("qual")
-        text = statement[m.start(): m.start("after") + unit_end]
-        out.append(Quantity(value=value, unit=unit, qualifier=" ".join(qual.lower().split()) if qual else None,
-                            text=text.strip()))
-    return out
+        qual = " ".join(m.group("qual").lower().split()) if m.group("qual") else None
+        first = (m.group("after") or "").split()[:1]
+        if qual is None and first and first[0].lower() in _COMPARATIVE and not m.group("pct"):
+            qual = first[0].lower()
+        start = m.start("cur") if m.group("cur") else m.start("num")
+        text = statement[m.start(): max(end, m.end("num"))] if qual else statement[start: max(end, m.end("num"))]
+        out.append((Quantity(value=value, unit=unit, qualifier=qual, text=text.strip()), m.start(),
+                    max(end, m.end("num"))))
+    for (a, _, a_end), (b, b_start, _) in zip(out, out[1:]):  # ranges
+        link = statement[a_end:b_start].strip().lower()
+        if a.qualifier in ("between", "from") and link in ("and", "to", "-", "–") and b.qualifier is None:
+            b.qualifier = a.qualifier
+        elif a.qualifier is None and b.qualifier is None and link in ("to", "-", "–"):
+            a.qualifier = b.qualifier = "to"
+    return [q for q, _, _ in out]
 
 
-_SKIP = {"more", "additional", "new", "other", "of", "the", "a", "an", "and", "in", "to", "for", "on", "at"}
+_SKIP = {"more", "additional", "new", "other", "extra", "further"}
+_STOP_NP = {"of", "the", "a", "an", "and", "or", "in", "to", "for", "on", "at", "by", "from", "with", "that", "which",
+            "who", "were", "was", "are", "is", "have", "has", "had", "will", "would", "could", "be", "been", "than",
+            "as", "while", "during", "since", "per", "each", "a", "this", "these", "those", "their", "its"}
+
+
+_PRONOUN = {"it", "they", "he", "she", "we", "you", "i", "them", "its", "their"}
+_IRREGULAR = {"lost", "sold", "took", "made", "cut", "sent", "kept", "held", "won", "paid", "spent", "built", "left",
+              "hit", "fell", "rose", "grew", "saw", "gave", "got", "put", "set", "met", "taken", "given", "seen",
+              "fallen", "risen", "grown", "said", "told"}
 
 
 def _unit(after: str) -> tuple[str | None, int]:
-    """The counted noun after a figure: the first lowercase word that is not a filler, or a currency code."""
+    """The counted noun after a figure: the last lowercase word of the noun phrase that follows it ('1,100
+    Galician mussel rafts lost' -> 'rafts'), or a currency code."""
+    unit, end = None, 0
     for w in re.finditer(r"[A-Za-z][\w'-]*", after):
         word = w.group(0)
-        if re.fullmatch(r"[A-Z]{3}", word):
+        if re.fullmatch(r"[A-Z]{3}", word) and unit is None:
             return word, w.end()
-        if word[0].isupper():
+        low = word.lower()
+        if low in _STOP_NP or low in _PRONOUN or low in _IRREGULAR or (unit is not None and low.endswith(("ed", "ly"))):
+            break
+        if word[0].isupper() or low in _SKIP:
             continue
-        if word.lower() in _SKIP and word.lower() not in {"more", "additional", "new", "other"}:
-            return None, 0
-        if word.lower() in _SKIP:
-            continue
-        return word, w.end()
-    return None, 0
+        unit, end = low, w.end()
+    return unit, end
 
 
 # -- what a figure counts ------------------------------------------------------------------------
 
 _PEOPLE = {"troops", "troop", "soldiers", "soldier", "forces", "personnel", "fighters", "servicemen"}
-_CURRENCIES = {"USD", "EUR", "GBP", "SEK", "NOK", "DKK", "JPY", "CNY", "INR", "KRW", "RUB", "UAH", "CHF", "CAD"}
+_CURRENCIES = {"USD", "EUR", "GBP", "SEK", "NOK", "DKK", "JPY", "CNY", "INR", "KRW", "RUB", "UAH", "CHF", "CAD",
+               "AUD", "BRL", "MXN", "RSD", "PLN", "CZK", "HUF", "TRY", "ZAR", "NGN", "PEN"}
 _ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b", re.I)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# what happened to the people or things a figure counts, read in the words around it
+_EVENTS = [
+    ("casualties", r"\bcasualt|\bkilled or (?:injured|wounded)|\b(?:injured|wounded) or killed"),
+    ("killed", r"\b(?:killed|dead|died|deaths?|death toll|fatalities|lives)\b"),
+    ("wounded", r"\b(?:wounded|injured)\b"),
+    ("missing", r"\bmissing\b"),
+    ("displaced", r"\b(?:displaced|evacuated|homeless|driven from|fled|evacuees|left their homes)\b"),
+    ("arrested", r"\b(?:arrested|detained)\b"),
+    ("jobs cut", r"\b(?:job cuts?|jobs? (?:cut|lost|losses)|lay(?:ing)? off|layoffs?|redundanc\w*)\b"),
+]
+_CHANGE = {"rise", "rose", "risen", "fall", "fell", "fallen", "increase", "increased", "decrease", "decreased",
+           "drop", "dropped", "decline", "declined", "jump", "jumped", "gain", "gained", "cut", "cuts", "grew",
+           "growth", "up", "down", "higher", "lower", "more", "less", "fewer", "by", "to", "from", "at", "of",
+           "was", "were", "is", "are", "be", "been", "has", "had", "have", "a", "an", "the", "its", "their", "in",
+           "on", "for", "with", "about", "around", "nearly", "almost", "some", "than", "over", "under", "and",
+           "which", "that", "this", "these", "it", "they", "per", "cent", "percent", "year", "month", "week",
+           "annual", "annually", "rate", "total", "only", "just", "still", "also", "would", "will", "could",
+           "amount", "amounts", "amounted", "make", "makes", "made", "account", "accounts", "represent",
+           "represents", "sold", "stood", "stands", "reached", "reach", "hit", "hits", "said", "says", "expected",
+           "forecast", "expects", "see", "sees", "put", "puts", "estimated", "estimates", "well", "above", "below"}
 
 
-def _window(statement: str, q: Quantity, following: list[Quantity]) -> str:
-    """The statement from this figure up to the next figure (or the end): what the figure is about."""
+def _clause(statement: str, q: Quantity, claim: Claim) -> tuple[str, str]:
+    """The words before a figure (back to the previous figure or clause break) and after it (up to the
+    next figure): what the figure is about."""
     start = statement.find(q.text)
     if start < 0:
-        return statement.lower()
+        return "", statement.lower()
     end = len(statement)
-    for other in following:
+    for other in claim.quantities:
         at = statement.find(other.text, start + len(q.text))
         if at > 0:
             end = min(end, at)
-    return statement[start:end].lower()
+    before = statement[:start]
+    for other in claim.quantities:
+        at = before.rfind(other.text)
+        if at >= 0 and other is not q:
+            before = before[at + len(other.text):]
+    before = re.split(r"[;:]|, (?=(?:and|but|while|which|who|as|after)\b)", before)[-1]
+    return before.lower(), statement[start + len(q.text):end].lower()
+
+
+def _content(words: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z][a-z'-]+", words) if w not in _CHANGE and len(w) > 2]
+
+
+_PURPOSE = re.compile(r"^\s*(?:[a-z]+\s+)?(?:of|for|in|on|to|towards?|from)\s+(?!the |a |an |its |their |his |her )"
+                      r"(?P<noun>[a-z][a-z-]+(?: [a-z][a-z-]+)?)")  # "for borrowing", not "for their efforts"
+_SENT = re.compile(r"\b(sent|send|sending|deployed|deploy|deployment|dispatched|stationed)\b")
+
+
+def _event(text: str) -> str | None:
+    for label, pattern in _EVENTS:
+        if re.search(pattern, text):
+            return label
+    return None
+
+
+_AUX = {"had", "has", "have", "was", "were", "is", "are", "be", "been", "being", "will", "would", "could", "did"}
+_VERB = re.compile(r"\b([a-z]+ed|lost|sold|took|made|cut|sent|kept|held|won|paid|spent|built|left|hit|fell|rose|"
+                   r"grew|saw|gave|got|put|set|met|taken|given|seen|fallen|risen|grown)\b")
+
+
+def _verb(text: str, last: bool = False) -> str | None:
+    """The main verb of a few words around a figure ('that had lost' -> 'lost'), auxiliaries aside."""
+    found = [m.group(1) for m in _VERB.finditer(text) if m.group(1) not in _AUX]
+    return (found[-1] if last else found[0]) if found else None
 
 
 def measure(claim: Claim, q: Quantity) -> str | None:
-    """What a figure of a claim counts, as a short label, or None when it counts nothing nameable
-    (ordinals, years, bare numbers)."""
+    """What a figure of a claim counts, as a short label ('troops sent', 'killed', '% inflation',
+    'amount (GBP) borrowing'), or None when it counts nothing nameable (ordinals, years, bare numbers).
+    Two figures are comparable only when their labels are equal, so a label names the thing itself, not
+    only its unit: total savings, the part for borrowing and the part for tax cuts differ. A year in the
+    figure's clause is part of the label: a toll of 2017 is not this year's."""
     if _ORDINAL.search(q.text) or (q.value.is_integer() and 1900 <= q.value <= 2100 and not q.unit):
         return None
-    index = claim.quantities.index(q)
-    window = _window(claim.statement, q, claim.quantities[index + 1:])
+    before, after = _clause(claim.statement, q, claim)
+    at = claim.statement.find(q.text)
+    lead = re.split(r"[;:]|, (?=(?:and|but|while|which|who|as|after)\b)", claim.statement[:max(at, 0)])[-1]
+    year = next((y for y in _YEAR.findall(lead + " " + after) if not q.text.endswith(y)), None)
+    when = f" ({year})" if year else ""
     unit = (q.unit or "").lower()
     if q.unit and q.unit.upper() in _CURRENCIES:
-        return f"amount ({q.unit.upper()})"
-    if unit in {"casualties", "casualty"} or re.search(r"\bcasualt|\bkilled or (injured|wounded)\b|"
-                                                      r"\b(injured|wounded) or killed\b", window):
-        return "casualties"
-    if re.search(r"\b(killed|dead|died|deaths)\b", window):
-        return "killed"
-    if re.search(r"\b(wounded|injured)\b", window):
-        return "wounded"
-    people = unit in _PEOPLE or bool(re.search(r"\b(troops|soldiers|forces|personnel)\b", window[:60]))
-    if people:
-        head = window[len(q.text.lower()):][:40]
-        if re.search(r"\b(more|additional|extra|further|reinforcements?)\b", q.text.lower() + " " + head):
-            return "additional troops"
-        if re.search(r"\b(sent|send|sending|deployed|deploy|deployment|dispatched|stationed)\b", window):
-            return "troops sent"
-        return "troops"
-    return unit or None
+        purpose = _PURPOSE.match(after)  # "of savings", "for borrowing", "available in direct aid"
+        words = [w for w in purpose.group("noun").split() if w not in _CHANGE] if purpose else []
+        return f"amount ({q.unit.upper()})" + (f" {words[-1]}" if words else "") + when
+    if unit == "%":  # a share of what: the noun phrase that opens its clause ("consumer prices in Serbia
+        # were up 9.1%", "job cuts amount to 12.6%"), else the words after it ("a 47% fall in permits")
+        subject = re.split(r"\b(?:in|of|at|for|on|to|by|from|with|than|were|was|is|are|will|would|has|have|had)\b",
+                           before.strip(), maxsplit=1)
+        words = [w.removesuffix("'s").removesuffix("’s") for w in _content(subject[0])[-2:]] or _content(after)[:2]
+        return f"% {' '.join(words)}".strip() + when
+    if unit in {"casualties", "casualty"}:
+        return "casualties" + when
+    label = _event(q.text.lower() + " " + after)  # "4,000 troops killed or injured"
+    if label:
+        return label + when
+    if unit in _PEOPLE or re.search(r"\b(troops|soldiers|forces|personnel)\b", after[:60]):
+        if re.search(r"\b(more|additional|extra|further|reinforcements?)\b", q.text.lower() + " " + after[:40]):
+            return "additional troops" + when
+        if _SENT.search(before[-40:] + " " + after):
+            return "troops sent" + when
+        return "troops" + when
+    label = _event(before[-40:])  # "have killed at least 23 people"
+    if label:
+        return label + when
+    if not unit:
+        return None
+    verb = _verb(after) or _verb(before, last=True)  # "rafts lost" is not "rafts visited"
+    return (f"{unit} {verb}" if verb else unit) + when

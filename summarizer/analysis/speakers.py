@@ -20,11 +20,12 @@ def speaker_label(c: Claim, *, detail: bool = False) -> str:
 
 
 def sources(claims: list[Claim]) -> list[str]:
-    """Every speaker (the article's own voice aside) and relay the claims name, in order of appearance."""
-    seen: dict[str, None] = {}
-    for c in claims:
-        if not c.speaker.is_article:
-            seen[c.speaker.name] = None
-        for relay in c.attribution:
-            seen[relay] = None
-    return list(seen)
+    """Who made the claims (people, organisations; the article's own voice aside), in order of appearance."""
+    return list(dict.fromkeys(c.speaker.name for c in claims if not c.speaker.is_article))
+
+
+def relays(claims: list[Claim]) -> list[str]:
+    """Who relayed the claims (outlets, agencies, platforms), in order of appearance; a relay that also
+    makes claims of its own is listed among the sources only."""
+    speakers = {c.speaker.name.lower() for c in claims}
+    return list(dict.fromkeys(r for c in claims for r in c.attribution if r.lower() not in speakers))

@@ -19,7 +19,16 @@ What a backend provides
     complete()      one model call -> Completion (text, token counts, finish reason, transport retries).
                     A backend that can constrain decoding to the schema should.
     deterministic   True when the same prompt always gives the same answer (greedy local decoding).
+    parallel_clients True when several clients, each with a backend of its own, may call the model at
+                    once (a remote endpoint): `summarize batch --concurrency N` then keeps N articles
+                    in flight. False: one loaded model serves the batch, one article at a time.
     context_tokens() the largest prompt + answer, when known without loading the model; else None.
+    parallel        how many calls it takes at once to good effect (the client sends that many from
+                    threads); 1, the default, means one call at a time. complete() must then be thread-safe.
+    tasks(n)        announces n task threads that will call complete() (each calls the yielded finished()
+                    when done): a backend that batches concurrent calls can wait for all of them and so
+                    batch the same way every run. The default does nothing.
+    cancel()        Ctrl-C: fail the calls in flight, so none of their answers is kept.
     close()         release weights and connections.
 
 Errors a backend may raise (all from summarizer.errors; anything else is reported as an internal error)
@@ -33,6 +42,8 @@ Errors a backend may raise (all from summarizer.errors; anything else is reporte
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -61,6 +72,11 @@ class Backend(ABC):
     #: the same prompt always gives the same answer (greedy local decoding): an answer that was only
     #: partly usable may then be cached; from a remote model it is not, a later run may do better
     deterministic: bool = False
+    #: backends of this kind are cheap to create and independent (a remote endpoint), so a batch gives
+    #: each worker thread its own; False: one instance (a loaded model) serves the whole batch
+    parallel_clients: bool = False
+    #: calls it takes at once to good effect (threads); complete() must be thread-safe when above 1
+    parallel: int = 1
 
     @abstractmethod
     def identity(self) -> dict[str, Any]:
@@ -75,8 +91,20 @@ class Backend(ABC):
         longer articles. None: unknown (remote models), so the caller's own part size applies."""
         return None
 
+    def tasks(self, n: int) -> AbstractContextManager[Callable[[], None]]:
+        """n task threads are about to call complete(); each calls the yielded function when done."""
+        return _no_tasks()
+
+    def cancel(self) -> None:  # noqa: B027 - optional hook
+        """Fail the calls in flight (Ctrl-C), so that none of their answers is returned or cached."""
+
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release resources (model weights, HTTP connections)."""
+
+
+@contextmanager
+def _no_tasks() -> Iterator[Callable[[], None]]:
+    yield lambda: None
 
 
 class Factory(Protocol):

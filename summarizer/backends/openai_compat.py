@@ -7,6 +7,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import logging
+import threading
 from typing import Any
 from urllib.parse import urlparse
 
@@ -24,7 +25,7 @@ def create(rest: str, spec: str, settings) -> OpenAIBackend:
     return OpenAIBackend(spec, rest, base_url=settings.base_url,
                          api_key=settings.api_key.get_secret_value() if settings.api_key else None,
                          json_mode=settings.json_mode, timeout=settings.timeout,
-                         max_http_retries=settings.http_retries)
+                         max_http_retries=settings.http_retries, parallel=settings.concurrency)
 
 
 def _is_local(url: str) -> bool:
@@ -38,8 +39,10 @@ def _is_local(url: str) -> bool:
 
 
 class OpenAIBackend(Backend):
+    parallel_clients = True  # an endpoint serves many requests at once; each batch worker has its own client
+
     def __init__(self, spec: str, model: str, *, base_url: str | None, api_key: str | None, json_mode: str = "auto",
-                 timeout: float = 600.0, max_http_retries: int = 3):
+                 timeout: float = 600.0, max_http_retries: int = 3, parallel: int = 8):
         self.name = spec
         self.model = model
         self.base_url = (base_url or OPENAI_URL).rstrip("/")
@@ -53,7 +56,10 @@ class OpenAIBackend(Backend):
         self._styles = list(STYLES) if json_mode == "auto" else [json_mode]
         self.timeout = timeout
         self.max_http_retries = max_http_retries
+        self.parallel = max(1, parallel)  # requests in flight at once (--concurrency)
         self._client = None
+        self._client_lock = threading.Lock()
+        self._cancelled = False
 
     def identity(self) -> dict[str, Any]:
         return {"backend": "openai", "model": self.model, "base_url": self.base_url, "json_mode": self.json_mode}
@@ -63,18 +69,26 @@ class OpenAIBackend(Backend):
 
     @property
     def client(self):
-        if self._client is None:
-            import openai
+        with self._client_lock:
+            if self._client is None:
+                import openai
 
-            # retries are ours (counted, reported, bounded), not the SDK's
-            self._client = openai.OpenAI(api_key=self._api_key, base_url=self.base_url, timeout=self.timeout,
-                                         max_retries=0)
-        return self._client
+                # retries are ours (counted, reported, bounded), not the SDK's; one client serves every thread
+                self._client = openai.OpenAI(api_key=self._api_key, base_url=self.base_url, timeout=self.timeout,
+                                             max_retries=0)
+            return self._client
 
     def close(self) -> None:
         if self._client is not None:
             self._client.close()
             self._client = None
+
+    def cancel(self) -> None:
+        """Ctrl-C: requests in flight are cut (their connections closed) and none is retried or sent again."""
+        self._cancelled = True
+        with self._client_lock:
+            if self._client is not None:
+                self._client.close()
 
     def _request(self, style: str, schema: dict[str, Any]) -> dict[str, Any]:
         name = str(schema.get("title") or "answer")[:64]
@@ -90,6 +104,8 @@ class OpenAIBackend(Backend):
         """One answer. Time-outs, dropped connections, 408/409/429/5xx and unreadable responses are retried
         (retry.with_retries); a server that refuses the request style makes `auto` try the next one."""
         while True:
+            if self._cancelled:
+                raise BackendError("interrupted")
             style = self._styles[0]
 
             def attempt():
@@ -125,6 +141,8 @@ class OpenAIBackend(Backend):
         """What a failed request means: retry it, try the next request style, or fail with a clear error."""
         import openai
 
+        if self._cancelled:
+            raise BackendError("interrupted") from None
         if isinstance(exc, openai.AuthenticationError):
             raise ConfigError(f"the server at {self.base_url} rejected the API key (HTTP 401); check "
                               "OPENAI_API_KEY") from None

@@ -1,5 +1,6 @@
-"""`summarize bench`: decoding speed (free, llguidance-constrained, llama.cpp's own grammar) on one
-prompt, then cold and warm `summarize --brief` runs in fresh processes with their peak memory."""
+"""`summarize bench`: cold and warm `summarize --brief` runs in fresh processes with their peak memory;
+the same extraction tasks of one article decoded one at a time and side by side (batch sizes, tokens
+per second); and the prompt and completion tokens of each extraction strategy."""
 
 from __future__ import annotations
 
@@ -12,112 +13,84 @@ import tempfile
 import time
 from pathlib import Path
 
-from summarizer.config import resolve_settings
+from summarizer.analysis.extract import extract_claims
+from summarizer.backends import get_backend
+from summarizer.config import STRATEGIES, resolve_settings
+from summarizer.ingest.document import load_document
+from summarizer.structured.cache import AnswerCache
+from summarizer.structured.client import StructuredClient
+
+SEEDS = ("2025-02-01_ani_north-korean-troops-withdraw-kursk.txt", "2025-04-02_ians_north-korean-casualties-kursk.txt")
 
 
 def seed_articles() -> list[Path]:
-    """The repository's seed articles (fixtures/articles), the default articles of the benchmark."""
+    """The repository's two seed articles, the default articles of the benchmark."""
     from summarizer.evaluation.gold import project_root
 
-    return sorted((project_root() / "fixtures" / "articles").glob("*.txt"))
+    return [project_root() / "fixtures" / "articles" / name for name in SEEDS]
 
 
-def _decode_speeds(model: str, article: Path, tokens: int, grammar_tokens: int, skip_grammar: bool) -> dict:
-    from llguidance import LLMatcher
+def _client(backend, settings) -> StructuredClient:
+    """A client over backend with no answer cache: every task is decoded."""
+    return StructuredClient(lambda: backend, backend.identity(), AnswerCache(None, enabled=False),
+                            max_retries=settings.max_retries)
 
-    from summarizer import prompts
-    from summarizer.analysis.extract import draft_model
-    from summarizer.backends import get_backend
-    from summarizer.ingest.document import load_document
 
+def _parallel(model: str, article: Path, slots: int) -> dict:
+    """The same extraction tasks of one article decoded one at a time, then `slots` side by side."""
+    from summarizer.backends.local import LocalBackend
+
+    doc = load_document(article)
+    settings = resolve_settings({"model": model})
+    out: dict = {"article": article.name, "tasks": len(doc.sentences)}
+    texts = {}
+    for name, width in (("sequential", 1), ("parallel", slots)):
+        backend = get_backend(model, settings.model_copy(update={"concurrency": width}))
+        assert isinstance(backend, LocalBackend)
+        started = time.perf_counter()
+        backend.load()
+        load_s = time.perf_counter() - started
+        started = time.perf_counter()
+        found = extract_claims(doc, _client(backend, settings), part_chars=settings.part_chars)
+        wall = time.perf_counter() - started
+        stats = backend.engine.stats
+        out[name] = {"sequences": width, "model_load_s": round(load_s, 2), "wall_s": round(wall, 2),
+                     "generated_tokens": found.usage.completion_tokens,
+                     "tokens_per_s": round(found.usage.completion_tokens / wall, 1),
+                     "prompt_tokens": found.usage.prompt_tokens, "kv_prefix_tokens": found.usage.cached_prompt_tokens,
+                     "decode_steps": stats.steps, "tokens_evaluated": stats.tokens,
+                     "sequences_per_step": {str(k): v for k, v in sorted(stats.sizes.items())},
+                     "drafted": sum(s.drafted for s in backend.stats), "accepted": sum(s.accepted for s in backend.stats)}
+        texts[name] = [c.model_dump(exclude={"id"}) for c in found.claims]
+        backend.close()
+    out["parallel_over_sequential_time"] = round(out["parallel"]["wall_s"] / out["sequential"]["wall_s"], 3)
+    out["same_claims"] = texts["sequential"] == texts["parallel"]
+    return out
+
+
+def _strategies(model: str, articles: list[Path]) -> dict:
+    """Prompt and completion tokens per article for each extraction strategy (claims only, no cache)."""
     settings = resolve_settings({"model": model})
     backend = get_backend(model, settings)
-    doc = load_document(article)
-    sentences = [{"id": s.id, "text": s.text} for s in doc.sentences]
-    messages = prompts.render("extract", boundary=prompts.boundary_for(doc.text), sentences=sentences,
-                              targets=[sentences[4]])
-    schema = draft_model(doc, [sentences[4]["id"]]).model_json_schema()
-    backend.model_path()  # assemble first if needed; not part of the load time
-    started = time.perf_counter()
-    prompt = backend.prompt_tokens(messages)
-    load_s = time.perf_counter() - started
-    llm = backend.llm
-    decoder = backend.decoder()
-
-    def prefill():
-        llm.n_tokens = 0
-        t = time.perf_counter()
-        llm.eval(prompt)
-        return time.perf_counter() - t
-
-    # constrained, one token per step (the mask is computed and applied at every step)
-    prefill_s = prefill()
-    matcher = LLMatcher(backend.tokenizer, backend.grammar(schema), log_level=0)
-    out, mask_s = [], 0.0
-    t0 = time.perf_counter()
-    while len(out) < tokens and not matcher.is_stopped():
-        t = time.perf_counter()
-        tok = decoder.pick(matcher, decoder.logits())
-        matcher.consume_token(tok)
-        mask_s += time.perf_counter() - t
-        out.append(tok)
-        if matcher.is_stopped():
-            break
-        llm.eval([tok])
-    constrained_s = time.perf_counter() - t0
-    n = len(out)
-
-    # unconstrained greedy decoding of exactly as many tokens
-    prefill()
-    t0 = time.perf_counter()
-    for _ in range(n):
-        row = decoder.logits()
-        row[list(backend.eos)] = float("-inf")
-        llm.eval([int(row.argmax())])
-    free_s = time.perf_counter() - t0
-
-    # the production path: constrained, forced tokens fed in batches; the prompt is already in the KV cache
-    t0 = time.perf_counter()
-    done = backend.complete(messages, schema, max_tokens=700)  # a whole answer, as in production
-    ff_s = time.perf_counter() - t0
-    spec = backend.stats[-1]
-
-    result = {
-        "model": model, "prompt_tokens": len(prompt), "model_load_s": round(load_s, 2),
-        "prompt_eval_tokens_per_s": round(len(prompt) / prefill_s, 1),
-        "generated_tokens": n,
-        "unconstrained_tokens_per_s": round(n / free_s, 2),
-        "llguidance_tokens_per_s": round(n / constrained_s, 2),
-        "llguidance_mask_seconds_total": round(mask_s, 3),
-        "constrained_over_unconstrained_time": round(constrained_s / free_s, 3),
-        "production_decoder": {"tokens": done.completion_tokens, "tokens_per_s": round(done.completion_tokens / ff_s, 2),
-                               "forced_tokens_batched": spec.forced, "drafted": spec.drafted,
-                               "draft_tokens_accepted": spec.accepted},
-    }
-    if not skip_grammar:
-        from llama_cpp import LlamaGrammar
-
-        grammar = LlamaGrammar.from_json_schema(json.dumps(schema), verbose=False)
-        text = backend.chat_text(messages)
-        llm.reset()
-        llm.eval(prompt)  # the prompt is in the KV cache: only decoding is timed
-        t0 = time.perf_counter()
-        res = llm.create_completion(text, max_tokens=grammar_tokens, temperature=0.0, grammar=grammar)
-        g_s = time.perf_counter() - t0
-        g_n = res["usage"]["completion_tokens"]
-        t0 = time.perf_counter()
-        res = llm.create_completion(text, max_tokens=g_n, temperature=0.0)
-        f_s = time.perf_counter() - t0
-        result["llama_cpp_grammar"] = {
-            "generated_tokens": g_n, "tokens_per_s": round(g_n / g_s, 3),
-            "unconstrained_same_call_tokens_per_s": round(res["usage"]["completion_tokens"] / f_s, 2),
-            "grammar_over_unconstrained_time": round(g_s / f_s, 1),
-        }
-    result["llguidance_over_llama_cpp_grammar_speed"] = (
-        round(result["llguidance_tokens_per_s"] / result["llama_cpp_grammar"]["tokens_per_s"], 1)
-        if "llama_cpp_grammar" in result else None)
-    backend.close()
-    return result
+    out: dict = {}
+    try:
+        for article in articles:
+            doc = load_document(article)
+            row = {}
+            for strategy in STRATEGIES:
+                started = time.perf_counter()
+                found = extract_claims(doc, _client(backend, settings), part_chars=settings.part_chars,
+                                       strategy=strategy)
+                row[strategy] = {"calls": found.usage.calls, "prompt_tokens": found.usage.prompt_tokens,
+                                 "completion_tokens": found.usage.completion_tokens, "claims": len(found.claims),
+                                 "wall_s": round(time.perf_counter() - started, 2)}
+            base = row["sentence"]["prompt_tokens"] or 1
+            for strategy in STRATEGIES:
+                row[strategy]["prompt_tokens_vs_sentence"] = round(row[strategy]["prompt_tokens"] / base, 3)
+            out[article.name] = row
+    finally:
+        backend.close()
+    return out
 
 
 def _timed_run(args: list[str], env: dict) -> dict:
@@ -157,13 +130,19 @@ def _runs(model: str, articles: list[Path]) -> dict:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def run_bench(model: str | None, articles: list[Path] | None, tokens: int, skip_grammar: bool,
-              grammar_tokens: int | None = None) -> str:
-    model = model or resolve_settings({}).model
-    report = {"machine": {"cpus": os.cpu_count(), "threads": resolve_settings({}).threads}}
-    # whole runs first: a child forked after this process loaded the model would inherit its peak RSS
+def run_bench(model: str | None, articles: list[Path] | None, *, runs: bool = True, parallel: bool = True,
+              strategies: bool = True) -> str:
+    """JSON: cold and warm whole runs (fresh processes: wall time, peak memory, tokens); for a local model
+    the same tasks decoded one at a time and side by side; and the tokens each extraction strategy costs."""
+    settings = resolve_settings({"model": model} if model else {})
+    model = settings.model
+    report: dict = {"machine": {"cpus": os.cpu_count(), "threads": settings.threads}, "model": model}
     articles = articles or seed_articles()
-    report["runs"] = _runs(model, articles)
-    if model.startswith("local/"):
-        report["decoding"] = _decode_speeds(model, articles[0], tokens, grammar_tokens or tokens, skip_grammar)
+    # whole runs first: a child forked after this process loaded the model would inherit its peak RSS
+    if runs:
+        report["runs"] = _runs(model, articles)
+    if parallel and model.startswith("local/"):
+        report["parallel"] = _parallel(model, articles[0], settings.concurrency)
+    if strategies:
+        report["strategies"] = _strategies(model, articles)
     return json.dumps(report, indent=2)

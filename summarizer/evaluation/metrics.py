@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from summarizer.analysis.figures import numbers_in, unsupported_numbers
 from summarizer.analysis.words import dice
+from summarizer.evaluation.brief_metrics import balance_values, fidelity_values
 from summarizer.evaluation.gold import GoldArticle, GoldClaim
 from summarizer.models import Claim, Result
 
@@ -22,17 +23,22 @@ class Metric:
     name: str
     lower_is_better: bool = False
     summed: bool = False  # the overall row sums it over articles instead of averaging
+    least: bool = False  # the overall row is the lowest article's value
     gated: bool = True  # compared with the baseline (wall-clock times are reported, not gated)
 
 
 # Every metric the evaluation reports, in the order of its tables: one home for names and directions.
 METRICS: dict[str, Metric] = {m.name: m for m in (
     Metric("claim_precision"), Metric("claim_recall"), Metric("claim_f1"), Metric("key_claim_recall"),
-    Metric("speaker_accuracy"), Metric("attribution_accuracy"), Metric("quantity_accuracy"),
+    Metric("speaker_accuracy"), Metric("speaker_accuracy_min", least=True), Metric("attribution_accuracy"),
+    Metric("quantity_accuracy"),
     Metric("certainty_accuracy"), Metric("grounding_rate"),
     Metric("unsupported_numbers_claims", lower_is_better=True, summed=True),
     Metric("unsupported_numbers_brief", lower_is_better=True, summed=True),
-    Metric("must_carry_coverage"), Metric("disagreement_coverage"),
+    Metric("must_carry_coverage"), Metric("must_carry_min", least=True), Metric("disagreement_coverage"),
+    Metric("hedge_fidelity"), Metric("attribution_fidelity"),
+    Metric("repeated_points", lower_is_better=True, summed=True), Metric("balance"),
+    Metric("false_disagreements", lower_is_better=True, summed=True),
     Metric("forbidden_hits", lower_is_better=True, summed=True), Metric("schema_valid_rate"),
     Metric("timeline_figure_recall"), Metric("conflict_coverage"),
     Metric("reasks", lower_is_better=True, summed=True),
@@ -166,8 +172,12 @@ def score(result: Result, gold: GoldArticle) -> ArticleScore:
         "disagreement_coverage": ratio(covered, len(gold.brief.disagreements)) if result.brief else 0.0,
         "forbidden_hits": float(forbidden),
         "schema_valid_rate": ratio(asks - failed_asks, asks),
+        **fidelity_values(result.brief, pred),
+        **balance_values(result.brief, gold.brief.disagreements, g_to_p),
         **usage_values(u),
     }
+    values["must_carry_min"] = values["must_carry_coverage"]
+    values["speaker_accuracy_min"] = values["speaker_accuracy"]
     return ArticleScore(values=values, matches=matches,
                         missed=[g for g in gold.claims if g.id not in matched_gold],
                         extra=[p for p in pred if p.id not in matched_pred])

@@ -5,6 +5,7 @@ checkout an editable install points to."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import statistics
@@ -71,64 +72,91 @@ def _spent(after: Usage, before: Usage) -> Usage:
     return Usage(**{n: getattr(after, n) - getattr(before, n) for n, v in after if isinstance(v, (int, float))})
 
 
-def _aggregate(report: Report) -> None:
+def _aggregate(report: Report, groups: dict[str, list[str]] | None = None) -> None:
+    """Per article, the overall row (every article), and a row per group of articles (thresholds.toml)."""
     per: dict[str, dict[str, list[float]]] = {}
+    rows = {"overall": None, **(groups or {})}
     for runs in report.runs:
-        overall: dict[str, list[float]] = {}
         for run in runs:
             values = {**run.score.values, "wall_seconds": round(run.wall_seconds, 2)}
             for name, v in values.items():
                 per.setdefault(run.article, {}).setdefault(name, []).append(v)
-                overall.setdefault(name, []).append(v)
-        for name, vs in overall.items():
-            summed = name in METRICS and METRICS[name].summed
-            per.setdefault("overall", {}).setdefault(name, []).append(sum(vs) if summed else sum(vs) / len(vs))
+        for row, members in rows.items():
+            collected: dict[str, list[float]] = {}
+            for run in runs:
+                if members is None or run.article in members:
+                    for name, v in {**run.score.values, "wall_seconds": round(run.wall_seconds, 2)}.items():
+                        collected.setdefault(name, []).append(v)
+            for name, vs in collected.items():
+                metric = METRICS.get(name)
+                value = sum(vs) if metric and metric.summed else min(vs) if metric and metric.least \
+                    else sum(vs) / len(vs)
+                per.setdefault(row, {}).setdefault(name, []).append(value)
     report.metrics = {a: {m: {"mean": statistics.fmean(vs), "min": min(vs), "max": max(vs), "values": vs}
                           for m, vs in ms.items()} for a, ms in per.items()}
 
 
+def load_gate(thresholds_path: Path | None) -> dict:
+    """thresholds.toml: [min], [max] and [tolerance] gate the overall row; [groups.NAME] (articles = [...],
+    with its own min and max) gate the row of those articles alone."""
+    return tomllib.loads(thresholds_path.read_text()) if thresholds_path and thresholds_path.exists() else {}
+
+
 def check(report: Report, thresholds_path: Path | None = None, baseline: dict | None = None) -> None:
-    """Gate on the overall row: a metric fails when fewer than k of the n repetitions pass (k = majority)."""
-    conf = tomllib.loads(thresholds_path.read_text()) if thresholds_path and thresholds_path.exists() else {}
-    minimum, maximum = conf.get("min", {}), conf.get("max", {})
+    """Gate each gated row: a metric fails when fewer than k of the n repetitions pass (k = majority).
+    baseline: {row: {metric: value}} (a flat {metric: value} is the overall row)."""
+    conf = load_gate(thresholds_path)
+    groups = conf.get("groups", {})
+    if groups and any(g not in report.metrics for g in groups):
+        _aggregate(report, {name: g.get("articles", []) for name, g in groups.items()})
     tolerance = conf.get("tolerance", {})
-    default_tol = tolerance.get("default", 0.05)
+    if baseline and not all(isinstance(v, dict) for v in baseline.values()):
+        baseline = {"overall": baseline}
+    gates = {"overall": conf, **groups}
     need = math.ceil(report.repeat / 2) if report.repeat > 1 else 1
-    overall = report.metrics["overall"]
-    for name, stats in overall.items():
-        values = stats["values"]
-        rules = []
-        if name in minimum:
-            rules.append((f">= {minimum[name]} (threshold)", lambda v, t=minimum[name]: v >= t - 1e-9))
-        if name in maximum:
-            rules.append((f"<= {maximum[name]} (threshold)", lambda v, t=maximum[name]: v <= t + 1e-9))
-        metric = METRICS.get(name)
-        if baseline and name in baseline and (metric is None or metric.gated):
-            tol = tolerance.get(name, default_tol)
-            base = baseline[name]
-            if metric is not None and metric.lower_is_better:
-                limit = base * (1 + tol) if base else tol
-                rules.append((f"<= {limit:.4g} (baseline {base:.4g} + tolerance)", lambda v, t=limit: v <= t + 1e-9))
-            else:
-                rules.append((f">= {base - tol:.4g} (baseline {base:.4g} - {tol})",
-                              lambda v, t=base - tol: v >= t - 1e-9))
-        for label, ok in rules:
-            passed = sum(ok(v) for v in values)
-            good = passed >= need
-            report.checks.append({"metric": name, "rule": label, "values": values, "passed": good,
-                                  "k_of_n": f"{passed}/{len(values)} (need {need})"})
-            if not good:
-                report.failures.append(f"{name} = {stats['mean']:.3f} fails {label} in {len(values) - passed} of "
-                                       f"{len(values)} runs")
+    for row, gate in gates.items():
+        if row not in report.metrics:
+            continue
+        base_row = (baseline or {}).get(row, {})
+        for name, stats in report.metrics[row].items():
+            for label, ok in _rules(name, gate.get("min", {}), gate.get("max", {}), base_row, tolerance):
+                values = stats["values"]
+                passed = sum(ok(v) for v in values)
+                good = passed >= need
+                where = "" if row == "overall" else f" [{row}]"
+                report.checks.append({"metric": name + where, "rule": label, "values": values, "passed": good,
+                                      "k_of_n": f"{passed}/{len(values)} (need {need})"})
+                if not good:
+                    report.failures.append(f"{name}{where} = {stats['mean']:.3f} fails {label} in "
+                                           f"{len(values) - passed} of {len(values)} runs")
 
 
-def overall_means(report: Report) -> dict[str, float]:
-    return {m: round(s["mean"], 4) for m, s in report.metrics["overall"].items()}
+def _rules(name: str, minimum: dict, maximum: dict, base_row: dict, tolerance: dict) -> list:
+    rules = []
+    if name in minimum:
+        rules.append((f">= {minimum[name]} (threshold)", lambda v, t=minimum[name]: v >= t - 1e-9))
+    if name in maximum:
+        rules.append((f"<= {maximum[name]} (threshold)", lambda v, t=maximum[name]: v <= t + 1e-9))
+    metric = METRICS.get(name)
+    if name in base_row and (metric is None or metric.gated):
+        tol = tolerance.get(name, tolerance.get("default", 0.05))
+        base = base_row[name]
+        if metric is not None and metric.lower_is_better:
+            limit = base * (1 + tol) if base else tol
+            rules.append((f"<= {limit:.4g} (baseline {base:.4g} + tolerance)", lambda v, t=limit: v <= t + 1e-9))
+        else:
+            rules.append((f">= {base - tol:.4g} (baseline {base:.4g} - {tol})", lambda v, t=base - tol: v >= t - 1e-9))
+    return rules
+
+
+def overall_means(report: Report) -> dict[str, dict[str, float]]:
+    """The baseline: the mean of every metric of the overall row and of each group row."""
+    rows = ["overall"] + [r for r in report.metrics if r not in {run.article for run in report.runs[0]} | {"overall"}]
+    return {row: {m: round(s["mean"], 4) for m, s in report.metrics[row].items()} for row in rows}
 
 
 def write_reports(report: Report, directory: Path) -> list[Path]:
     """report.json, report.md, junit.xml and report.html in directory."""
-
     directory.mkdir(parents=True, exist_ok=True)
     data = {"model": report.model, "repeat": report.repeat, "metrics": report.metrics, "checks": report.checks,
             "failures": report.failures,
@@ -143,3 +171,32 @@ def write_reports(report: Report, directory: Path) -> list[Path]:
         (directory / name).write_text(text, encoding="utf-8")
         out.append(directory / name)
     return out
+
+
+def eval_command(settings: Settings, *, gold: Path | None = None, thresholds: Path | None = None,
+                 baseline: Path | None = None, report_dir: Path | None = None, repeat: int = 1,
+                 update_baseline: bool = False, progress=None, say=print, show=print) -> None:
+    """`summarize eval`: run, score, write the reports (and the baseline when asked; `say` tells where),
+    `show` the table, then raise EvalFailed when a metric failed. `progress`: a context manager giving the
+    (stage, done, total) callable, e.g. render.progress.StageProgress. Paths default to the repository's
+    fixtures/gold and eval/."""
+    from summarizer.errors import EvalFailed
+    from summarizer.evaluation.gold import project_root
+    from summarizer.evaluation.reports import table
+    from summarizer.render.output import write_atomic
+
+    root = project_root() if None in (gold, thresholds, baseline, report_dir) else None
+    gold, thresholds = gold or root / "fixtures" / "gold", thresholds or root / "eval" / "thresholds.toml"
+    baseline, report_dir = baseline or root / "eval" / "baseline.json", report_dir or root / "eval" / "reports"
+    with progress or contextlib.nullcontext() as reporter:  # the bar stops before anything else is written
+        report = run_eval(settings, gold, repeat=repeat, progress=reporter)
+    base = json.loads(baseline.read_text()) if baseline.exists() and not update_baseline else None
+    check(report, thresholds, baseline=base)
+    for path in write_reports(report, report_dir):
+        say(f"wrote {path}")
+    show(table(report))
+    if update_baseline:
+        write_atomic(baseline, json.dumps(overall_means(report), indent=2) + "\n")
+        say(f"baseline written to {baseline}")
+    if report.failures:
+        raise EvalFailed("evaluation failed: " + "; ".join(report.failures))

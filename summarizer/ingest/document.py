@@ -10,7 +10,7 @@ from pathlib import Path
 
 from summarizer.errors import InputError
 from summarizer.ingest.boilerplate import Removal, find_boilerplate
-from summarizer.ingest.read import MAX_TEXT_CHARS, read_text
+from summarizer.ingest.read import MAX_TEXT_CHARS, RawText, read_text
 from summarizer.models import Dateline, Document, Paragraph, RemovedSpan, Sentence
 
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -23,7 +23,12 @@ _DATELINE = re.compile(
 
 
 def load_document(path: str | Path, max_chars: int = MAX_TEXT_CHARS) -> Document:
-    raw = read_text(path, max_chars)
+    return document_from_raw(read_text(path, max_chars))
+
+
+def document_from_raw(raw: RawText) -> Document:
+    """A Document from text as read: parsed, with the encoding, and the page's title and date when the
+    text itself names none."""
     doc = parse_document(raw.text, source=raw.source)
     return doc.model_copy(update={"encoding": raw.encoding, "title": doc.title or raw.title,
                                   "date": doc.date or raw.date})

@@ -15,16 +15,17 @@ from summarizer.errors import InputError
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
 
 
-def expand_articles(args: list[str | Path]) -> list[str]:
-    """Paths as given; a directory stands for its article files (.txt, .md, .html ...), a quoted glob for
-    its matches; '-' is stdin. Order is kept, duplicates dropped (a collection orders by date later)."""
+def expand_articles(args: list[str | Path], suffixes: tuple[str, ...] = ARTICLE_SUFFIXES) -> list[str]:
+    """Paths as given; a directory stands for its files with one of `suffixes` (article files: .txt, .md,
+    .html ...), a quoted glob for its matches; '-' is stdin. Order is kept, duplicates dropped (a collection
+    orders by date later)."""
     out: list[str] = []
     for arg in map(str, args):
         p = Path(arg)
         if arg != "-" and p.is_dir():
-            found = sorted(str(f) for f in p.iterdir() if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES)
+            found = sorted(str(f) for f in p.iterdir() if f.is_file() and f.suffix.lower() in suffixes)
             if not found:
-                raise InputError(f"{arg}: is a directory with no article files ({', '.join(ARTICLE_SUFFIXES)})")
+                raise InputError(f"{arg}: is a directory with no article files ({', '.join(suffixes)})")
             out += found
         elif any(ch in arg for ch in "*?[") and not p.exists():
             matches = sorted(glob.glob(arg))
@@ -70,6 +71,11 @@ def read_text(path: str | Path, max_chars: int = MAX_TEXT_CHARS) -> RawText:
                 data = fh.read(MAX_FILE_BYTES + 1)
         except OSError as exc:
             raise InputError(f"{source}: cannot be read ({exc.strerror or exc})") from None
+    return text_from_bytes(data, source, max_chars)
+
+
+def text_from_bytes(data: bytes, source: str, max_chars: int = MAX_TEXT_CHARS) -> RawText:
+    """The article in a file's bytes (read here, or by a Ray worker): text, or an HTML page's article text."""
     if len(data) > MAX_FILE_BYTES:
         raise InputError(f"{source}: is larger than {MAX_FILE_BYTES // 1_000_000} MB; that is not one article")
     if _HTML_SNIFF.match(data[:4096]) or source.lower().endswith((".html", ".htm", ".xhtml")):
@@ -77,10 +83,24 @@ def read_text(path: str | Path, max_chars: int = MAX_TEXT_CHARS) -> RawText:
     else:
         text, encoding = decode(data, source)
         raw = RawText(text, source, encoding)
-    if len(raw.text) > max_chars:
-        raise InputError(f"{source}: {len(raw.text):,} characters of text is more than the limit of {max_chars:,} "
-                         "(--max-chars, SUMMARIZER_MAX_CHARS); split it into articles or raise the limit")
+    _check_length(raw.text, source, max_chars)
     return raw
+
+
+def text_from_string(text: str, source: str, max_chars: int = MAX_TEXT_CHARS) -> RawText:
+    """An article given as text (a JSONL line), refused for the same reasons as a file's."""
+    if _control_share(text) > 0.01:
+        raise InputError(f"{source}: looks like binary data (control characters), not article text")
+    if not text.strip():
+        raise InputError(f"{source}: is empty (no article text)")
+    _check_length(text, source, max_chars)
+    return RawText(text, source)
+
+
+def _check_length(text: str, source: str, max_chars: int) -> None:
+    if len(text) > max_chars:
+        raise InputError(f"{source}: {len(text):,} characters of text is more than the limit of {max_chars:,} "
+                         "(--max-chars, SUMMARIZER_MAX_CHARS); split it into articles or raise the limit")
 
 
 def decode(data: bytes, source: str) -> tuple[str, str]:

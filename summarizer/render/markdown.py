@@ -40,7 +40,8 @@ def brief_markdown(result: Result) -> str:
                 "", "## Key points", ""]
         body += [f"- {p.text} {_cite(p.claims)}" for p in b.key_points]
         body += _disagreements_and_questions(b, "_The sources in this article do not contradict each other._")
-        body += ["", "## Sources", "", ", ".join(b.sources) or "_The article itself._", ""]
+        body += ["", "## Sources", "", "Claims made by: " + (", ".join(b.sources) or "_the article itself_") + "  ",
+                 "Relayed by: " + (", ".join(b.relays) or "_no relay_"), ""]
     text = "\n".join(body) + "\n" + claims_markdown(result, heading="## Appendix: claims")
     return text + warnings_markdown(result)
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from summarizer.models import Brief, Claim, Collection, Document, Result
+from summarizer.models import BatchRecord, Brief, Claim, Collection, Document, Result
 
-PUBLIC = {"result": Result, "collection": Collection, "document": Document, "claim": Claim, "brief": Brief}
+PUBLIC = {"result": Result, "collection": Collection, "document": Document, "claim": Claim, "brief": Brief,
+          "batch_record": BatchRecord}
 
 
 def schema_texts() -> dict[str, str]:

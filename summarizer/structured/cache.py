@@ -89,7 +89,8 @@ class AnswerCache:
             self._warn(f"cache at {directory} unusable ({again}); continuing without it")
 
     def _warn(self, message: str) -> None:
-        log.warning(message)
+        """Kept for the run's result, which reports it once (the CLI prints the result's warnings)."""
+        log.debug(message)
         self.warnings.append(message)
 
     @property

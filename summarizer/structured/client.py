@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from summarizer.backends.base import Backend, Completion
-from summarizer.errors import BackendError, BudgetExceeded, ContextOverflow, SummarizerError
+from summarizer.errors import BackendError, BudgetExceeded, ContextOverflow, SummarizerError, TaskFailed
 from summarizer.models import Usage
 from summarizer.structured.cache import AnswerCache, cache_key
 
@@ -25,7 +27,7 @@ logging.getLogger("instructor").propagate = False
 
 GENERATION = {"temperature": 0.0, "seed": 0}
 # Bump when a validator or salvage rule changes: cached answers, salvaged ones included, were judged by them.
-CHECKS_VERSION = 4
+CHECKS_VERSION = 5
 
 
 @dataclass
@@ -38,6 +40,17 @@ class Answer:
 
 # raw text of the last attempt and the validation errors -> (usable data or None, warnings)
 Salvage = Callable[[str | None, list[str]], tuple[dict[str, Any] | None, list[str]]]
+WAVE = 64  # tasks announced to a batching backend at once (one thread each)
+
+
+@dataclass
+class Ask:
+    """One question of ask_many: the arguments of StructuredClient.ask."""
+    messages: list[dict[str, str]]
+    model: type[BaseModel]
+    max_tokens: int
+    label: str = ""
+    salvage: Salvage | None = None
 
 
 class StructuredClient:
@@ -54,6 +67,7 @@ class StructuredClient:
         self.token_budget = token_budget
         self.spent = 0
         self.usage = Usage()
+        self._lock = threading.Lock()  # usage and spent are shared by the threads of ask_many
 
     @property
     def backend(self) -> Backend:
@@ -91,8 +105,53 @@ class StructuredClient:
         return self._tally(answer)
 
     def _tally(self, answer: Answer) -> Answer:
-        self.usage.add(answer.usage)
+        with self._lock:
+            self.usage.add(answer.usage)
         return answer
+
+    def ask_many(self, asks: list[Ask], on_done: Callable[[], None] | None = None) -> list[Answer]:
+        """Answers in the order of asks. A backend that takes several calls at once (parallel > 1) gets
+        them from threads: the local one decodes them side by side, a remote one serves them
+        concurrently. A task that fails alone (TaskFailed) gets no answer and a warning; any other
+        error stops the run once the tasks in flight are done (the first, in the order of asks, is
+        raised). Ctrl-C cancels the tasks in flight: none of their answers is cached."""
+        backend = self.backend
+        answers: list[Answer | BaseException | None] = [None] * len(asks)
+        done_lock = threading.Lock()
+
+        def one(i: int) -> None:
+            try:
+                a = asks[i]
+                answers[i] = self.ask(a.messages, a.model, max_tokens=a.max_tokens, label=a.label, salvage=a.salvage)
+            except TaskFailed as exc:
+                answers[i] = self._tally(Answer(None, warnings=[f"{asks[i].label or 'model call'}: {exc}"],
+                                                usage=Usage(failed_calls=1)))
+            except BaseException as exc:  # noqa: BLE001 - raised below, in the order of asks
+                answers[i] = exc
+            if on_done:
+                with done_lock:
+                    on_done()
+
+        width = max(1, backend.parallel)
+        batching = type(backend).tasks is not Backend.tasks
+        if width == 1 or len(asks) == 1:
+            for i in range(len(asks)):
+                one(i)
+                if isinstance(answers[i], BaseException):
+                    break
+        elif batching:  # one thread per task of a wave, announced, so that batches are reproducible
+            for start in range(0, len(asks), WAVE):
+                wave = range(start, min(start + WAVE, len(asks)))
+                with backend.tasks(len(wave)) as finished:
+                    _in_threads(backend, len(wave), lambda i: (one(i), finished()), wave)
+                if any(isinstance(answers[i], BaseException) for i in wave):
+                    break
+        else:
+            _in_threads(backend, width, one, range(len(asks)))
+        for a in answers:
+            if isinstance(a, BaseException):
+                raise a
+        return [a if isinstance(a, Answer) else Answer(None) for a in answers]
 
     def _ask_model(self, messages, model, schema, key, max_tokens, label, salvage, usage: Usage) -> Answer:
         import instructor
@@ -104,7 +163,8 @@ class StructuredClient:
                                      "raise --token-budget / SUMMARIZER_TOKEN_BUDGET. Answers so far are cached")
             done = self.backend.complete(messages, (response_format or {}).get("json_schema", {}).get("schema", {}),
                                          max_tokens=max_tokens)
-            self.spent += done.prompt_tokens + done.completion_tokens
+            with self._lock:
+                self.spent += done.prompt_tokens + done.completion_tokens
             usage.add(Usage(calls=1, http_retries=done.retries, prompt_tokens=done.prompt_tokens,
                             completion_tokens=done.completion_tokens, cached_prompt_tokens=done.cached_tokens))
             return _as_chat_completion(done, self.identity["model"], usage.calls)
@@ -144,6 +204,19 @@ class StructuredClient:
         elif self.backend.deterministic:  # it would fail the same way again
             self.cache.set(key, {"data": data, "warnings": warnings})
         return Answer(data, warnings=warnings, usage=usage)
+
+
+def _in_threads(backend: Backend, width: int, work: Callable[[int], object], items: range) -> None:
+    """work(i) for every i on `width` threads. Ctrl-C (or any error here) cancels the backend's calls in
+    flight and returns at once, without waiting for them: none of their answers is cached."""
+    pool = ThreadPoolExecutor(width, thread_name_prefix="summarizer-task")
+    try:
+        list(pool.map(work, items))
+    except BaseException:
+        backend.cancel()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 def _as_chat_completion(done: Completion, model: str, n: int):

@@ -1,0 +1,152 @@
+"""What a brief sentence may say, given the claims it cites: no figure they do not carry, no more certainty
+than they have (a hedged claim keeps a hedge of its level or weaker, or the source's own quoted words),
+and no source that is not theirs. The brief's validators, its repair rules and the evaluation use these."""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.analysis.figures import IDS, unsupported_numbers
+from summarizer.analysis.hedges import LEVELS
+from summarizer.analysis.reported import VERBS
+from summarizer.analysis.words import content_words
+from summarizer.models import Claim
+
+# distance from certainty of each yardstick level: a hedge is at least as weak as another when its distance is
+# at least as large, on the same side of even chances
+_P = {"asserted": 1.0, "almost certain": 0.95, "highly likely": 0.85, "likely": 0.65, "realistic possibility": 0.45,
+      "unlikely": 0.25, "highly unlikely": 0.12, "remote chance": 0.05}
+_NAME_STOP = {"the", "a", "an", "of", "and", "in", "on", "for", "to", "by", "its", "their", "his", "her", "reports",
+              "report", "said", "says", "sources", "source", "officials", "official", "who", "which", "that", "article",
+              "according", "via", "news", "agency", "spokesperson", "spokesman", "minister", "ministry", "government"}
+
+
+def support_text(claims: dict[str, Claim], ids: list[str]) -> str:
+    """What cited claims support: their statements, their evidence, and their article's date."""
+    return " ".join(f"{claims[i].statement} {' '.join(e.text for e in claims[i].evidence)} {claims[i].published or ''}"
+                    for i in ids if i in claims)
+
+
+def figure_problem(text: str, claims: dict[str, Claim], ids: list[str]) -> str | None:
+    bad = unsupported_numbers(IDS.sub(" ", text), support_text(claims, ids))
+    if bad:
+        return (f"{text[:60]!r} has figures {bad} that none of its cited claims {ids} carries; cite the claim "
+                "that gives the figure or leave the figure out")
+    return None
+
+
+SUPPORTED = 0.75  # share of a brief sentence's content words its cited claims must carry
+
+
+def support_problem(text: str, claims: dict[str, Claim], ids: list[str]) -> str | None:
+    """A brief sentence adds nothing its cited claims do not say: most of its content words occur in
+    their statements or evidence (source names and hedges count as theirs)."""
+    words = content_words(IDS.sub(" ", text))
+    if len(words) < 4:
+        return None
+    have = content_words(support_text(claims, ids) + " " + " ".join(
+        " ".join(source_names(claims[i]) + claims[i].certainty.hedge_words) for i in ids if i in claims))
+    missing = sorted(words - have)
+    if len(missing) > (1 - SUPPORTED) * len(words):
+        return (f"{text[:60]!r} says things its cited claims {ids} do not ({', '.join(missing[:5])}); restate "
+                "only what the cited claims say")
+    return None
+
+
+def hedge_levels(text: str) -> list[str]:
+    """The yardstick levels of the hedge words a text uses."""
+    low = text.lower()
+    found = []
+    for level, cues in LEVELS:
+        if any(re.search(rf"\b{re.escape(c)}\b", low) for c in cues):
+            found.append(level)
+    return found
+
+
+def _at_most_as_certain(level: str, claim_level: str) -> bool:
+    p, q = _P[level], _P[claim_level]
+    if level == claim_level or level == "realistic possibility":
+        return True
+    same_side = (p - 0.5) * (q - 0.5) > 0
+    return same_side and abs(p - 0.5) <= abs(q - 0.5)
+
+
+def hedge_problem(text: str, claims: dict[str, Claim], ids: list[str]) -> str | None:
+    """A sentence restating a hedged claim must keep a hedge of the claim's level or weaker, or quote the
+    source's own words (a quotation holding the claim's hedge word)."""
+    levels = hedge_levels(text)
+    quoted = " ".join(re.findall(r"[\"“']([^\"“”']{3,})[\"”']", text)).lower()
+    for i in ids:
+        c = claims.get(i)
+        if c is None or not c.certainty.hedged or c.certainty.level == "asserted":
+            continue
+        if any(_at_most_as_certain(level, c.certainty.level) for level in levels):
+            continue
+        if quoted and any(h.lower() in quoted for h in c.certainty.hedge_words):
+            continue
+        words = ", ".join(repr(h) for h in c.certainty.hedge_words) or c.certainty.level
+        return (f"{text[:60]!r} states as certain what claim {i} hedges ({words}); keep the hedge "
+                f"('{c.certainty.hedge_words[0] if c.certainty.hedge_words else 'likely'}') or a weaker one")
+    return None
+
+
+def name_words(text: str) -> set[str]:
+    """The distinctive words of a source's name ('Oleksandr Kindratenko' -> {'oleksa', 'kindra'})."""
+    return {w[:6] for w in re.findall(r"[a-z][a-z'’-]{2,}", text.lower()) if w not in _NAME_STOP}
+
+
+def source_names(c: Claim) -> list[str]:
+    """The names a claim's source goes by: speaker, role, organisation, relays."""
+    names = [c.speaker.name, c.speaker.organisation or "", *c.attribution]
+    return [n for n in names if n and not c.speaker.is_article or n in c.attribution]
+
+
+def attribution_problem(text: str, claims: dict[str, Claim], ids: list[str],
+                        known: list[str] | None = None) -> str | None:
+    """Every source the sentence names must be a source of a claim it cites (speaker, organisation or
+    relay) or be named in that claim's evidence. `known`: every source name the claims know (all
+    speakers, organisations and relays); without it, only 'according to X' phrases are checked."""
+    cited = [claims[i] for i in ids if i in claims]
+    allowed: set[str] = set()
+    for c in cited:
+        allowed |= name_words(" ".join([*source_names(c), c.speaker.role or "", *(e.text for e in c.evidence)]))
+    named = [m.group(1) for m in re.finditer(r"\baccording to (?:the )?([^,.;:()]{2,80})", text, re.I)]
+    named += [n for n in (known or []) if _named_as_source(text, n)]
+    for name in named:
+        words = name_words(name)
+        if words and not words & allowed:
+            return (f"{text[:60]!r} names {name.strip()!r}, but none of its cited claims {ids} comes from them; "
+                    "say only who the cited claims come from")
+    return None
+
+
+_SAYS = re.compile(rf"^(?:'s|’s)?\s*(?:,[^,]{{0,60}},)?\s*(?:\w+\s+){{0,2}}?(?:{VERBS})\b", re.I)
+_BY = re.compile(r"(?:according to|as stated by|as reported by|said|says|told|via|by|from)\s+(?:the\s+)?$", re.I)
+
+
+def _named_as_source(text: str, name: str) -> bool:
+    """The sentence gives `name` as the source of something: 'according to X', 'X said', 'X told', or the
+    source note '(X via Y)' of a rule-made point; a mere mention ('more than the agency's total') is not."""
+    if not _mentions(text, name):
+        return False
+    low, words = text.lower(), [w for w in re.findall(r"[A-Za-z][\w'’-]{2,}", name) if w.lower() not in _NAME_STOP]
+    for w in words:
+        for m in re.finditer(rf"\b{re.escape(w.lower())}\b", low):
+            after, before = text[m.end():m.end() + 80], text[max(0, m.start() - 40):m.start()]
+            note = text.rfind("(", 0, m.start()) > text.rfind(")", 0, m.start()) and text.rstrip(". ").endswith(")")
+            if _SAYS.match(after) or _BY.search(before) or note:
+                return True
+    return False
+
+
+def _mentions(text: str, name: str) -> bool:
+    """The text names the source: all of the name's distinctive words, or its last distinctive word when
+    that is a proper name ('Kindratenko' for 'Oleksandr Kindratenko')."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]{2,}", name) if w.lower() not in _NAME_STOP]
+    if not words:
+        return False
+    low = text.lower()
+    if all(re.search(rf"\b{re.escape(w.lower())}", low) for w in words):
+        return True
+    last = words[-1]
+    return last[:1].isupper() and len(words) > 1 and re.search(rf"\b{re.escape(last)}\b", text) is not None

@@ -1,0 +1,140 @@
+"""What a brief covers, decided by rule: the claims are grouped into topics (a disagreement between
+sources, a counted quantity, or claims that say the same thing), the topics are ranked (lede position,
+figures, named sources, disagreement, hedges), and each top topic gets a key point stated from its own
+claims, with their source and hedges, so a point can neither overstate nor misattribute them. The
+sides of a disagreement get a point each, so the brief gives every side its say."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from summarizer.analysis.conflicts import Candidate
+from summarizer.analysis.fidelity import hedge_levels, name_words
+from summarizer.analysis.figures import measure
+from summarizer.analysis.speakers import speaker_label
+from summarizer.analysis.words import dice
+from summarizer.models import Claim, KeyPoint
+
+SAME_TOPIC = 0.45  # content-word overlap at which two claims say the same thing
+MAX_POINTS = 8
+
+
+@dataclass
+class Topic:
+    kind: str  # "disagreement", "figure" or "event"
+    label: str
+    claims: list[Claim] = field(default_factory=list)
+    sides: list[list[Claim]] = field(default_factory=list)  # a disagreement's sides, one list per source
+    score: float = 0.0
+
+    @property
+    def first(self) -> int:
+        return min(_position(c) for c in self.claims)
+
+
+def _position(c: Claim) -> int:
+    ev = c.evidence[0]
+    m = re.search(r"\d+", ev.sentence_id)
+    return (int(c.article[1:]) if c.article and c.article[1:].isdigit() else 0) * 10_000 + (int(m.group()) if m else 0)
+
+
+def topics(claims: list[Claim], conflicts: list[Candidate]) -> list[Topic]:
+    """Claims into topics: each disagreement first, then what a figure counts, then the same statement."""
+    claims = [c for c in claims if c.kind != "instruction"]
+    placed: set[str] = set()
+    out: list[Topic] = []
+    for cand in conflicts:
+        ids = {cand.a.id, cand.b.id}
+        if ids & placed:
+            continue
+        out.append(Topic("disagreement", cand.topic, [cand.a, cand.b], [[cand.a], [cand.b]]))
+        placed |= ids
+    by_measure: dict[str, Topic] = {}
+    for c in claims:
+        if c.id in placed:
+            continue
+        labels = [measure(c, q) for q in c.quantities]
+        label = next((x for x in labels if x), None)
+        if label:
+            topic = by_measure.get(label)
+            if topic is None:
+                topic = by_measure[label] = Topic("figure", label)
+                out.append(topic)
+            topic.claims.append(c)
+            placed.add(c.id)
+    for c in claims:
+        if c.id in placed:
+            continue
+        home = next((t for t in out if t.kind == "event" and dice(t.claims[0].statement, c.statement) >= SAME_TOPIC),
+                    None)
+        if home is None:
+            out.append(Topic("event", c.statement[:60], [c]))
+        else:
+            home.claims.append(c)
+        placed.add(c.id)
+    return rank(out, len(claims))
+
+
+def rank(found: list[Topic], n_claims: int) -> list[Topic]:
+    """Most important first: early in its article, with figures, from named sources, disputed, hedged."""
+    length: dict[int, int] = {}
+    for c in (c for t in found for c in t.claims):
+        article = _position(c) // 10_000
+        length[article] = max(length.get(article, 1), _position(c) % 10_000)
+    everyone = [c for t in found for c in t.claims]
+    for t in found:
+        lede = max(1.0 - (_position(c) % 10_000 - 1) / length[_position(c) // 10_000] for c in t.claims)
+        named = any(not c.speaker.is_article for c in t.claims)
+        t.score = (3.0 * lede + 1.5 * any(c.quantities for c in t.claims) + 1.0 * named
+                   + 8.0 * max(_centrality(c, everyone) for c in t.claims)
+                   + 1.0 * (t.kind == "disagreement") + 0.3 * any(c.certainty.hedged for c in t.claims)
+                   + 0.3 * min(3, len(t.claims) - 1))
+    return sorted(found, key=lambda t: (-t.score, t.first))
+
+
+def _centrality(c: Claim, everyone: list[Claim]) -> float:
+    """How much a claim shares with the rest of the article (mean content-word overlap): what the story is
+    about scores high, a scene-setting anecdote low, wherever it stands."""
+    others = [o for o in everyone if o is not c]
+    return sum(dice(c.statement, o.statement) for o in others) / len(others) if others else 0.0
+
+
+def say(c: Claim) -> str:
+    """A claim as a brief sentence: its statement, its source (unless the statement names it already),
+    and its hedge when the statement dropped it."""
+    text = c.statement.strip().rstrip(".")
+    notes = []
+    if not c.speaker.is_article or c.attribution:
+        source = speaker_label(c)
+        if not name_words(c.speaker.name) & name_words(text) or c.speaker.is_article:
+            notes.append(source)
+    if c.certainty.hedged and not hedge_levels(text) and c.certainty.hedge_words:
+        notes.append(f"hedged: '{c.certainty.hedge_words[0]}'")
+    return text + (f" ({'; '.join(notes)})" if notes else "") + "."
+
+
+def representative(t: Topic) -> Claim:
+    """The claim that states a topic best: figures first, then the earliest."""
+    return sorted(t.claims, key=lambda c: (-len(c.quantities), _position(c)))[0]
+
+
+def key_points(ranked: list[Topic], limit: int = MAX_POINTS) -> list[KeyPoint]:
+    """One point per top topic (each side of a disagreement its own), stated by rule from its claims."""
+    points: list[KeyPoint] = []
+    for t in ranked:
+        if len(points) >= limit:
+            break
+        if t.kind == "disagreement":
+            for side in t.sides:
+                c = side[0]
+                points.append(KeyPoint(text=say(c), claims=[c.id], origin="rule"))
+            continue
+        c = representative(t)
+        points.append(KeyPoint(text=say(c), claims=[c.id], origin="rule"))
+    return points
+
+
+def point_topics(ranked: list[Topic]) -> list[Topic]:
+    """The topic of each point key_points() makes, in the same order."""
+    return [t for t in ranked for _ in (t.sides if t.kind == "disagreement" else [t])]

@@ -1,0 +1,274 @@
+"""Who speaks in each sentence, read by rule from the article's own wording: reported speech ("X said",
+"..., X told Reuters", "said X", "according to X", "X's statement said"), and pronoun or definite-
+description subjects ("It noted", "she said", "the ministry added") resolved to the nearest earlier named
+source of the matching kind. Relays (outlets a speaker told, platforms a post was on), venues ("a news
+conference") and data ("official data") are never the speaker. English news wording, no site strings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from summarizer.models import Document
+
+VERBS = (r"said|says|say|told|tells|added|adds|noted|notes|wrote|writes|stated|states|announced|announces|"
+         r"reported|reports|warned|warns|estimated|estimates|assessed|explained|claimed|claims|denied|denies|"
+         r"insisted|argued|argues|confirmed|confirms|acknowledged|predicted|predicts|forecast|stressed|maintained|"
+         r"posted|replied|responded|countered|rejected|rejects|disputed|dismissed|conceded|cautioned|"
+         r"called|described|urged|accused|criticised|criticized|welcomed|promised|pledged|vowed|expects|"
+         r"found|finds|showed|shows|concluded|concludes|recommends|recommended|projects|projected|"
+         r"believes|thinks|admitted|admits|recalled|complained|agreed|declared|declares|informed|thanked|"
+         r"puts the (?:figure|number|toll|cost)|put the (?:figure|number|toll|cost)|"
+         r"told reporters|said in a statement")
+PLATFORMS = {"x", "twitter", "facebook", "telegram", "instagram", "youtube", "tiktok", "wechat", "weibo",
+             "linkedin", "truth social", "threads", "bluesky"}
+OUTLET_WORDS = re.compile(r"\b(news agency|agency's|newspaper|daily|broadcaster|television|tv|radio|times|post|"
+                          r"journal|gazette|herald|tribune|news|press|wire|channel|magazine)\b", re.I)
+KNOWN_OUTLETS = {"cnn", "bbc", "reuters", "afp", "ap", "associated press", "yonhap", "xinhua", "tass", "ria",
+                 "interfax", "kyodo", "ani", "ians", "pti", "bloomberg", "al jazeera", "nhk", "kcna", "dpa",
+                 "efe", "ansa", "anadolu", "ukrinform", "rtp", "rte", "cbc", "abc", "nbc", "cbs", "fox news",
+                 "sky news", "politico", "axios", "andina"}
+VENUES = re.compile(r"^(a |the )?(news|press) (conference|briefing)|^(a |an |the )?(briefing|interview|hearing|"
+                    r"summit|meeting|session|rally|speech)\b", re.I)
+DATA = re.compile(r"^(official |government |latest |new |preliminary )?(data|figures|statistics|numbers|estimates?)$",
+                  re.I)
+PERSON_ROLES = re.compile(r"\b(minister|spokes(?:man|woman|person)|governor|president|prime minister|premier|"
+                          r"adviser|advisor|official|chief|director|secretary|mayor|senator|chairman|chairwoman|"
+                          r"chair|ceo|executive|analyst|economist|professor|researcher|scientist|ecologist|"
+                          r"biologist|oceanographer|colonel|general|commander|lawyer|leader|king|queen|farmer|"
+                          r"fisherman|resident|worker|head|founder|owner|manager|expert|envoy|ambassador|mp|mr|"
+                          r"mrs|ms|dr)\b", re.I)
+ORG_WORDS = re.compile(r"\b(ministry|agency|department|office|bank|company|group|council|union|service|government|"
+                       r"military|army|navy|forces|police|institute|federation|association|commission|committee|"
+                       r"board|authority|court|parliament|cabinet|party|report|statement|survey|study|intelligence|"
+                       r"administration|team|firm|centre|center|organisation|organization|fund|bureau|assembly|"
+                       r"university|school|hospital|regulator|watchdog|operator|coalition|alliance|"
+                       r"update|post|bulletin|assessment)\b", re.I)
+_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĜĞĠĢĤĦĨĪĮİĴĶĹĻĽŁŃŅŇŌŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_NP = (rf"(?P<np>(?:(?:[a-z][\w'’-]*\s){{0,4}}[{_UP}][\w'’.-]*|the|The|a|A|an|An|its|His|his|Her|her|Its|their|Their|"
+       r"he|He|she|She|it|It|they|They|we|We)"
+       rf"(?:[ -](?:[{_UP}][\w'’.-]*|(?!according\b|said\b|says\b)[a-z][\w'’-]*(?<!ed)|\(?[A-Z]{{2,}}\)?)){{0,10}}?)")
+_APPOSITION = r"(?:,(?P<appos>(?:[^,]|,\d){2,120}),)?"
+_ADVERBS = r"(?:has |had |have |also |later |previously |again |on \w+ |last \w+ |in a \w+ )*"
+_SUBJECT_FIRST = re.compile(rf"^(?:[^,\"“]{{0,60}}?,\s+)??{_NP}{_APPOSITION}\s+{_ADVERBS}(?P<verb>{VERBS})\b", re.S)
+_TRAILING = re.compile(rf"[,\"”]\s*{_NP}{_APPOSITION},?\s+{_ADVERBS}(?P<verb>{VERBS})\b(?P<rest>[^\"“]*)$")
+# "Open-source reports suggest that ...", "Western estimates show ...": a document noun, then the verb
+_DOC_SUBJECT = re.compile(r"^(?P<np>(?:[\w'’-]+\s){0,4}(?:reports|estimates|figures|data|documents|assessments|"
+                          r"sources|surveys|studies))\s+(?:suggest|say|show|indicate|claim|estimate)s?\b", re.I)
+_INVERTED = re.compile(rf"[,\"”]\s*(?:said|says|added|wrote)\s+{_NP}{_APPOSITION}(?:[,.]|$)")
+_ACCORDING = re.compile(r"\b(?:according to|as stated by|as reported by|as said by|as estimated by) "
+                        r"(?P<np>[^,;:()\"“”]{2,90})", re.I)
+_TOLD = re.compile(r"\btold (?P<np>(?:the )?[A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*){0,3}|reporters|journalists)")
+_ON_PLATFORM = re.compile(r"\b(?:on|via|in a post on|posted on|in a statement on|on (?:the )?(?:[\w'’]+ )*)"
+                          r"(?P<np>X|Twitter|Facebook|Telegram|Instagram|YouTube|TikTok|WeChat|Weibo|LinkedIn)\b")
+_CARRIED = re.compile(r"\b(?:carried|published|released|broadcast|reported) by (?P<np>[^,.;]{2,60})")
+_PRONOUNS = {"he": "person", "she": "person", "it": "organisation", "they": "group", "we": "group", "i": "person"}
+_DEFINITE = re.compile(r"^(?:[Tt]he|[Tt]his|[Tt]hat) (?P<head>[a-z]+(?: [a-z]+)?)$")
+_LEAD = re.compile(r"^(?:the|a|an)\s+", re.I)
+
+
+_DOC = re.compile(r"^(?:(?:[Aa]|[Aa]n|[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+)?(?:[a-z][\w-]*\s+){0,3}?"
+                  r"(?P<doc>report|statement|post|update|bulletin|assessment|survey|study|analysis|review|document|"
+                  r"release|data|figures|estimate)s?\b(?P<rest>.*)$")
+_OWNER = re.compile(r"\b(?:published|released|issued|posted|carried|produced|compiled|put out)?\s*(?:on \w+ )?"
+                    r"(?:by|from|of|on|in)\s+(?P<owner>(?:the |a |an )?[\w'’ -]{2,60}?)(?:'s?|’s?)?"
+                    r"(?:\s+(?:X|Twitter|Facebook|Telegram|website|account|channel|page)\b.*)?$")
+_QUOTE = re.compile(r"[\"“”]")
+
+
+@dataclass
+class Source:
+    """A named source as the article gives it, what kind of source it is, and the descriptions the
+    article has used for it ("the report", "the ministry")."""
+    name: str
+    kind: str  # "person", "organisation", "group" or "outlet"
+    aliases: set[str] = field(default_factory=set)
+
+    def words(self) -> set[str]:
+        return {w.lower() for w in re.findall(r"[A-Za-z][\w'’-]+", self.name)} | self.aliases
+
+
+@dataclass
+class Reading:
+    """What the wording of one sentence says about who speaks in it."""
+    speaker: Source | None = None  # None: no reported speech; the article's own voice
+    relays: list[str] = field(default_factory=list)
+    how: str = ""  # which rule found it ("said-clause", "according to", "pronoun" ...)
+    quote: bool = False  # the sentence quotes someone's words
+
+
+def kind_of(name: str) -> str:
+    low = name.lower()
+    bare = _LEAD.sub("", low)
+    if bare in PLATFORMS or bare in KNOWN_OUTLETS or OUTLET_WORDS.search(name) and not ORG_WORDS.search(name):
+        return "outlet"
+    if ORG_WORDS.search(name):
+        return "organisation"
+    if PERSON_ROLES.search(name) or re.search(rf"\b[{_UP}][\w'’-]+ [{_UP}][\w'’-]+", name):
+        return "person"
+    if bare in _PRONOUNS:
+        return _PRONOUNS[bare]
+    return "organisation" if name[:1].isupper() else "group"
+
+
+def _clean(np: str) -> str:
+    np = re.sub(r"^(?:and|but|while|as|so|then|according to|by|from)\s+", "", np.strip())
+    np = re.sub(r"\s+(?:on|in|at|last|this|late|early|earlier|later|who|which|whose)\s+.*$", "", np.strip())
+    np = re.sub(r"[\s,.'’]+$", "", np)
+    return np
+
+
+def _is_name(text: str) -> bool:
+    """A proper name: capitalised words ('Rosa Elena Huamán', 'Carmen Dopazo')."""
+    words = text.split()
+    return 1 <= len(words) <= 5 and all(w[:1].isupper() for w in words if w.lower() not in ("de", "da", "van", "von",
+                                                                                        "al", "bin", "del", "la"))
+
+
+def _not_a_speaker(np: str) -> bool:
+    bare = _LEAD.sub("", np.lower()).strip()
+    return (not bare or bare in PLATFORMS or bool(VENUES.match(np)) or bool(DATA.match(_LEAD.sub("", np)))
+            or bare in {"reporters", "journalists", "sources", "people", "residents", "officials"})
+
+
+class Reader:
+    """Reads a document's sentences in order, remembering the sources named so far."""
+
+    def __init__(self) -> None:
+        self.named: list[Source] = []
+        self.last: Reading | None = None
+
+    def _resolve(self, np: str) -> Source | None:
+        low = np.lower().strip()
+        if low in _PRONOUNS:
+            want = _PRONOUNS[low]
+            for s in reversed(self.named):
+                if s.kind == want or (want == "organisation" and s.kind == "outlet") or \
+                        (want == "group" and s.kind in ("organisation", "group")):
+                    return s
+            return None
+        m = _DEFINITE.match(np.strip())
+        if m:
+            head = m.group("head").lower().split()[-1]
+            for s in reversed(self.named):
+                if head in s.words():
+                    return s
+        return None
+
+    def _owner(self, np: str) -> tuple[str, list[str]]:
+        """A document's author ('a report published by the Institute' -> the Institute; 'an update posted on
+        the ministry's X account' -> the ministry, relayed by X); otherwise np itself."""
+        m = _DOC.match(np.strip())
+        if not m:
+            return np, []
+        owner = _OWNER.search(m.group("rest") or "")
+        relays = [p.group("np") for p in _ON_PLATFORM.finditer(np)]
+        if owner and kind_of(_clean(owner.group("owner"))) != "outlet":
+            return owner.group("owner"), relays
+        if owner:  # carried by an outlet: the outlet relays a document whose author is not named here
+            return np[:m.end("doc")], relays + [_clean(owner.group("owner"))]
+        return np[:m.end("doc")], relays
+
+    def _source(self, np: str, appos: str | None = None) -> Source | None:
+        np = _clean(np)
+        if appos and _is_name(appos.strip()) and not _is_name(np):  # "Its president, Carmen Dopazo, said"
+            np = appos.strip()
+        if not np or _not_a_speaker(np):
+            return None
+        found = self._resolve(np)
+        if found is not None:
+            return found
+        if np.lower() in _PRONOUNS or _DEFINITE.match(np) and not ORG_WORDS.search(np) \
+                and not PERSON_ROLES.search(np):
+            return None
+        return Source(np, kind_of(np))
+
+    def read(self, text: str) -> Reading:
+        reading = Reading(quote=bool(_QUOTE.search(text)))
+        relays = [m.group("np") for m in _TOLD.finditer(text) if kind_of(_clean(m.group("np"))) == "outlet"]
+        relays += [m.group("np") for m in _ON_PLATFORM.finditer(text)]
+        relays += [c for c in (_clean(m.group("np")) for m in _CARRIED.finditer(text)) if kind_of(c) == "outlet"]
+        candidates: list[tuple[str, str, str | None]] = []
+        m = _DOC_SUBJECT.search(text) or _SUBJECT_FIRST.search(text)
+        if m:
+            candidates.append(("said-clause", m.group("np"), m.groupdict().get("appos")))
+        for m in _ACCORDING.finditer(text):  # before a trailing clause: "..., according to X reports, which say"
+            np, more = self._owner(m.group("np"))
+            relays += more
+            candidates.append(("according to", np, None))
+        for how, rx in (("trailing said-clause", _TRAILING), ("inverted", _INVERTED)):
+            m = rx.search(text)
+            if m:
+                candidates.append((how, m.group("np"), m.group("appos")))
+        reading.relays = list(dict.fromkeys(_clean(r) for r in relays))
+        for how, np, appos in candidates:
+            np, more = self._owner(np) if how != "according to" else (np, [])
+            source = self._source(np, appos)
+            if source is None or source.name in reading.relays:
+                continue
+            if source.kind == "outlet" and any(c[1] != np for c in candidates):
+                relays.append(source.name)  # an outlet that reports someone else's words relays them
+                reading.relays = list(dict.fromkeys(_clean(r) for r in relays))
+                continue
+            reading.speaker, reading.how = source, how
+            reading.relays = list(dict.fromkeys(reading.relays + [_clean(r) for r in more]))
+            doc = _DOC.match(_clean(np))
+            if doc and source.name != _clean(np):
+                source.aliases.add(doc.group("doc").lower())
+            if any(r.lower() in PLATFORMS for r in reading.relays) or re.search(r"\bpost(?:ed)?\b", text):
+                source.aliases.add("post")  # "The post added" later means this source's post
+            if re.search(r"\bstatement\b", text):
+                source.aliases.add("statement")
+            break
+        if reading.speaker is None and reading.quote and text.lstrip()[:1] in "\"“" and self.last is not None \
+                and self.last.speaker is not None and self.last.quote:
+            reading.speaker, reading.how = self.last.speaker, "quote continued"
+        if reading.speaker is not None:
+            if reading.speaker in self.named:
+                self.named.remove(reading.speaker)
+            self.named.append(reading.speaker)  # the most recently named last
+        self.last = reading
+        return reading
+
+
+def read_speakers(doc: Document) -> dict[str, Reading]:
+    """Sentence id -> what its wording says about who speaks. A sentence that only quotes, with the
+    attribution in the next sentence of its paragraph, takes that speaker."""
+    reader = Reader()
+    readings = {s.id: reader.read(s.text) for s in doc.sentences}
+    order = doc.sentences
+    for here, nxt in zip(order, order[1:]):
+        r, n = readings[here.id], readings[nxt.id]
+        if r.speaker is None and r.quote and n.speaker is not None and n.quote and here.paragraph == nxt.paragraph:
+            r.speaker, r.how = n.speaker, "quote attributed next"
+    return readings
+
+
+def _overlap(a: str, b: str) -> bool:
+    wa = {w for w in re.findall(r"[a-z][\w'’-]{3,}", a.lower())} - {"the", "said", "official", "officials"}
+    wb = {w for w in re.findall(r"[a-z][\w'’-]{3,}", b.lower())} - {"the", "said", "official", "officials"}
+    return bool(wa & wb) or a.lower() in b.lower() or b.lower() in a.lower()
+
+
+def settle(speaker: str, via: list[str], reading: Reading | None, article_names: set[str]) -> tuple[str | None, list[str]]:
+    """The speaker and relays of a claim: the model's answer checked against the wording of its evidence.
+    Returns (speaker, relays); speaker None means the article itself. The model's speaker stands when it
+    agrees with the wording or the wording names nobody; where the wording names a speaker the model
+    missed or contradicts (a relay, a platform, a pronoun, 'the article' for "X said"), the wording wins."""
+    name = speaker.strip()
+    if name.lower() in article_names:
+        name = ""
+    if name and (_not_a_speaker(name) or kind_of(name) == "outlet" and reading is not None
+                 and reading.speaker is not None and reading.speaker.kind != "outlet"):
+        via = [*via, name] if kind_of(name) == "outlet" or name.lower() in PLATFORMS else via
+        name = ""  # a relay, platform, venue or data set is never the speaker
+    relays = [v for v in via if v]
+    if reading is not None:
+        relays += [r for r in reading.relays if not any(_overlap(r, v) for v in relays)]
+        ruled = reading.speaker
+        if ruled is not None and not (name and _overlap(name, ruled.name)):
+            name = ruled.name
+        elif ruled is not None and name.lower() in _PRONOUNS:
+            name = ruled.name
+    relays = [r for r in dict.fromkeys(relays) if not (name and _overlap(r, name))]
+    return (name or None), relays

@@ -1,0 +1,300 @@
+"""Continuous batching on one llama.cpp context: the answers asked for by several threads at once are
+decoded as parallel sequences in one batch per step (llama.cpp's examples/parallel, in Python).
+
+- The KV cache is unified; sequence 0 holds the last shared prefix (system prompt and article). A new
+  request that shares most of its prompt with it is copied from it (llama_memory_seq_cp: no
+  evaluation); a new prefix is evaluated once, for every request admitted with it in that step.
+- Each sequence has its own llguidance matcher, forced tokens and prompt-lookup drafts (decoding.py);
+  a finished sequence's slot takes the next waiting request; re-asks simply arrive as new requests.
+- Deterministic: a step waits until every task thread of the open `tasks()` sessions is waiting (or
+  done), and requests are admitted in the order of their prompt tokens: the same tasks make the same
+  batches, hence the same answers, run after run."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from summarizer.backends.decoding import DRAFT, Sequence
+from summarizer.errors import BackendError, ContextOverflow, TaskFailed
+
+PREFIX = 0  # the sequence id that holds the shared prefix
+SHARE = 0.5  # reuse the prefix when it covers at least this share of a prompt
+# Prompt-lookup drafts pay when a step would otherwise evaluate one token; with several sequences in the
+# batch the step is already wide (on 2 CPU cores a step of 8 tokens costs 4.5 single-token steps, one of
+# 32 tokens 13), so drafts shrink as more sequences decode side by side and stop at WIDE_STEP.
+WIDE_STEP = 4
+
+
+class Cancelled(BackendError):
+    """The run was interrupted while this answer was being decoded; nothing of it is kept."""
+
+
+@dataclass
+class Request:
+    seq: Sequence
+    reserve: int  # KV cells its answer may need (max tokens and a draft); admission adds its prompt's
+    slot: int = -1
+    source: str | None = None  # "old" or "new": the prefix it shares, if any
+    generation: int = 0  # which prefix it shares: cells of a replaced prefix stay in use until it finishes
+    error: BaseException | None = None
+    done: threading.Event = field(default_factory=threading.Event)
+    shared: int = 0  # prompt tokens taken from the prefix
+
+
+@dataclass
+class BatchStats:  # steps taken, tokens evaluated, and how many sequences each step held (size -> steps)
+    steps: int = 0
+    tokens: int = 0
+    sizes: dict[int, int] = field(default_factory=dict)
+
+
+class BatchEngine:
+    """Decodes Requests submitted from any number of threads; `slots` sequences at a time."""
+
+    def __init__(self, slots: int):
+        self.slots = slots
+        self.ctx = None  # attached once the model is loaded: task sessions can open before that
+        self.n_vocab = 0
+        self.n_ctx = 0
+        self._batch = None
+        self._cond = threading.Condition()
+        self._queue: list[Request] = []
+        self._active: dict[int, Request] = {}
+        self._expected = 0  # task threads of the open tasks() sessions that have not finished
+        self._prefix: list[int] = []
+        self._generation = 0  # bumped whenever the shared prefix is replaced
+        self._trim: int | None = None  # cut the prefix's cells to this length before the next step
+        self._cancelled = False
+        self._driver: threading.Thread | None = None
+        self.stats = BatchStats()
+
+    def attach(self, ctx, n_vocab: int, n_ctx: int, make_batch: Callable[[int], object]) -> None:
+        """The llama.cpp context to decode in (unified KV cache with n_ctx cells, slots + 1 sequences) and a
+        factory of llama_batch structs with room for n tokens."""
+        self.ctx, self.n_vocab, self.n_ctx, self._cancelled = ctx, n_vocab, n_ctx, False
+        self._batch = make_batch(n_ctx)
+
+    def detach(self) -> bool:
+        """Free the context after cancelling whatever still waits; False when a step still runs after 5 s
+        (Ctrl-C on a loaded machine): its context and model stay, freeing them under it would crash."""
+        import llama_cpp
+
+        self.cancel()
+        driver = self._driver
+        if self.ctx is None or driver is not None and (driver.join(timeout=5) or driver.is_alive()):
+            return self.ctx is None
+        llama_cpp.llama_batch_free(self._batch)
+        self.ctx.close()
+        self.ctx, self._batch, self._prefix, self._cancelled = None, None, [], False
+        return True
+
+    # -- called from task threads ------------------------------------------------------------------
+
+    @contextmanager
+    def tasks(self, n: int) -> Iterator[Callable[[], None]]:
+        """Announce n task threads; each calls the yielded `finished()` once when it will ask no more."""
+        left = [0]
+        self._expect(n, left)
+        try:
+            yield lambda: self._expect(-1, left)
+        finally:
+            self._expect(-left[0], left)
+
+    def _expect(self, n: int, left: list[int]) -> None:
+        with self._cond:
+            n = max(n, -left[0])  # a session never gives back more threads than it announced
+            self._expected, left[0] = self._expected + n, left[0] + n
+            self._cond.notify_all()
+
+    def submit(self, request: Request) -> None:
+        """Queue a request and block until its sequence is finished (or failed)."""
+        need = len(request.seq.prompt) + request.reserve
+        if need > self.n_ctx:
+            raise ContextOverflow(f"the prompt and answer need {need} tokens; the context holds {self.n_ctx}")
+        with self._cond:
+            if self._cancelled:
+                raise Cancelled("interrupted")
+            self._queue.append(request)
+            self._ensure_driver()
+            self._cond.notify_all()
+        request.done.wait()
+        if request.error is not None:
+            raise request.error
+
+    def cancel(self) -> None:
+        """Fail every waiting and active request (Ctrl-C): no answer of theirs is returned or cached."""
+        with self._cond:
+            self._cancelled = True
+            for r in self._queue + list(self._active.values()):
+                r.error = Cancelled("interrupted")
+                r.done.set()
+            self._queue.clear()
+            self._active.clear()
+            self._cond.notify_all()
+
+    # -- the driver thread -------------------------------------------------------------------------
+
+    def _ensure_driver(self) -> None:
+        if self._driver is None or not self._driver.is_alive():
+            self._driver = threading.Thread(target=self._drive, name="summarizer-decoder", daemon=True)
+            self._driver.start()
+
+    def _ready(self) -> bool:
+        waiting = len(self._queue) + len(self._active)
+        return waiting > 0 and waiting >= self._expected
+
+    def _drive(self) -> None:
+        while True:
+            with self._cond:
+                ready = self._cond.wait_for(lambda: self._cancelled or self._ready(), timeout=30)
+                if self._cancelled or not (ready or self._queue or self._active):  # interrupted, or idle
+                    self._driver = None
+                    return
+                if not ready:
+                    continue
+                admitted, new_prefix = self._admit()
+            try:
+                finished = self._step(admitted, new_prefix)
+            except BaseException as exc:  # noqa: BLE001 - a failed decode fails the requests in it
+                finished = list(self._active.values())
+                for r in finished:
+                    r.error = exc if isinstance(exc, BackendError) else TaskFailed(f"decoding failed: {exc}")
+            with self._cond:
+                for r in finished:
+                    self._active.pop(r.slot, None)
+                    self.ctx.kv_cache_seq_rm(r.slot, -1, -1)
+                    r.done.set()
+                self._cond.notify_all()
+
+    def _used(self) -> int:
+        """KV cells the active requests may need at most: the current prefix, each one's own prompt tokens
+        and answer budget, and the shared part of any prefix replaced since it started."""
+        return len(self._prefix) + sum(r.reserve + (r.shared if r.generation != self._generation else 0)
+                                       for r in self._active.values())
+
+    def _admit(self) -> tuple[list[Request], list[int] | None]:
+        """Waiting requests into free slots, in the order of their prompts, while the KV cache has room.
+        Each takes what it shares with the prefix; the first that shares too little makes the new
+        prefix (returned; later requests of this step may share it instead)."""
+        self._queue.sort(key=lambda r: r.seq.prompt)
+        admitted: list[Request] = []
+        free = [s for s in range(1, self.slots + 1) if s not in self._active]
+        new: list[int] | None = None
+        while self._queue and free:
+            r = self._queue[0]
+            prompt = r.seq.prompt
+            source, k = None, _common(new if new is not None else self._prefix, prompt)
+            if k >= len(prompt) * SHARE:
+                source = "new" if new is not None else "old"
+            elif new is None:
+                source, k = "new", len(prompt) - 1
+            else:
+                k = 0
+            need = (len(prompt) - k) + r.reserve + (len(prompt) - 1 if source == "new" and new is None else 0)
+            if self._used() + need > self.n_ctx:
+                if self._active or admitted:
+                    break
+                if source == "old":  # alone, but the prefix is longer than what it shares: keep only that
+                    self._trim = k
+                    self._prefix = self._prefix[:k]
+            self._queue.pop(0)
+            if source == "new" and new is None:
+                new = prompt[:-1]
+            r.shared, r.source = k, source
+            r.generation = self._generation + (1 if source == "new" or new is not None else 0)
+            r.reserve += len(prompt) - k
+            r.slot = free.pop(0)
+            self._active[r.slot] = r
+            admitted.append(r)
+        return admitted, new
+
+    # -- one step ------------------------------------------------------------------------------------
+
+    def _step(self, admitted: list[Request], new_prefix: list[int] | None) -> list[Request]:
+        """Evaluate one batch: the prompts of newly admitted requests (a new shared prefix once) and the
+        next tokens of every running sequence; hand each sequence its logits. Returns the finished."""
+        entries: list[list] = []  # [token, position, sequence ids, wants logits]
+        owners: list[tuple[Request, list[int]]] = []  # request, its logits rows in the batch
+        if self._trim is not None:
+            self.ctx.kv_cache_seq_rm(PREFIX, self._trim, -1)
+            self._trim = None
+        for r in admitted:
+            if r.source == "old":  # copied, not evaluated
+                self.ctx.kv_cache_seq_cp(PREFIX, r.slot, 0, r.shared)
+        if new_prefix is not None:
+            self.ctx.kv_cache_seq_rm(PREFIX, -1, -1)
+            self._prefix = new_prefix
+            self._generation += 1
+            sharers = [r for r in admitted if r.source == "new"]
+            for pos, tok in enumerate(new_prefix):
+                entries.append([tok, pos, [PREFIX] + [r.slot for r in sharers if pos < r.shared], False])
+        for r in admitted:
+            start = len(entries)
+            for i, tok in enumerate(r.seq.feed_prompt(r.shared)):
+                entries.append([tok, r.shared + i, [r.slot], False])
+            owners.append((r, [len(entries) - 1]))
+        running = [r for r in self._active.values() if r not in admitted]
+        for r in running:
+            start = len(entries)
+            fed = r.seq.pending
+            for i, tok in enumerate(fed):
+                entries.append([tok, r.seq.n_past + i, [r.slot], False])
+            rows = list(range(start, len(entries)))
+            owners.append((r, rows if r.seq.wants_all_logits else rows[-1:]))
+        for _, rows in owners:
+            for i in rows:
+                entries[i][3] = True
+        self._decode(entries)
+        self.stats.steps += 1
+        self.stats.tokens += len(entries)
+        self.stats.sizes[len(owners)] = self.stats.sizes.get(len(owners), 0) + 1
+        running_next = len(owners)
+        room = DRAFT if running_next <= 1 else (DRAFT // 4 if running_next < WIDE_STEP else 0)
+        finished = []
+        for r, rows in owners:
+            try:
+                nxt = r.seq.accept([self._logits(i) for i in rows], draft_room=min(DRAFT, room))
+                self.ctx.kv_cache_seq_rm(r.slot, r.seq.n_past, -1)  # rejected draft positions
+            except Exception as exc:  # noqa: BLE001 - one sequence's failure is its own
+                r.error = exc if isinstance(exc, BackendError) else TaskFailed(f"decoding failed: {exc}")
+                nxt = []
+            r.seq.stats.steps += 1
+            if r.seq.done or not nxt:
+                finished.append(r)
+        return finished
+
+    def _decode(self, entries: list[list]) -> None:
+        import llama_cpp
+
+        b = self._batch
+        b.n_tokens = len(entries)
+        for i, (tok, pos, seqs, logits) in enumerate(entries):
+            b.token[i] = tok
+            b.pos[i] = pos
+            b.n_seq_id[i] = len(seqs)
+            for j, s in enumerate(seqs):
+                b.seq_id[i][j] = s
+            b.logits[i] = logits
+        code = llama_cpp.llama_decode(self.ctx.ctx, b)
+        if code != 0:
+            raise ContextOverflow(f"llama_decode returned {code}: the KV cache ({self.n_ctx} cells) is full")
+
+    def _logits(self, i: int) -> np.ndarray:
+        import llama_cpp
+
+        ptr = llama_cpp.llama_get_logits_ith(self.ctx.ctx, i)
+        return np.ctypeslib.as_array(ptr, shape=(self.n_vocab,)).copy()
+
+
+def _common(prefix: list[int], prompt: list[int]) -> int:
+    """Tokens prompt shares with prefix, at most all but its last (always evaluated, for its logits)."""
+    n = min(len(prefix), len(prompt) - 1)
+    k = 0
+    while k < n and prefix[k] == prompt[k]:
+        k += 1
+    return k

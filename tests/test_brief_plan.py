@@ -1,0 +1,100 @@
+"""The brief by plan: key points stated by rule from their claims (source and hedge kept), each side of a
+disagreement its own point, no point repeating the bottom line, and a model bottom line that overstates
+a hedge or names the wrong source is refused and replaced by rule. Articles written here for the test."""
+
+from __future__ import annotations
+
+from summarizer.analysis.brief import write_brief
+from summarizer.analysis.extract import merge
+from summarizer.analysis.fidelity import attribution_problem, hedge_problem
+from summarizer.backends.fake import FakeBackend
+from summarizer.ingest.document import parse_document
+from summarizer.structured.cache import AnswerCache
+from summarizer.structured.client import StructuredClient
+
+ARTICLE = """BRASILIA, May 4 (Reuters) - The drought has probably destroyed 12 million tonnes of soy this year, the farm ministry said on Monday.
+
+The growers' association said the drought had destroyed 20 million tonnes of soy.
+
+Trade minister Paulo Reis said exports would recover by August.
+
+The central bank kept its key rate at 10.5%.
+"""
+DRAFTS = [  # what a careful model extracts, one claim per sentence
+    ("S1", "The drought has probably destroyed 12 million tonnes of soy this year.", "the farm ministry", ["probably"]),
+    ("S2", "The drought has destroyed 20 million tonnes of soy.", "the growers' association", []),
+    ("S3", "Brazil's exports would recover by August.", "Paulo Reis", []),
+    ("S4", "The central bank kept its key rate at 10.5%.", "the article", []),
+]
+
+
+def claims():
+    doc = parse_document(ARTICLE)
+    drafts = [{"evidence": [sid], "statement": st, "speaker": sp, "role": None, "organisation": None, "via": [],
+               "kind": "fact", "hedges": h, "time": None} for sid, st, sp, h in DRAFTS]
+    return doc, merge(doc, drafts)
+
+
+def brief_with(bottom_line: str, cited: list[str]):
+    doc, found = claims()
+    backend = FakeBackend("fake", default={"title": "Drought cuts Brazil's soy harvest", "bottom_line": bottom_line,
+                                           "bottom_line_claims": cited, "open_questions": []})
+    client = StructuredClient(lambda: backend, backend.identity(), AnswerCache(None, enabled=False), max_retries=1)
+    return found, write_brief(doc, found, client)
+
+
+def test_points_keep_source_and_hedge_and_each_side_of_a_disagreement_gets_one():
+    found, written = brief_with("The farm ministry says the drought has probably destroyed 12 million tonnes of soy.",
+                                ["C1"])
+    brief = written.brief
+    assert brief.bottom_line.startswith("The farm ministry says the drought has probably")
+    texts = [p.text for p in brief.key_points]
+    cited = [p.claims for p in brief.key_points]
+    assert ["C2"] in cited and any("20 million" in t for t in texts)  # the other side of the disagreement
+    assert not any("12 million" in t for t in texts)  # the bottom line says it already: no repeat
+    assert any("Paulo Reis" in t for t in texts)  # "exports would recover" keeps its source
+    assert [d.sides[0].claims + d.sides[1].claims for d in brief.disagreements] == [["C1", "C2"]]
+    by_id = {c.id: c for c in found}
+    for p in brief.key_points:
+        assert hedge_problem(p.text, by_id, p.claims) is None
+        assert attribution_problem(p.text, by_id, p.claims, ["farm ministry", "growers' association", "Paulo Reis"]) \
+            is None
+    assert brief.sources[:2] == ["the farm ministry", "the growers' association"]
+
+
+def test_a_bottom_line_that_drops_the_hedge_is_replaced_by_rule():
+    found, written = brief_with("The drought destroyed 12 million tonnes of soy.", ["C1"])
+    brief = written.brief
+    assert "destroyed 12 million tonnes of soy." not in brief.bottom_line  # the overstated line is gone
+    assert hedge_problem(brief.bottom_line, {c.id: c for c in found}, brief.bottom_line_claims) is None
+    assert any("stated by rule" in w.message for w in written.warnings)
+
+
+def test_a_bottom_line_that_puts_words_in_another_mouth_is_replaced_by_rule():
+    # "according to the growers' association" for the ministry's claim: refused
+    _, written = brief_with("According to the growers' association, the drought probably destroyed 12 million "
+                            "tonnes of soy.", ["C1"])
+    assert "growers" not in written.brief.bottom_line.split("(")[0]
+    assert any("stated by rule" in w.message for w in written.warnings)
+
+
+def test_an_article_with_no_speakers_a_single_claim_or_only_hedges_still_gets_a_brief():
+    for text, drafts in [
+        ("The river rose two metres overnight.\n\nSchools in the valley closed.\n",
+         [("S1", "The river rose two metres overnight.", [])], ),
+        ("The bridge reopened on Monday.\n", [("S1", "The bridge reopened on Monday.", [])]),
+        ("The storm will probably reach the coast by Friday, forecasters said.\n",
+         [("S1", "The storm will probably reach the coast by Friday.", ["probably"])]),
+    ]:
+        doc = parse_document(text)
+        found = merge(doc, [{"evidence": [sid], "statement": st, "speaker": "the article", "role": None,
+                             "organisation": None, "via": [], "kind": "fact", "hedges": h, "time": None}
+                            for sid, st, h in drafts])
+        backend = FakeBackend("fake", default={"title": "News", "bottom_line": "Nothing can be said for sure.",
+                                               "bottom_line_claims": ["C1"], "open_questions": []})
+        client = StructuredClient(lambda: backend, backend.identity(), AnswerCache(None, enabled=False))
+        brief = write_brief(doc, found, client).brief
+        assert brief is not None and brief.bottom_line
+        for c in found:
+            if c.certainty.hedged:
+                assert "probably" in brief.bottom_line

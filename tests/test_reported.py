@@ -1,0 +1,62 @@
+"""Who speaks, read by rule from an article's wording: reported speech, pronouns and definite descriptions
+resolved to the source named before, relays and platforms never the speaker. Sentences written here,
+in the style of wire copy, not taken from the gold articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.analysis.reported import read_speakers, settle
+from summarizer.ingest.document import parse_document
+
+
+def speakers(text: str) -> list[tuple[str | None, list[str]]]:
+    doc = parse_document(text)
+    readings = read_speakers(doc)
+    return [(readings[s.id].speaker.name if readings[s.id].speaker else None, readings[s.id].relays)
+            for s in doc.sentences]
+
+
+@pytest.mark.parametrize("sentence, speaker, relays", [
+    ("Prices rose 4% in May, the statistics office said on Tuesday.", "the statistics office", []),
+    ("The port authority said the channel would reopen on Friday.", "The port authority", []),
+    ("Harbour master Ines Okafor told Reuters the channel was still blocked.", "Harbour master Ines Okafor",
+     ["Reuters"]),
+    ("\"We have lost a week of trade,\" said Ines Okafor, who runs the harbour.", "Ines Okafor", []),
+    ("Growth is likely to slow, according to the central bank.", "the central bank", []),
+    ("The ministry said in a post on X that 40 people had been rescued.", "The ministry", ["X"]),
+    ("Unemployment rose to 5.1%, according to official data.", None, []),
+    ("The river burst its banks overnight.", None, []),
+])
+def test_reported_speech_names_the_speaker_and_the_relays(sentence, speaker, relays):
+    assert speakers(sentence) == [(speaker, relays)]
+
+
+def test_pronouns_and_descriptions_resolve_to_the_source_named_before():
+    text = ("The Northern Water Board said reservoirs were at 31% of capacity.\n\n"
+            "It added that rationing could start in June.\n\n"
+            "Farm leader Tomas Brandt said crops were already failing.\n\n"
+            "\"We cannot wait for June,\" he said.\n\n"
+            "The board noted that rain was forecast for next week.")
+    assert [s for s, _ in speakers(text)] == ["The Northern Water Board", "The Northern Water Board",
+                                              "Farm leader Tomas Brandt", "Farm leader Tomas Brandt",
+                                              "The Northern Water Board"]
+
+
+def test_a_quote_continued_in_the_next_sentence_keeps_its_speaker():
+    text = ('"The plant will stay open," chief executive Lena Varga told reporters. "Nobody here is talking '
+            'about closures."')
+    assert [s for s, _ in speakers(text)] == ["chief executive Lena Varga", "chief executive Lena Varga"]
+
+
+def test_the_wording_wins_over_a_relay_or_a_missing_speaker():
+    text = "Harbour master Ines Okafor told Reuters the channel was still blocked."
+    reading = read_speakers(parse_document(text))["S1"]
+    # the model gave the relay as speaker: the wording says who speaks, the relay stays a relay
+    assert settle("Reuters", [], reading, {"the article"}) == ("Harbour master Ines Okafor", ["Reuters"])
+    # the model said "the article": the sentence names a speaker
+    assert settle("the article", [], reading, {"the article"})[0] == "Harbour master Ines Okafor"
+    # the model's fuller name of the same speaker stands
+    assert settle("Ines Okafor", ["Reuters"], reading, {"the article"}) == ("Ines Okafor", ["Reuters"])
+    # a platform is never the speaker; with nothing in the wording, the claim is the article's own
+    assert settle("X", [], None, {"the article"}) == (None, ["X"])
