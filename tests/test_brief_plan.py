@@ -35,9 +35,9 @@ def claims():
     return doc, merge(doc, drafts)
 
 
-def brief_with(bottom_line: str, cited: list[str]):
+def brief_with(bottom_line: str, cited: list[str], title: str = "Drought cuts Brazil's soy harvest"):
     doc, found = claims()
-    backend = FakeBackend("fake", default={"title": "Drought cuts Brazil's soy harvest", "bottom_line": bottom_line,
+    backend = FakeBackend("fake", default={"title": title, "bottom_line": bottom_line,
                                            "bottom_line_claims": cited, "open_questions": []})
     client = StructuredClient(lambda: backend, backend.identity(), AnswerCache(None, enabled=False), max_retries=1)
     return found, write_brief(doc, found, client)
@@ -68,6 +68,17 @@ def test_a_bottom_line_that_drops_the_hedge_is_replaced_by_rule():
     assert "destroyed 12 million tonnes of soy." not in brief.bottom_line  # the overstated line is gone
     assert hedge_problem(brief.bottom_line, {c.id: c for c in found}, brief.bottom_line_claims) is None
     assert any("stated by rule" in w.message for w in written.warnings)
+
+
+def test_a_title_is_held_to_the_same_checks_and_replaced_when_it_overstates():
+    line = "The farm ministry says the drought has probably destroyed 12 million tonnes of soy."
+    assert brief_with(line, ["C1"])[1].brief.title == "Drought cuts Brazil's soy harvest"  # restates no hedged claim
+    _, written = brief_with(line, ["C1"], title="Drought destroyed 12 million tonnes of soy this year")
+    title = written.brief.title
+    assert "probably" in title and title.startswith("The farm ministry says")  # the bottom line's opening words
+    assert any("title 'Drought destroyed 12 million" in w.message and "probably" in w.message
+               for w in written.warnings)
+    assert "40 million" not in brief_with(line, ["C1"], title="Drought wipes out 40 million tonnes")[1].brief.title
 
 
 def test_a_bottom_line_that_puts_words_in_another_mouth_is_replaced_by_rule():

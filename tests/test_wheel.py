@@ -1,5 +1,5 @@
 """The wheel works away from the repository: built from the sources, installed (not editable) into a
-fresh virtual environment with what a SmolLM2 run needs, and run from another folder. Its prompts must
+fresh virtual environment with what a SmolLM2 run needs, and run from another folder (claims and brief). Its prompts must
 ship inside it as summarizer.prompts, or the run could not render a single one."""
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def test_the_wheel_installed_elsewhere_runs_smollm2(tmp_path):
     where = subprocess.run([str(python), "-c", "import summarizer.prompts as p; print(p.__file__)"], cwd=tmp_path,
                            env=env, capture_output=True, text=True, timeout=60)
     assert where.stdout.strip().startswith(str(venv)), where.stdout + where.stderr  # the wheel's, not the checkout's
-    out = subprocess.run([str(venv / "bin" / "summarize"), str(SEED_000), "--claims", "--model", "local/smollm2-135m",
+    out = subprocess.run([str(venv / "bin" / "summarize"), str(SEED_000), "--brief", "--model", "local/smollm2-135m",
                           "--format", "json"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=1800)
     ran = time.monotonic()
     assert out.returncode == 0, out.stderr[-3000:]
@@ -79,6 +79,7 @@ def test_the_wheel_installed_elsewhere_runs_smollm2(tmp_path):
     assert "extract" in versions and versions == {name: expected[name] for name in versions}
     assert all(re.fullmatch(rf"{name}-\d+", v) for name, v in versions.items())
     assert data["usage"]["calls"] >= len(data["document"]["sentences"])  # the model was asked, per sentence
+    assert data["brief"] and data["brief"]["bottom_line"] and data["brief"]["key_points"]
     text = data["document"]["text"]
     for claim in data["claims"]:
         for ev in claim["evidence"]:

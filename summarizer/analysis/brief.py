@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -18,13 +19,38 @@ from summarizer.analysis import conflicts, plan
 from summarizer.analysis.fidelity import (attribution_problem, figure_problem, hedge_problem, source_names,
                                            support_problem)
 from summarizer.analysis.speakers import relays, sources, speaker_label
-from summarizer.analysis.words import dice
+from summarizer.analysis.words import content_words, dice
 from summarizer.models import ArticleRef, Brief, Claim, Disagreement, Document, KeyPoint, Side, Usage, Warning_
 from summarizer.structured.client import StructuredClient
 
 PROMPT = "brief"
 BOTTOM_POINTS = 4  # the model writes the bottom line from this many top points
 MIN_POINTS = 3
+
+
+def title_problem(title: str, by_id: dict[str, Claim], known: list[str]) -> str | None:
+    """A title may say no more than a brief sentence: no certainty above the claims it restates (those
+    sharing three content words, half of the title's, one of them said by at most two claims: a label such as
+    "North Korean troops in Kursk" names the topic, it restates nothing), and no figure or source that no claim
+    has."""
+    words, said = content_words(title), {i: content_words(c.statement) for i, c in by_id.items()}
+    claims_with = Counter(w for ws in said.values() for w in ws)
+    restated = [i for i, ws in said.items() if len(shared := words & ws) >= 3 and len(shared) >= len(words) / 2
+                and any(claims_with[w] <= 2 for w in shared)]
+    return (hedge_problem(title, by_id, restated) or figure_problem(title, by_id, list(by_id))
+            or attribution_problem(title, by_id, list(by_id), known))
+
+
+def _title(candidates: list[str | None], by_id: dict[str, Claim], known: list[str]) -> tuple[str, list[str]]:
+    """The first candidate (the model's title, the article's headline, the bottom line's opening words) that
+    passes title_problem; the problems of those passed over become warnings."""
+    dropped = []
+    for text in (" ".join(t.split()) for t in candidates if t and t.strip()):
+        problem = title_problem(text, by_id, known)
+        if problem is None:
+            return text, dropped
+        dropped.append(f"title {text[:60]!r} left out: {problem}")
+    return "Brief", dropped
 
 
 def known_sources(claims: list[Claim]) -> list[str]:
@@ -105,7 +131,6 @@ def write_brief(doc: Document | None, claims: list[Claim], client: StructuredCli
                         salvage=lambda raw, errors: _salvage(raw, errors))
     out = Written(None, [Warning_(stage="brief", message=m) for m in answer.warnings], answer.usage)
     draft = answer.data or {}
-    title = " ".join(str(draft.get("title") or (doc.title if doc else None) or "Brief").split())
     if draft.get("bottom_line"):
         bottom, bottom_ids = bottom_line(draft["bottom_line"]), list(dict.fromkeys(draft["bottom_line_claims"]))
         if sentence_problems(bottom, by_id, bottom_ids, known_sources(claims)):  # cut to its first sentences
@@ -116,7 +141,11 @@ def write_brief(doc: Document | None, claims: list[Claim], client: StructuredCli
         lead = next((p for p, t in zip(points, plan.point_topics(ranked)) if t.kind != "disagreement"), points[0])
         out.warnings.append(Warning_(stage="brief", message="bottom line stated by rule from the top key point"))
         bottom, bottom_ids = lead.text, lead.claims
-    kept = _distinct([p for p in points if not _repeats(p.text, bottom)])
+    opening = bottom.split()
+    opening = " ".join(opening[:12]).rstrip(",;:") + ("…" if len(opening) > 12 else "")
+    title, dropped = _title([draft.get("title"), doc.title if doc else None, opening], by_id, known_sources(claims))
+    out.warnings += [Warning_(stage="brief", message=m) for m in dropped]
+    kept = _distinct([p for p in points if not repeats(p.text, bottom)])
     limit = max(MIN_POINTS, min(plan.MAX_POINTS, len(ranked)))
     out.brief = Brief(
         title=title, bottom_line=bottom, bottom_line_claims=bottom_ids, key_points=kept[:limit],
@@ -125,15 +154,18 @@ def write_brief(doc: Document | None, claims: list[Claim], client: StructuredCli
     return out
 
 
-def _repeats(a: str, b: str) -> bool:
-    return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio() > 0.85 or dice(a, b) >= 0.8
+def repeats(a: str, b: str) -> bool:
+    """Two brief sentences that say the same: nearly the same characters, or nearly the same content words.
+    (The quick ratios bound the full one from above, so most pairs never pay for it.)"""
+    same = difflib.SequenceMatcher(None, a.lower(), b.lower())
+    return same.real_quick_ratio() > 0.85 and same.quick_ratio() > 0.85 and same.ratio() > 0.85 or dice(a, b) >= 0.8
 
 
 def _distinct(points: list[KeyPoint]) -> list[KeyPoint]:
     """A point that repeats an earlier one says nothing new, so it is left out."""
     kept: list[KeyPoint] = []
     for p in points:
-        if not any(_repeats(p.text, k.text) for k in kept):
+        if not any(repeats(p.text, k.text) for k in kept):
             kept.append(p)
     return kept
 

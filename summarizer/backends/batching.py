@@ -17,8 +17,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from summarizer.backends.decoding import DRAFT, Sequence
 from summarizer.errors import BackendError, ContextOverflow, TaskFailed
 
@@ -82,12 +80,12 @@ class BatchEngine:
     def detach(self) -> bool:
         """Free the context after cancelling whatever still waits; False when a step still runs after 5 s
         (Ctrl-C on a loaded machine): its context and model stay, freeing them under it would crash."""
-        import llama_cpp
-
         self.cancel()
         driver = self._driver
         if self.ctx is None or driver is not None and (driver.join(timeout=5) or driver.is_alive()):
             return self.ctx is None
+        import llama_cpp
+
         llama_cpp.llama_batch_free(self._batch)
         self.ctx.close()
         self.ctx, self._batch, self._prefix, self._cancelled = None, None, [], False
@@ -284,8 +282,9 @@ class BatchEngine:
         if code != 0:
             raise ContextOverflow(f"llama_decode returned {code}: the KV cache ({self.n_ctx} cells) is full")
 
-    def _logits(self, i: int) -> np.ndarray:
+    def _logits(self, i: int):  # a numpy row (numpy and llama.cpp load when a step runs, not on a cached run)
         import llama_cpp
+        import numpy as np
 
         ptr = llama_cpp.llama_get_logits_ith(self.ctx.ctx, i)
         return np.ctypeslib.as_array(ptr, shape=(self.n_vocab,)).copy()

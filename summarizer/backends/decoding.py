@@ -9,8 +9,10 @@ Claims copy names and phrases from the article, so many drafted tokens are accep
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # numpy is imported where decoding starts: a fully cached run never loads it
+    import numpy as np
 
 NGRAM = 3
 DRAFT = 8
@@ -36,12 +38,15 @@ class Vocab:
         self.tokenizer = tokenizer
         self.n_vocab = n_vocab
         self.eos = eos
+        import numpy as np
+
         self.closing = np.zeros(n_vocab, dtype=bool)
         self.closing[closers] = True
         self.bitmask = allocate_token_bitmask(1, tokenizer.vocab_size)  # used by one thread, the engine's
 
     def pick(self, matcher, logits: np.ndarray, closing: bool = False) -> int:
         """The greedy token among those the grammar allows (only closing tokens when `closing`)."""
+        import numpy as np
         from llguidance.numpy import fill_next_token_bitmask
 
         fill_next_token_bitmask(matcher, self.bitmask)

@@ -6,21 +6,14 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from summarizer.analysis.brief import known_sources
+from summarizer.analysis.brief import known_sources, repeats
 from summarizer.analysis.fidelity import attribution_problem, hedge_problem
-from summarizer.analysis.words import dice
 from summarizer.models import Brief, Claim
 
 
 def sentences(brief: Brief) -> list[tuple[str, list[str]]]:
     """The brief's statements with the claims each cites: the bottom line and every key point."""
     return [(brief.bottom_line, brief.bottom_line_claims)] + [(p.text, p.claims) for p in brief.key_points]
-
-
-def repeats(a: str, b: str) -> bool:
-    import difflib
-
-    return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio() > 0.85 or dice(a, b) >= 0.8
 
 
 def fidelity_values(brief: Brief | None, claims: list[Claim]) -> dict[str, float]:

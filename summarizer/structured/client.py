@@ -241,5 +241,6 @@ def _completion_text(completion: Any) -> str | None:
 
 def _short(exc: BaseException | None) -> str:
     if isinstance(exc, ValidationError):
-        return "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:5])
+        return "; ".join(f"{'.'.join(map(str, e['loc'])) or 'answer'}: {e['msg'].removeprefix('Value error, ')}"
+                         for e in exc.errors()[:5])
     return str(exc).splitlines()[0] if exc else "unknown error"
