@@ -68,11 +68,10 @@ def sentence_problems(text: str, by_id: dict[str, Claim], ids: list[str], known:
                         attribution_problem(text, by_id, ids, known), support_problem(text, by_id, ids)) if p]
 
 
-def brief_model(claims: list[Claim]) -> type[BaseModel]:
+def brief_model(claims: list[Claim], known: list[str]) -> type[BaseModel]:
     by_id = {c.id: c for c in claims}
     ClaimId = Literal[tuple(by_id)]  # type: ignore[valid-type]
     all_ids = list(by_id)
-    known = known_sources(claims)
 
     class BriefDraft(BaseModel):
         model_config = ConfigDict(extra="forbid")
@@ -114,7 +113,7 @@ def write_brief(doc: Document | None, claims: list[Claim], client: StructuredCli
     claims = [c for c in claims if c.kind != "instruction"]  # text aimed at a model never shapes the brief
     if not claims:
         return Written(None, [Warning_(stage="brief", message="no claims were extracted, so no brief was written")])
-    by_id = {c.id: c for c in claims}
+    by_id, known = {c.id: c for c in claims}, known_sources(claims)
     found = conflicts.candidates(claims)
     ranked = plan.topics(claims, found)
     points = plan.key_points(ranked, limit=len(ranked) + len(found))
@@ -127,13 +126,13 @@ def write_brief(doc: Document | None, claims: list[Claim], client: StructuredCli
     else:
         messages = prompts.render(PROMPT, boundary=prompts.boundary_for(json.dumps(rows)), points=rows,
                                   title=doc.title, date=doc.date)
-    answer = client.ask(messages, brief_model(claims), max_tokens=300, label="brief",
-                        salvage=lambda raw, errors: _salvage(raw, errors))
+    answer = client.ask(messages, brief_model(claims, known), max_tokens=300, label="brief",
+                        salvage=_salvage)
     out = Written(None, [Warning_(stage="brief", message=m) for m in answer.warnings], answer.usage)
     draft = answer.data or {}
     if draft.get("bottom_line"):
         bottom, bottom_ids = bottom_line(draft["bottom_line"]), list(dict.fromkeys(draft["bottom_line_claims"]))
-        if sentence_problems(bottom, by_id, bottom_ids, known_sources(claims)):  # cut to its first sentences
+        if sentence_problems(bottom, by_id, bottom_ids, known):  # cut to its first sentences
             bottom, bottom_ids = None, []
     else:
         bottom, bottom_ids = None, []
@@ -143,7 +142,7 @@ def write_brief(doc: Document | None, claims: list[Claim], client: StructuredCli
         bottom, bottom_ids = lead.text, lead.claims
     opening = bottom.split()
     opening = " ".join(opening[:12]).rstrip(",;:") + ("…" if len(opening) > 12 else "")
-    title, dropped = _title([draft.get("title"), doc.title if doc else None, opening], by_id, known_sources(claims))
+    title, dropped = _title([draft.get("title"), doc.title if doc else None, opening], by_id, known)
     out.warnings += [Warning_(stage="brief", message=m) for m in dropped]
     kept = _distinct([p for p in points if not repeats(p.text, bottom)])
     limit = max(MIN_POINTS, min(plan.MAX_POINTS, len(ranked)))

@@ -22,7 +22,7 @@ from summarizer.analysis.reported import read_speakers, settle
 from summarizer.analysis.words import overlap
 from summarizer.ingest.injection import suspect_sentences
 from summarizer.models import Certainty, Claim, ClaimKind, Document, Evidence, Speaker, Usage, Warning_
-from summarizer.structured.client import Ask, StructuredClient
+from summarizer.structured.client import Ask, StructuredClient, error_message
 
 PROMPT = "extract"
 MAX_TOKENS = 700  # per target sentence: above any realistic answer; the decoder closes the JSON before it
@@ -205,7 +205,7 @@ def _salvage(raw: str | None, model: type[BaseModel], ids: list[str],
             kept.append(item_model.model_validate(item).model_dump())
         except ValidationError as exc:
             statement = str(item.get("statement", "")) if isinstance(item, dict) else str(item)
-            warnings.append(f"claim dropped from {where}: {statement[:80]!r}: {exc.errors()[0]['msg']}")
+            warnings.append(f"claim dropped from {where}: {statement[:80]!r}: {error_message(exc.errors()[0])}")
     return {"claims": kept}, warnings
 
 

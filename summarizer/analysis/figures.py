@@ -185,8 +185,7 @@ def _event(text: str) -> str | None:
 
 
 _AUX = {"had", "has", "have", "was", "were", "is", "are", "be", "been", "being", "will", "would", "could", "did"}
-_VERB = re.compile(r"\b([a-z]+ed|lost|sold|took|made|cut|sent|kept|held|won|paid|spent|built|left|hit|fell|rose|"
-                   r"grew|saw|gave|got|put|set|met|taken|given|seen|fallen|risen|grown)\b")
+_VERB = re.compile(rf"\b([a-z]+ed|{'|'.join(sorted(_IRREGULAR - {'said', 'told'}))})\b")
 
 
 def _verb(text: str, last: bool = False) -> str | None:

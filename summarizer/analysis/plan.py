@@ -73,10 +73,10 @@ def topics(claims: list[Claim], conflicts: list[Candidate]) -> list[Topic]:
         else:
             home.claims.append(c)
         placed.add(c.id)
-    return rank(out, len(claims))
+    return rank(out)
 
 
-def rank(found: list[Topic], n_claims: int) -> list[Topic]:
+def rank(found: list[Topic]) -> list[Topic]:
     """Most important first: early in its article, with figures, from named sources, disputed, hedged."""
     length: dict[int, int] = {}
     for c in (c for t in found for c in t.claims):

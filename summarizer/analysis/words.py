@@ -5,15 +5,17 @@ are in the stop list: the same rule must hold for any story."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 STOP = frozenset("""a an the and or but of to in on at by for with from as is are was were be been being has have
 had that this these those it its their they them he she his her which who whom what when where while than then
 said says told according also not no yes will would can could may might about over more into after before""".split())
 
 
-def content_words(text: str) -> set[str]:
+@lru_cache(maxsize=8192)  # ranking and the brief's checks compare every claim with many others
+def content_words(text: str) -> frozenset[str]:
     """Lower-cased words of three letters or more, cut to five letters (a crude stem), stop words left out."""
-    return {w[:5] for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2 and w not in STOP}
+    return frozenset({w[:5] for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2 and w not in STOP})
 
 
 def overlap(text: str, reference: str) -> float:

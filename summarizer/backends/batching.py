@@ -232,7 +232,6 @@ class BatchEngine:
             for pos, tok in enumerate(new_prefix):
                 entries.append([tok, pos, [PREFIX] + [r.slot for r in sharers if pos < r.shared], False])
         for r in admitted:
-            start = len(entries)
             for i, tok in enumerate(r.seq.feed_prompt(r.shared)):
                 entries.append([tok, r.shared + i, [r.slot], False])
             owners.append((r, [len(entries) - 1]))

@@ -148,7 +148,7 @@ class Sequence:
         return [tok, *draft]
 
     def _lookup(self) -> list[int]:
-        key = tuple((self.prompt + self.out)[-NGRAM:])
+        key = tuple((self.prompt[-NGRAM:] + self.out)[-NGRAM:])  # not a copy of the whole prompt per token
         at = self.index.get(key)
         return self.prompt[at:at + DRAFT] if at is not None else []
 

@@ -135,14 +135,19 @@ def file_sha256(path: Path, cache_dir: Path) -> str:
             while block := fh.read(8 << 20):
                 digest.update(block)
         index[key] = digest.hexdigest()
-        try:
-            index_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            tmp = index_path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(index, indent=1))
-            os.replace(tmp, index_path)
-        except OSError:
-            pass
+        _save_json(index_path, json.dumps(index, indent=1))
     return index[key]
+
+
+def _save_json(path: Path, text: str) -> None:
+    """Best effort: a cache beside the models, written whole (temp file, then rename) or not at all."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(text)
+        os.replace(tmp, path)
+    except OSError:
+        pass
 
 
 def vocab_scan(sha256: str, cache_dir: Path | None, compute) -> dict:
@@ -158,13 +163,7 @@ def vocab_scan(sha256: str, cache_dir: Path | None, compute) -> dict:
             pass
     found = {**compute(), "sha256": sha256}
     if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(found))
-            os.replace(tmp, path)
-        except OSError:
-            pass
+        _save_json(path, json.dumps(found))
     return found
 
 

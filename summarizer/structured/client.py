@@ -239,8 +239,12 @@ def _completion_text(completion: Any) -> str | None:
         return None
 
 
+def error_message(error: dict) -> str:
+    """A pydantic error's message without pydantic's 'Value error, ' prefix (our validators say it all)."""
+    return error["msg"].removeprefix("Value error, ")
+
+
 def _short(exc: BaseException | None) -> str:
     if isinstance(exc, ValidationError):
-        return "; ".join(f"{'.'.join(map(str, e['loc'])) or 'answer'}: {e['msg'].removeprefix('Value error, ')}"
-                         for e in exc.errors()[:5])
+        return "; ".join(f"{'.'.join(map(str, e['loc'])) or 'answer'}: {error_message(e)}" for e in exc.errors()[:5])
     return str(exc).splitlines()[0] if exc else "unknown error"
