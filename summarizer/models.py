@@ -42,7 +42,7 @@ class RemovedSpan(_Strict):
     start: int
     end: int
     kind: Literal["navigation", "related-links", "newsletter", "disclaimer", "byline", "teaser",
-                  "headline", "metadata", "dateline", "sign-off"]
+                  "headline", "metadata", "dateline", "sign-off", "credit"]
     text: str
 
 
@@ -118,6 +118,9 @@ class Claim(_Strict):
                                                           "the article the claim comes from.")
     published: str | None = Field(default=None, description="Publication date (ISO) of the claim's article.")
     outlet: str | None = Field(default=None, description="Outlet or agency of the claim's article ('ANI', 'IANS').")
+    origin: Literal["model", "rule"] = Field(default="model", description="'rule': not written by the model: text "
+                                             "addressed to an AI system, or a sentence whose model claims failed "
+                                             "the checks twice, kept in the article's own words.")
 
 
 # -- brief -------------------------------------------------------------------------------------

@@ -7,6 +7,8 @@ from __future__ import annotations
 from summarizer.analysis.brief import write_brief
 from summarizer.analysis.extract import merge
 from summarizer.analysis.fidelity import attribution_problem, hedge_problem
+from summarizer.analysis.plan import say
+from summarizer.analysis.speakers import sources
 from summarizer.backends.fake import FakeBackend
 from summarizer.ingest.document import parse_document
 from summarizer.structured.cache import AnswerCache
@@ -109,3 +111,20 @@ def test_an_article_with_no_speakers_a_single_claim_or_only_hedges_still_gets_a_
         for c in found:
             if c.certainty.hedged:
                 assert "probably" in brief.bottom_line
+
+
+def test_a_source_is_listed_once_and_a_pronoun_point_names_its_speaker():
+    doc = parse_document("Finance Minister Ivo Kovač said prices would fall by the summer. He said wages had "
+                         "risen 12% in a year. Kovač said the central bank agreed. The National Bank of Ruritania "
+                         "kept its rate at 6%, the bank said.")
+    speakers = ["Finance Minister Ivo Kovač", "Ivo Kovač", "Kovač", "the National Bank of Ruritania"]
+    statements = ["Prices would fall by the summer.", "He said wages had risen 12% in a year.",
+                  "The central bank agreed.", "The National Bank of Ruritania kept its rate at 6%."]
+    drafts = [{"evidence": [s.id], "statement": st, "speaker": sp, "role": None,
+               "organisation": "National Bank of Ruritania", "via": [], "kind": "fact", "hedges": [], "time": None}
+              for s, st, sp in zip(doc.sentences, statements, speakers)]
+    found = merge(doc, drafts)
+    # the bank two sentences away is not the minister's organisation; it is the bank's own
+    assert [c.speaker.organisation for c in found] == [None, None, None, "National Bank of Ruritania"]
+    assert sources(found) == ["Finance Minister Ivo Kovač", "the National Bank of Ruritania"]
+    assert say(found[1]) == "Ivo Kovač said wages had risen 12% in a year."

@@ -33,3 +33,29 @@ def test_same_source_and_additional_troops_are_not_conflicts():
     claims = _claims()
     claims[1] = claims[1].model_copy(update={"speaker": claims[0].speaker})
     assert [t for t, _ in groups(candidates(claims))] == ["Opposing accounts"]
+
+
+def _merged(text: str, speakers: list[str]):
+    doc = parse_document(text)
+    drafts = [{"evidence": [s.id], "statement": s.text, "speaker": sp, "role": None, "organisation": None,
+               "via": [], "kind": "fact", "hedges": [], "time": None} for s, sp in zip(doc.sentences, speakers)]
+    return merge(doc, drafts)
+
+
+def test_a_denial_by_pointer_answers_the_claim_it_points_at():
+    # "such forecasts" names nothing the similarity of words could find: the nearest earlier claim of
+    # another source that speaks of forecasts is what the minister dismisses, not the quote in between
+    text = ("Economist Ana Petrović said inflation would stay near 9% and forecast 7% for next year. "
+            '"Rents are rising everywhere," she said. '
+            'Finance Minister Ivo Kovač dismissed such forecasts as "exaggerated."')
+    claims = _merged(text, ["Ana Petrović", "Ana Petrović", "Ivo Kovač"])
+    assert [(t, [c.id for c in cs]) for t, cs in groups(candidates(claims))] == [("Opposing accounts", ["C1", "C3"])]
+
+
+def test_a_figure_in_a_condition_is_no_account_of_that_figure():
+    # the union's "if you cut 4,800 jobs" repeats the company's figure in a condition; it gives no count
+    # of its own to set against the newspaper's
+    text = ("The newspaper Tagesbote reported that the company would cut 9,000 jobs. "
+            "If you cut 4,800 jobs and close a plant, strikes will follow, union leader Eva Brandt said.")
+    claims = _merged(text, ["Tagesbote", "Eva Brandt"])
+    assert candidates(claims) == []

@@ -124,3 +124,16 @@ def test_utf16_with_bom_and_utf8_bom_are_read(tmp_path):
     for name in ("u16.txt", "u8.txt"):
         doc = load_document(tmp_path / name)
         assert doc.sentences[0].text == "The mayor said 3 bridges were hit."
+
+
+def test_an_agency_dateline_without_a_date_and_a_staff_credit_are_not_article_text():
+    doc = parse_document("BELGRADE, Serbia (AP) — Prices rose 9% in October, the office said.\n\n"
+                         "Exports fell 2% in September.\n\nAP writer Jana Ilić contributed to this report.\n")
+    assert doc.dateline.outlet == "AP" and doc.dateline.place == "BELGRADE, Serbia"
+    assert [s.text for s in doc.sentences] == ["Prices rose 9% in October, the office said.",
+                                               "Exports fell 2% in September."]
+    assert [r.kind for r in doc.removed] == ["dateline", "credit"]
+    wire = parse_document("LIMA (Reuters) - Rain fell.\n\n(Reporting by Ana Ruiz; Editing by Tom Bell)\n")
+    assert [r.kind for r in wire.removed] == ["dateline", "credit"]
+    # a name with a bracketed agency inside a sentence is no dateline
+    assert parse_document("Heldmann (AFP) said on Monday that it would close a plant.").dateline is None

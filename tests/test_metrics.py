@@ -78,3 +78,30 @@ def test_brief_missing_a_fact_lowers_must_carry_coverage(perfect):
     v = score(result.model_copy(update={"brief": brief}), gold).values
     assert v["must_carry_coverage"] == pytest.approx(4 / 5)
     assert score(result.model_copy(update={"brief": None}), gold).values["must_carry_coverage"] == 0
+
+
+def test_a_claim_stating_two_gold_claims_carries_either_side_of_a_disagreement(perfect):
+    # the model often states two facts of neighbouring sentences in one claim; precision and recall count
+    # it once, but the disagreement it takes part in is still the gold one, and its side is in the brief
+    from summarizer.models import KeyPoint
+
+    gold, result = perfect
+    by_id = {c.id: c for c in result.claims}
+    merged = by_id["C9"].model_copy(update={
+        "statement": by_id["C8"].statement.rstrip(".") + ", and " + by_id["C9"].statement[0].lower()
+        + by_id["C9"].statement[1:], "evidence": by_id["C8"].evidence + by_id["C9"].evidence})
+    claims = [merged if c.id == "C9" else c for c in result.claims if c.id != "C8"]
+    points = result.brief.key_points + [KeyPoint(text="Ukraine advanced.", claims=["C9"]),
+                                        KeyPoint(text="Russia said it recaptured Kursk.", claims=["C10"])]
+    assert [sorted(i for s in d.sides for i in s.claims) for d in result.brief.disagreements] == [["C10", "C9"]]
+    s = score(result.model_copy(update={"claims": claims,
+                                        "brief": result.brief.model_copy(update={"key_points": points})}), gold)
+    assert {g.id: p.id for p, g, _ in s.matches}.get("G9") != "C9"  # the one-to-one match went elsewhere
+    v = s.values
+    assert (v["disagreement_coverage"], v["balance"], v["false_disagreements"]) == (1.0, 1.0, 0.0)
+    # a brief that sets two claims of one side against each other is still a false disagreement
+    wrong = result.brief.disagreements[0].model_copy(update={"sides": [
+        result.brief.disagreements[0].sides[0].model_copy(update={"claims": ["C6"]}),
+        result.brief.disagreements[0].sides[1].model_copy(update={"claims": ["C7"]})]})
+    brief = result.brief.model_copy(update={"disagreements": [wrong]})
+    assert score(result.model_copy(update={"brief": brief}), gold).values["false_disagreements"] == 1

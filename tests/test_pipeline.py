@@ -60,6 +60,23 @@ def test_claim_still_invalid_after_reasks_is_dropped_with_a_warning(settings, fa
     assert any("20,000" in w.message and w.stage == "extract" for w in result.warnings)
 
 
+def test_a_sentence_whose_every_claim_fails_twice_is_kept_in_its_own_words(settings, fake_client, tmp_path):
+    # a small model asked about one sentence sometimes restates another one; after the re-ask the
+    # sentence would be lost, so it is kept as a rule claim: its own words, its pronoun resolved
+    article = tmp_path / "bank.txt"
+    article.write_text("The central bank of Ruritania said it expected inflation to fall to 4% next year.\n\n"
+                       "It raised its key rate to 6.25% last week.\n", encoding="utf-8")
+    wrong = {"claims": [_claim("S2", "The central bank expected inflation to fall to 4% next year.")]}
+    client, _ = fake_client(careful_extractor, wrong, wrong)  # S1 answered well, S2 wrong twice
+    result = summarize(article, settings, client=client, with_brief=False)
+    s2 = [c for c in result.claims if c.evidence[0].sentence_id == "S2"]
+    assert [(c.statement, c.origin, c.speaker.is_article) for c in s2] == [
+        ("The central bank of Ruritania raised its key rate to 6.25% last week.", "rule", True)]
+    assert [q.value for q in s2[0].quantities] == [6.25]
+    assert any(w.message.startswith("S2: no claim of the model passed") for w in result.warnings)
+    assert all(c.origin == "model" for c in result.claims if c not in s2)
+
+
 def test_brief_number_not_in_cited_claims_is_reasked(settings, fake_client):
     doc = load_document(SEED_000)
     answers = [careful_extractor] * len(doc.sentences)
@@ -104,6 +121,19 @@ def test_hedge_in_statement_and_evidence_marks_the_claim_hedged(settings, fake_c
     assert c1.certainty.hedged and c1.certainty.hedge_words == ["probably"] and c1.certainty.level == "likely"
     s6 = next(c for c in result.claims if c.evidence[0].sentence_id == "S6")
     assert not s6.certainty.hedged and s6.certainty.level == "asserted"
+
+
+def test_a_figures_qualifier_is_no_hedge(settings, fake_client):
+    # "about 12,000" qualifies a figure; it does not put the claim below certainty
+    doc = load_document(SEED_000)
+    s5 = doc.sentence("S5").text
+    qualified = {"claims": [_claim("S5", "About 12,000 North Korean soldiers were sent to Russia.",
+                                   hedges=["about", "12,000"])]}
+    client, _ = fake_client(*[careful_extractor] * 4, qualified)
+    assert "About 12,000" in s5 or "about 12,000" in s5
+    result = summarize(doc, settings, client=client, with_brief=False)
+    c5 = next(c for c in result.claims if c.evidence[0].sentence_id == "S5")
+    assert (c5.certainty.hedged, c5.certainty.hedge_words, c5.certainty.level) == (False, [], "asserted")
 
 
 def test_contrasting_sources_become_a_rule_disagreement(settings, fake_client):

@@ -60,3 +60,24 @@ def test_the_wording_wins_over_a_relay_or_a_missing_speaker():
     assert settle("Ines Okafor", ["Reuters"], reading, {"the article"}) == ("Ines Okafor", ["Reuters"])
     # a platform is never the speaker; with nothing in the wording, the claim is the article's own
     assert settle("X", [], None, {"the article"}) == (None, ["X"])
+
+
+def test_a_sentence_that_names_nobody_is_the_articles_own_claim():
+    # the model guesses the office from the paragraph before; the sentence itself attributes nothing
+    text = "Prices rose 4% in May, the statistics office said. Annual inflation had been 3.1% in April."
+    reading = read_speakers(parse_document(text))["S2"]
+    assert settle("the statistics office", [], reading, {"the article"}) == (None, [])
+    # a quote with no attribution keeps the model's speaker: the rule cannot tell who is quoted
+    quote = read_speakers(parse_document('"We will not close the plant."'))["S1"]
+    assert settle("Lena Varga", [], quote, {"the article"}) == ("Lena Varga", [])
+
+
+def test_audiences_venues_places_and_the_publisher_are_no_relays():
+    text = "Finance Minister Ivo Kovač told reporters in parliament that prices would fall."
+    reading = read_speakers(parse_document(text))["S1"]
+    assert settle("Ivo Kovač", ["reporters in parliament", "parliament"], reading, {"the article"}) \
+        == ("Ivo Kovač", [])
+    told = read_speakers(parse_document("A company spokeswoman told AFP that no talks were taking place."))["S1"]
+    assert settle("a company spokeswoman", ["AFP"], told, {"the article"}, publisher="AFP") \
+        == ("a company spokeswoman", [])
+    assert settle("a company spokeswoman", ["AFP"], told, {"the article"}, publisher="Reuters")[1] == ["AFP"]

@@ -15,8 +15,8 @@ from summarizer.models import Claim
 
 _OPENER = re.compile(r"^\W*(on the other hand|however|but|in contrast|by contrast|meanwhile,? .{0,40}denied|"
                      r"contrary to)\b", re.I)
-_DENIAL = re.compile(r"\b(denied|denies|deny|rejected|rejects|disputed|disputes|refuted|dismissed|dismisses|"
-                     r"contradicted|called .{0,40}(?:false|wrong|not credible|baseless|untrue)|"
+_DENY = r"denied|denies|deny|rejected|rejects|disputed|disputes|refuted|dismissed|dismisses"
+_DENIAL = re.compile(rf"\b({_DENY}|contradicted|called .{{0,40}}(?:false|wrong|not credible|baseless|untrue)|"
                      r"(?:is|are|was|were) (?:false|wrong|untrue|baseless|not credible)|no plans? to|"
                      r"not (?:true|correct|accurate))\b", re.I)
 # labels of events: figures for them are comparable whatever else the two claims say
@@ -24,13 +24,22 @@ _EVENTS = {"casualties", "killed", "wounded", "missing", "displaced", "arrested"
            "additional troops", "troops"}
 RELATED = 0.2  # content-word overlap that makes two claims about the same thing
 _OBJECT = [  # what a denial denies
-    re.compile(r"\b(?:denied|denies|deny|rejected|rejects|disputed|disputes|refuted|dismissed|dismisses)\s+"
-               r"(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w'’-]+\s+){0,3}?(?:report|accusation|claim|allegation|"
-               r"suggestion|assertion|statement)s?\b.*?\bthat\s+(?P<obj>.+)$", re.I),
-    re.compile(r"\b(?:denied|denies|deny|rejected|rejects|disputed|disputes|refuted)\s+that\s+(?P<obj>.+)$", re.I),
+    re.compile(rf"\b(?:{_DENY})\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:report|accusation|"
+               r"claim|allegation|suggestion|assertion|statement)s?\b.*?\bthat\s+(?P<obj>.+)$", re.I),
+    re.compile(rf"\b(?:{_DENY})\s+that\s+(?P<obj>.+)$", re.I),
     re.compile(r"^(?P<obj>.+?)\s+(?:is|are|was|were)\s+(?:false|wrong|untrue|baseless|not credible|not true)", re.I),
     re.compile(r"\bno plans? to\s+(?P<obj>.+)$", re.I),
 ]
+# a denial of something said just before, named only by a pointer: "dismissed such forecasts",
+# "rejected that view", "disputed those figures", "denied it"
+_ANAPHOR = re.compile(rf"\b(?:{_DENY})\s+(?:(?:such|that|this|these|those)\s+(?!the\b|a\b|an\b)(?P<head>[a-z]{{3,}}?)(?:e?s)?\b|"
+                      r"(?:it|them|this|that)\b\W*$|(?:it|them)\s+as\b)", re.I)
+# a denial that names a report as what it denies, a claim that reports, a dispute of a denial
+_A_REPORT = re.compile(r"\b(?:report|article|story)\b", re.I)
+_REPORTED = re.compile(r"\breported\b|\breports\b(?! (?:from|of|that)\b)", re.I)
+_DISPUTES_DENIAL = re.compile(r"\bdenials?\b", re.I)
+# a figure in a condition ("If you cut 4,800 jobs, ...") is not anyone's account of that figure
+_CONDITION = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but)\s+)(?:even\s+)?(?:if|unless|should|were)\s+(?:[^,;:]|,(?=\d))*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -57,20 +66,31 @@ _FORECAST = re.compile(r"\b(will|would|expects?|expected|forecasts?|projected|pr
                        r"likely|outlook|by the end of|next (?:week|month|year))\b", re.I)
 
 
-def _figures(a: Claim, b: Claim) -> str | None:
+def _figures(a: Claim, b: Claim, counts: dict[str, list[tuple[float, str | None]]]) -> str | None:
     """The label of a counted thing both claims give different figures for, both as what is or both as
-    what will be: September's rate and a forecast for the summer are not two accounts of one figure."""
+    what will be: September's rate and a forecast for the summer are not two accounts of one figure.
+    `counts` holds each claim's asserted figures as (value, what it counts)."""
     if bool(_FORECAST.search(a.statement)) != bool(_FORECAST.search(b.statement)):
         return None
-    for qa in a.quantities:
-        label = measure(a, qa)
+    for value, label in counts[a.id]:
         if not label:
             continue
         if label.split(" (")[0] not in _EVENTS and dice(a.statement, b.statement) < RELATED:
             continue  # a bare unit or a share: only comparable when the claims speak of the same thing
-        if any(measure(b, qb) == label and qb.value != qa.value for qb in b.quantities):
+        if any(other == label and v != value for v, other in counts[b.id]):
             return label
     return None
+
+
+def _asserted(c: Claim) -> list[tuple[float, str | None]]:
+    """A claim's figures as (value, what it counts), leaving out figures in a condition."""
+    out = []
+    for q in c.quantities:
+        at = c.statement.find(q.text)
+        if at >= 0 and _CONDITION.search(c.statement[:at]):
+            continue
+        out.append((q.value, measure(c, q)))
+    return out
 
 
 def candidates(claims: list[Claim]) -> list[Candidate]:
@@ -85,20 +105,35 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
             seen.add(key)
             found.append(Candidate(kind, topic, a, b))
 
+    counts = {c.id: _asserted(c) for c in claims}
     for i, a in enumerate(claims):
         for b in claims[i + 1:]:
-            if not same_source(a, b) and (label := _figures(a, b)):
+            if not same_source(a, b) and (label := _figures(a, b, counts)):
                 add("figures", f"Different figures for {label}", a, b)
     for prev, cur in zip(claims, claims[1:]):
         if _OPENER.search(cur.evidence[0].text) and not same_source(prev, cur):
             add("assertions", "Opposing accounts", prev, cur)
-    for c in claims:
+    for i, c in enumerate(claims):
         if not _DENIAL.search(c.statement):
             continue
+        # what is denied is another source's claim, and not a denial itself (two denials agree), unless
+        # it is a denial that is disputed ("called the denial not credible")
+        others = [o for o in claims if o is not c and not same_source(o, c) and not o.speaker.is_article
+                  and (_DISPUTES_DENIAL.search(c.statement) or not _DENIAL.search(o.statement))]
         denied = _denied(c.statement)  # what it denies is someone's claim or report, not the article's own
-        others = [o for o in claims if o is not c and not same_source(o, c) and not o.speaker.is_article]
-        best = max(others, key=lambda o: dice(o.statement, denied), default=None)
-        if best is not None and dice(best.statement, denied) >= RELATED:
+        pointer = _ANAPHOR.search(c.statement) if denied == c.statement else None
+        reports = [o for o in others if _REPORTED.search(o.evidence[0].text)]
+        if _A_REPORT.search(c.statement) and reports:  # "denied a newspaper report that ...": the report
+            best = max(reports, key=lambda o: dice(o.statement, denied))
+        elif pointer:  # the nearest earlier claim of another source, one that names what is denied first
+            before = [o for o in others if claims.index(o) < i][::-1]
+            head = (pointer.group("head") or "").lower()
+            best = next((o for o in before if head and head in o.evidence[0].text.lower()),
+                        before[0] if before else None)
+        else:
+            best = max(others, key=lambda o: dice(o.statement, denied), default=None)
+            best = best if best is not None and dice(best.statement, denied) >= RELATED else None
+        if best is not None:
             a, b = sorted((best, c), key=lambda x: claims.index(x))
             add("assertions", "Opposing accounts", a, b)
     return found

@@ -18,8 +18,9 @@ import summarizer.prompts as prompts
 from summarizer.analysis.figures import numbers_in, quantities, unsupported_numbers
 from summarizer.analysis.hedges import certainty_level, shared_hedges
 from summarizer.analysis.parts import Part, split_parts
-from summarizer.analysis.reported import read_speakers, settle
+from summarizer.analysis.reported import PRONOUN_KINDS, Reading, read_speakers, settle
 from summarizer.analysis.words import overlap
+from summarizer.ingest.document import outlet_of
 from summarizer.ingest.injection import suspect_sentences
 from summarizer.models import Certainty, Claim, ClaimKind, Document, Evidence, Speaker, Usage, Warning_
 from summarizer.structured.client import Ask, StructuredClient, error_message
@@ -158,6 +159,7 @@ def extract_claims(doc: Document, client: StructuredClient, progress: Callable[[
     answers = iter(client.ask_many(asks, on_done=tick))
     wall = time.perf_counter() - started
     drafts: list[dict] = []
+    readings: dict[str, Reading] = {}
     for _, _, ids in windows:
         drafts += [_instruction_draft(doc.sentence(i).text, i) for i in ids if i in suspects]
         if all(i in suspects for i in ids):
@@ -167,6 +169,12 @@ def extract_claims(doc: Document, client: StructuredClient, progress: Callable[[
         out.warnings.extend(Warning_(stage="extract", message=m) for m in answer.warnings)
         if answer.data is not None:
             drafts.extend(answer.data["claims"])
+        if len(ids) == 1 and answer.warnings and answer.data is not None and not answer.data["claims"]:
+            # the model said something about the sentence, but nothing that passed: keep its own words
+            readings = readings or read_speakers(doc)
+            drafts.append(_sentence_draft(doc, ids[0], readings))
+            out.warnings.append(Warning_(stage="extract", message=f"{ids[0]}: no claim of the model passed the "
+                                         "checks; the sentence is kept as a claim in its own words"))
     out.usage.seconds = round(wall, 3)  # the tasks ran side by side: their own durations overlap
     out.claims = merge(doc, drafts)
     return out
@@ -185,7 +193,30 @@ def _span(ids: list[str]) -> str:
 def _instruction_draft(text: str, sid: str) -> dict:
     return {"evidence": [sid], "statement": f"The article contains text addressed to an AI system: {text!r}",
             "speaker": "the article", "role": None, "organisation": None, "via": [], "kind": "instruction",
-            "hedges": [], "time": None}
+            "hedges": [], "time": None, "origin": "rule"}
+
+
+_LEADING_PRONOUN = re.compile(r"^(He|She|It|They)\s+(?!is\b|was\b|were\b|are\b|has been\b|had been\b|will\b|would\b|"
+                              r"seems\b|seemed\b|appears\b|appeared\b|remains\b|remained\b)")
+
+
+def _sentence_draft(doc: Document, sid: str, readings: dict[str, Reading]) -> dict:
+    """A sentence as its own claim, in the article's words; a leading pronoun gives way to the source it
+    stands for (the sentence's speaker, else the nearest earlier one of its kind), so the claim stands
+    alone. Speaker, relays and hedges are then read from the wording by merge(), as for any claim."""
+    text, reading = doc.sentence(sid).text, readings[sid]
+    pronoun = _LEADING_PRONOUN.match(text)
+    if pronoun:
+        kind = PRONOUN_KINDS[pronoun.group(1).lower()]
+        earlier = [r.speaker for s in doc.sentences[:[x.id for x in doc.sentences].index(sid)]
+                   if (r := readings[s.id]).speaker is not None]
+        who = reading.speaker or next((w for w in reversed(earlier) if w.kind == kind), None)
+        if who is not None:
+            text = who.name[:1].upper() + who.name[1:] + text[pronoun.end(1):]
+    named = reading.speaker is not None
+    return {"evidence": [sid], "statement": text, "speaker": reading.speaker.name if named else "the article",
+            "role": None, "organisation": None, "via": [], "kind": "quote" if reading.quote else
+            "report" if named else "fact", "hedges": [], "time": None, "origin": "rule"}
 
 
 def _salvage(raw: str | None, model: type[BaseModel], ids: list[str],
@@ -213,6 +244,7 @@ def merge(doc: Document, drafts: list[dict]) -> list[Claim]:
     """Drafts -> Claims: evidence spans from the document, duplicates removed, speakers checked against the
     wording of the evidence (reported.settle), ids C1..Cn."""
     readings = read_speakers(doc)
+    publisher = outlet_of(doc)
     claims: list[Claim] = []
     for d in drafts:
         ev_ids = sorted(set(d["evidence"]), key=lambda s: int(s[1:]))
@@ -227,15 +259,15 @@ def merge(doc: Document, drafts: list[dict]) -> list[Claim]:
                      and v.strip().lower() not in {model_speaker.lower(), *_ARTICLE_SPEAKERS}
                      and _in_text(v, evidence_text)]  # a relay is named where the claim is made
         reading = readings.get(ev_ids[0]) if d["kind"] != "instruction" else None
-        speaker_name, via = settle(model_speaker, model_via, reading, _ARTICLE_SPEAKERS)
+        speaker_name, via = settle(model_speaker, model_via, reading, _ARTICLE_SPEAKERS, publisher)
         is_article = speaker_name is None
         hedges = shared_hedges(d["hedges"], statement, evidence_text)
         claims.append(Claim(
             id=f"C{len(claims) + 1}",
             statement=statement,
-            speaker=Speaker(name="the article" if is_article else speaker_name,
-                            role=_grounded(d["role"], doc), organisation=_grounded(d["organisation"], doc),
-                            is_article=is_article),
+            speaker=Speaker(name="the article", is_article=True) if is_article else
+            Speaker(name=speaker_name, role=_described(d["role"], speaker_name, evidence_text, doc),
+                    organisation=_described(d["organisation"], speaker_name, evidence_text, doc), is_article=False),
             attribution=via,
             kind=d["kind"],
             quantities=[] if d["kind"] == "instruction" else quantities(statement),
@@ -243,6 +275,7 @@ def merge(doc: Document, drafts: list[dict]) -> list[Claim]:
             time=_clean(d["time"]),
             evidence=[Evidence(sentence_id=s.id, start=s.start, end=s.end, text=s.text)
                       for s in (doc.sentence(i) for i in ev_ids)],
+            origin=d.get("origin", "model"),
         ))
     return claims
 
@@ -250,16 +283,21 @@ def merge(doc: Document, drafts: list[dict]) -> list[Claim]:
 def _in_text(value: str, text: str) -> bool:
     """Every word of value occurs in text: a role or relay the model made up is not kept."""
     text = text.lower()
-    return all(w in text for w in re.findall(r"[a-z0-9]{3,}", value.lower()))
+    words = re.findall(r"[a-z0-9]{2,}", value.lower())  # short ones ("AP") as whole words, not inside others
+    return bool(words) and all(w in text if len(w) > 2 else re.search(rf"\b{w}\b", text) for w in words)
 
 
-def _in_article(value: str, doc: Document) -> bool:
-    return _in_text(value, doc.text)
-
-
-def _grounded(value: str | None, doc: Document) -> str | None:
+def _described(value: str | None, speaker: str, evidence: str, doc: Document) -> str | None:
+    """A role or organisation the model gave a speaker, kept only where the article gives it to them: in
+    the claim's evidence or in a sentence that names the speaker ("Finance Minister Dalibor Kesić", not
+    the central bank two paragraphs up)."""
     value = _clean(value)
-    return value if value and _in_article(value, doc) else None
+    if not value:
+        return None
+    name = re.sub(r"^(?:the|a|an)\s+", "", speaker.lower())
+    last = name.split()[-1] if name.split() else name
+    naming = [s.text for s in doc.sentences if name in s.text.lower() or len(last) > 3 and last in s.text.lower()]
+    return value if any(_in_text(value, t) for t in [evidence, *naming]) else None
 
 
 def _clean(value: str | None) -> str | None:

@@ -28,6 +28,13 @@ def _has(cue: str, text: str) -> bool:
     return re.search(rf"\b{re.escape(cue)}\b", text) is not None
 
 
+def is_hedge(words: str) -> bool:
+    """Whether words hold a hedge of the yardstick ('probably', 'is believed to'), not only a figure's
+    qualifier ('about', 'nearly') or a figure."""
+    low = words.lower()
+    return any(_has(c, low) for _, cues in LEVELS for c in cues)
+
+
 def certainty_level(hedges: list[str]) -> str:
     """The yardstick level of a claim with these hedge words; 'asserted' when there are none."""
     if not hedges:
@@ -40,8 +47,9 @@ def certainty_level(hedges: list[str]) -> str:
 
 
 def shared_hedges(given: list[str], statement: str, evidence: str) -> list[str]:
-    """The model's hedges, plus every cue that both the statement and its evidence use."""
-    found = [h.strip() for h in given if h.strip()]
+    """The model's hedges that are hedges (a word of the yardstick: not a figure's 'about', not 'two-thirds'),
+    plus every cue that both the statement and its evidence use."""
+    found = [h.strip() for h in given if h.strip() and is_hedge(h)]
     low_s, low_e = statement.lower(), evidence.lower()
     for cue in CUES:
         if _has(cue, low_s) and _has(cue, low_e) and not any(cue in h.lower() for h in found):

@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from summarizer.analysis.conflicts import Candidate
 from summarizer.analysis.fidelity import hedge_levels, name_words
 from summarizer.analysis.figures import measure
+from summarizer.analysis.reported import VERBS
 from summarizer.analysis.speakers import speaker_label
 from summarizer.analysis.words import dice
 from summarizer.models import Claim, KeyPoint
 
+_PRONOUN_SUBJECT = re.compile(rf"^(He|She|It|They)\s+(?:also\s+|later\s+)?(?:{VERBS})\b")
 SAME_TOPIC = 0.45  # content-word overlap at which two claims say the same thing
 MAX_POINTS = 8
 
@@ -101,9 +103,12 @@ def _centrality(c: Claim, everyone: list[Claim]) -> float:
 
 
 def say(c: Claim) -> str:
-    """A claim as a brief sentence: its statement, its source (unless the statement names it already),
-    and its hedge when the statement dropped it."""
+    """A claim as a brief sentence: its statement (a pronoun subject replaced by the source's name), its
+    source (unless the statement names it already), and its hedge when the statement dropped it."""
     text = c.statement.strip().rstrip(".")
+    pronoun = _PRONOUN_SUBJECT.match(text)
+    if pronoun and not c.speaker.is_article:  # "He said wages rose" -> "Dalibor Kesić said wages rose"
+        text = c.speaker.name[:1].upper() + c.speaker.name[1:] + text[pronoun.end(1):]
     notes = []
     if not c.speaker.is_article or c.attribution:
         source = speaker_label(c)

@@ -62,7 +62,7 @@ _TOLD = re.compile(r"\btold (?P<np>(?:the )?[A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-
 _ON_PLATFORM = re.compile(r"\b(?:on|via|in a post on|posted on|in a statement on|on (?:the )?(?:[\w'’]+ )*)"
                           r"(?P<np>X|Twitter|Facebook|Telegram|Instagram|YouTube|TikTok|WeChat|Weibo|LinkedIn)\b")
 _CARRIED = re.compile(r"\b(?:carried|published|released|broadcast|reported) by (?P<np>[^,.;]{2,60})")
-_PRONOUNS = {"he": "person", "she": "person", "it": "organisation", "they": "group", "we": "group", "i": "person"}
+PRONOUN_KINDS = {"he": "person", "she": "person", "it": "organisation", "they": "group", "we": "group", "i": "person"}
 _DEFINITE = re.compile(r"^(?:[Tt]he|[Tt]his|[Tt]hat) (?P<head>[a-z]+(?: [a-z]+)?)$")
 _LEAD = re.compile(r"^(?:the|a|an)\s+", re.I)
 
@@ -106,8 +106,8 @@ def kind_of(name: str) -> str:
         return "organisation"
     if PERSON_ROLES.search(name) or re.search(rf"\b[{_UP}][\w'’-]+ [{_UP}][\w'’-]+", name):
         return "person"
-    if bare in _PRONOUNS:
-        return _PRONOUNS[bare]
+    if bare in PRONOUN_KINDS:
+        return PRONOUN_KINDS[bare]
     return "organisation" if name[:1].isupper() else "group"
 
 
@@ -140,8 +140,8 @@ class Reader:
 
     def _resolve(self, np: str) -> Source | None:
         low = np.lower().strip()
-        if low in _PRONOUNS:
-            want = _PRONOUNS[low]
+        if low in PRONOUN_KINDS:
+            want = PRONOUN_KINDS[low]
             for s in reversed(self.named):
                 if s.kind == want or (want == "organisation" and s.kind == "outlet") or \
                         (want == "group" and s.kind in ("organisation", "group")):
@@ -178,7 +178,7 @@ class Reader:
         found = self._resolve(np)
         if found is not None:
             return found
-        if np.lower() in _PRONOUNS or _DEFINITE.match(np) and not ORG_WORDS.search(np) \
+        if np.lower() in PRONOUN_KINDS or _DEFINITE.match(np) and not ORG_WORDS.search(np) \
                 and not PERSON_ROLES.search(np):
             return None
         return Source(np, kind_of(np))
@@ -250,11 +250,14 @@ def _overlap(a: str, b: str) -> bool:
     return bool(wa & wb) or a.lower() in b.lower() or b.lower() in a.lower()
 
 
-def settle(speaker: str, via: list[str], reading: Reading | None, article_names: set[str]) -> tuple[str | None, list[str]]:
+def settle(speaker: str, via: list[str], reading: Reading | None, article_names: set[str],
+           publisher: str | None = None) -> tuple[str | None, list[str]]:
     """The speaker and relays of a claim: the model's answer checked against the wording of its evidence.
-    Returns (speaker, relays); speaker None means the article itself. The model's speaker stands when it
-    agrees with the wording or the wording names nobody; where the wording names a speaker the model
-    missed or contradicts (a relay, a platform, a pronoun, 'the article' for "X said"), the wording wins."""
+    Returns (speaker, relays); speaker None means the article itself. The wording decides: where it names
+    a speaker, that speaker (the model's fuller name of the same source stands); where it names nobody and
+    quotes nobody, the claim is the article's own, whatever source the model guessed from the context.
+    A relay is an outlet or platform the claim passed through, never the article's own publisher, an
+    audience ("reporters"), a venue ("parliament") or a place."""
     name = speaker.strip()
     if name.lower() in article_names:
         name = ""
@@ -262,13 +265,20 @@ def settle(speaker: str, via: list[str], reading: Reading | None, article_names:
                  and reading.speaker is not None and reading.speaker.kind != "outlet"):
         via = [*via, name] if kind_of(name) == "outlet" or name.lower() in PLATFORMS else via
         name = ""  # a relay, platform, venue or data set is never the speaker
-    relays = [v for v in via if v]
+    relays = [v for v in via if v and kind_of(_clean(v)) == "outlet"]
     if reading is not None:
         relays += [r for r in reading.relays if not any(_overlap(r, v) for v in relays)]
         ruled = reading.speaker
         if ruled is not None and not (name and _overlap(name, ruled.name)):
             name = ruled.name
-        elif ruled is not None and name.lower() in _PRONOUNS:
+        elif ruled is not None and name.lower() in PRONOUN_KINDS:
             name = ruled.name
-    relays = [r for r in dict.fromkeys(relays) if not (name and _overlap(r, name))]
+        elif ruled is None and not reading.quote:
+            name = ""
+    relays = [r for r in dict.fromkeys(relays) if not (name and _overlap(r, name)) and not _same_outlet(r, publisher)]
     return (name or None), relays
+
+
+def _same_outlet(a: str, b: str | None) -> bool:
+    """'AFP' and 'the AFP' are one outlet; the article's publisher relays everything, so it is no relay."""
+    return b is not None and _LEAD.sub("", a.lower()).strip() == _LEAD.sub("", b.lower()).strip()

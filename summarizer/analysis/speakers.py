@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from summarizer.analysis.fidelity import name_words
 from summarizer.models import Claim
 
 
@@ -20,8 +21,20 @@ def speaker_label(c: Claim, *, detail: bool = False) -> str:
 
 
 def sources(claims: list[Claim]) -> list[str]:
-    """Who made the claims (people, organisations; the article's own voice aside), in order of appearance."""
-    return list(dict.fromkeys(c.speaker.name for c in claims if not c.speaker.is_article))
+    """Who made the claims (people, organisations; the article's own voice aside), in order of appearance,
+    each source once under its fullest name: "Kesić" and "Dalibor Kesić" are listed as "Finance Minister
+    Dalibor Kesić" when the article also names him so."""
+    out: list[str] = []
+    for name in dict.fromkeys(c.speaker.name for c in claims if not c.speaker.is_article):
+        words = name_words(name)
+        for k, kept in enumerate(out):
+            other = name_words(kept)
+            if words and other and (words <= other or other <= words):
+                out[k] = max(kept, name, key=len)
+                break
+        else:
+            out.append(name)
+    return out
 
 
 def relays(claims: list[Claim]) -> list[str]:

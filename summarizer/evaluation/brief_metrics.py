@@ -30,22 +30,25 @@ def fidelity_values(brief: Brief | None, claims: list[Claim]) -> dict[str, float
             "repeated_points": float(repeated)}
 
 
-def balance_values(brief: Brief | None, gold_disagreements, g_to_p: dict[str, str]) -> dict[str, float]:
+def sides_hit(gold_ids: list[str], cited: set[str], g_to_ps: dict[str, set[str]]) -> bool:
+    """Two different gold claims of a disagreement, each carried by a different cited claim."""
+    pairs = [(g, p) for g in gold_ids for p in g_to_ps.get(g, set()) & cited]
+    return any(g1 != g2 and p1 != p2 for g1, p1 in pairs for g2, p2 in pairs)
+
+
+def balance_values(brief: Brief | None, gold_disagreements, g_to_ps: dict[str, set[str]]) -> dict[str, float]:
     """balance: share of gold disagreements whose sides each have a key point citing them;
-    false_disagreements: brief disagreements whose sides match no gold disagreement."""
+    false_disagreements: brief disagreements whose sides match no gold disagreement. A gold claim is
+    carried by every claim that matches it (metrics.carriers), so a claim that states two gold claims
+    in one sentence stands for either."""
     if brief is None:
         return {"balance": 0.0, "false_disagreements": 0.0}
-    point_ids = [set(p.claims) for p in brief.key_points]
-    balanced = 0
-    for d in gold_disagreements:
-        sides = [g_to_p[c] for c in d.claims if c in g_to_p]
-        if len(sides) >= 2 and sum(any(s in ids for ids in point_ids) for s in sides) >= 2:
-            balanced += 1
-    gold_sets = [{g_to_p[c] for c in d.claims if c in g_to_p} for d in gold_disagreements]
+    pointed = {i for p in brief.key_points for i in p.claims}
+    balanced = sum(sides_hit(d.claims, pointed, g_to_ps) for d in gold_disagreements)
     false = 0
     for bd in brief.disagreements:
         cited = {i for s in bd.sides for i in s.claims}
-        if not any(len(cited & g) >= 2 for g in gold_sets):
+        if not any(sides_hit(d.claims, cited, g_to_ps) for d in gold_disagreements):
             false += 1
     return {"balance": balanced / len(gold_disagreements) if gold_disagreements else 1.0,
             "false_disagreements": float(false)}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from summarizer.analysis.figures import numbers_in, unsupported_numbers
 from summarizer.analysis.words import dice
-from summarizer.evaluation.brief_metrics import balance_values, fidelity_values
+from summarizer.evaluation.brief_metrics import balance_values, fidelity_values, sides_hit
 from summarizer.evaluation.gold import GoldArticle, GoldClaim
 from summarizer.models import Claim, Result
 
@@ -68,6 +68,20 @@ def match(pred: list[Claim], gold: list[GoldClaim]) -> list[tuple[Claim, GoldCla
             used_p.add(i)
             used_g.add(j)
             out.append((pred[i], gold[j], score))
+    return out
+
+
+def carriers(pred: list[Claim], gold: list[GoldClaim], matches) -> dict[str, set[str]]:
+    """Gold claim id -> the predicted claims that carry it: its match, and any other prediction that could
+    match it (overlapping evidence, similar statement). Counting precision and recall takes each claim
+    once; asking whether a disagreement's side is in the brief does not: a claim that states two gold
+    claims of one sentence ("the federation, which represents 2,100 owners, says 1,100 rafts ...")
+    carries both."""
+    out = {g.id: {p.id} for p, g, _ in matches}
+    for p in pred:
+        for g in gold:
+            if _overlaps(p, g) and dice(p.statement, g.statement) >= MIN_SIMILARITY:
+                out.setdefault(g.id, set()).add(p.id)
     return out
 
 
@@ -144,12 +158,12 @@ def score(result: Result, gold: GoldArticle) -> ArticleScore:
     brief = brief_texts(result)
     unsupported_brief = sum(1 for t in brief for n in numbers_in(t) if n not in claim_numbers)
     carried = [m for m in gold.brief.must_carry if _carries(brief[1:], m.any_of, m.figures)]
-    g_to_p = {g.id: p.id for p, g, _ in matches}
+    g_to_ps = carriers(pred, gold.claims, matches)
     covered = 0
     if result.brief:
         for d in gold.brief.disagreements:
-            wanted = {g_to_p[c] for c in d.claims if c in g_to_p}
-            if any(len(wanted & {i for s in bd.sides for i in s.claims}) >= 2 for bd in result.brief.disagreements):
+            if any(sides_hit(d.claims, {i for s in bd.sides for i in s.claims}, g_to_ps)
+                   for bd in result.brief.disagreements):
                 covered += 1
     rendered = "\n".join(brief).lower()
     forbidden = sum(1 for f in gold.brief.forbidden if re.search(rf"(?<!\w){re.escape(f.lower())}(?!\w)", rendered))
@@ -173,7 +187,7 @@ def score(result: Result, gold: GoldArticle) -> ArticleScore:
         "forbidden_hits": float(forbidden),
         "schema_valid_rate": ratio(asks - failed_asks, asks),
         **fidelity_values(result.brief, pred),
-        **balance_values(result.brief, gold.brief.disagreements, g_to_p),
+        **balance_values(result.brief, gold.brief.disagreements, g_to_ps),
         **usage_values(u),
     }
     values["must_carry_min"] = values["must_carry_coverage"]

@@ -28,6 +28,9 @@ _LINK_LIST_HEADING = re.compile(
 _DISCLAIMER = re.compile(
     r"^(disclaimer|editor'?s note|note to readers)\b|auto-?published|auto-?generated from|"
     r"has not been (reviewed|edited) by", re.I)
+# the staff credit that closes a wire story: "(Reporting by A; Editing by B)", "AP writer C contributed to this report."
+_CREDIT = re.compile(r"^\(?(?:(?:additional )?reporting by|writing by|editing by)\b.*$|"
+                     r"^[^.!?\"\u201c]{3,120}\bcontributed(?: reporting)? to this (?:report|story|article)\.?\)?$", re.I)
 _BYLINE = re.compile(r"^By\s+[A-Z][\w.&' -]{1,60}(\s*[|\u2022,]\s*.*)?$")
 _UPDATED = re.compile(r"\b(?:Updated|Published|Posted|Last updated)\s*:?\s*(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})")
 _META_DATE = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\s+", re.I)
@@ -90,6 +93,9 @@ def find_boilerplate(text: str) -> tuple[list[Removal], str | None, str | None]:
             continue
         if _DISCLAIMER.search(s):
             drop("disclaimer")
+            continue
+        if _CREDIT.match(s) and _words(s) <= 40:
+            drop("credit")
             continue
         if _BYLINE.match(s) or (_UPDATED.search(s) and _words(s) <= 14 and not s.endswith(".")):
             m = _UPDATED.search(s)

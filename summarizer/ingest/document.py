@@ -16,10 +16,13 @@ from summarizer.models import Dateline, Document, Paragraph, RemovedSpan, Senten
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
            "Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?")
 _PLACE = r"[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,3}"
-# "Kyiv [Ukraine], February 1 (ANI): ", "Seoul, April 2 ", "WASHINGTON, March 3, 2025 (Reuters) - "
+_OUTLET = r"[A-Za-z][\w .&-]{0,30}"
+# "Kyiv [Ukraine], February 1 (ANI): ", "Seoul, April 2 ", "WASHINGTON, March 3, 2025 (Reuters) - ", and
+# with no date, the agency and a dash: "BELGRADE, Serbia (AP) — "
 _DATELINE = re.compile(
-    rf"(?P<place>{_PLACE}(?: \[[^\]\n]{{1,40}}\])?(?:, {_PLACE})?), (?P<month>{_MONTHS}) (?P<day>\d{{1,2}})"
-    rf"(?:, (?P<year>\d{{4}}))?(?: \((?P<outlet>[A-Za-z][\w .&-]{{0,30}})\))?\s*(?:[:\u2014\u2013]|-{{1,2}})?\s+(?=[A-Z\"\u201c])")
+    rf"(?P<place>{_PLACE}(?: \[[^\]\n]{{1,40}}\])?(?:, {_PLACE})?)(?:, (?P<month>{_MONTHS}) (?P<day>\d{{1,2}})"
+    rf"(?:, (?P<year>\d{{4}}))?(?: \((?P<outlet>{_OUTLET})\))?\s*(?:[:\u2014\u2013]|-{{1,2}})?"
+    rf"| \((?P<agency>{_OUTLET})\)\s*(?:[\u2014\u2013]|-{{1,2}}))\s+(?=[A-Z\"\u201c])")
 
 
 def load_document(path: str | Path, max_chars: int = MAX_TEXT_CHARS) -> Document:
@@ -47,7 +50,7 @@ def parse_document(text: str, source: str = "<text>") -> Document:
         m = _DATELINE.match(text, start, end)
         if m:
             dateline = Dateline(text=m.group(0).strip(), start=m.start(), end=m.start() + len(m.group(0).rstrip()),
-                                place=m.group("place"), outlet=m.group("outlet"),
+                                place=m.group("place"), outlet=m.group("outlet") or m.group("agency"),
                                 date=_date_from(m, meta_date))
             removals.append(Removal(m.start(), m.end(), "dateline"))
             kept[0] = (m.end(), end)
@@ -85,7 +88,7 @@ def _date_from(m: re.Match, meta_date: str | None) -> str | None:
     from datetime import datetime
 
     year = m.group("year") or (meta_date[:4] if meta_date else None)
-    if not year:
+    if not year or not m.group("month"):
         return None
     month = m.group("month").rstrip(".")[:3]
     try:
