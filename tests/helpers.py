@@ -103,13 +103,14 @@ def restating_brief(article: Path, sentence_id: str = "S1", article_id: str = ""
 
 
 # The model's part of the brief of seed 000 for `--model fake`; its figure and citation are checked in test_cli.py.
-SEED_000_BRIEF = {"title": "North Korean troops in Kursk", "bottom_line": "About 12,000 troops were sent.",
+SEED_000_BRIEF = {"title": "North Korean troops in Kursk",
+                  "bottom_line": "About 12,000 troops were sent, according to Ukrainian officials.",
                   "bottom_line_claims": ["C5"], "open_questions": ["Where are the troops now?"]}
 
 # The model's part of the brief across both seeds (A1 = seed 000, A2 = seed 004) for `--model fake`.
 PAIR_BRIEF = {"title": "North Korean troops in Kursk, February to April",
-              "bottom_line": "About 12,000 North Korean soldiers have been sent to Russia; North Korea sent 11,000 "
-                             "troops to Russia last year.",
+              "bottom_line": "About 12,000 North Korean soldiers have been sent to Russia, according to Ukrainian "
+                             "officials; North Korea sent 11,000 troops to Russia last year, Yonhap reported.",
               "bottom_line_claims": ["A1:C5", "A2:C3"], "open_questions": []}
 
 _answer_files = itertools.count(1)
@@ -177,7 +178,7 @@ def storm_model(messages: list[dict], schema: dict) -> dict:
     fields = schema.get("properties", {})
     if "claims" not in fields:
         ids = list(dict.fromkeys(re.findall(r"\[(C\d+)\]", user)))
-        brief = {"title": "Storm damage", "bottom_line": "Homes lost power after the storm.",
+        brief = {"title": "Storm damage", "bottom_line": "Homes lost power after the storm, the utility said.",
                  "bottom_line_claims": ids[:1], "key_points": [{"text": "Power was lost.", "claims": ids[:1]},
                                                                {"text": "Repairs will take days.", "claims": ids[-1:]}],
                  "open_questions": []}

@@ -55,7 +55,7 @@ def test_a_directory_gives_one_record_per_article_and_a_rerun_skips_them(tmp_pat
     for r in found:
         assert r["status"] == "ok" and r["source"] == r["id"]
         assert r["sha256"] == r["result"]["document"]["sha256"]
-        assert r["result"]["brief"]["bottom_line"].startswith("Homes lost power after the storm.")
+        assert r["result"]["brief"]["bottom_line"].startswith("Homes lost power after the storm, the utility said.")
         assert [c["evidence"][0]["sentence_id"] for c in r["result"]["claims"]] == ["S1", "S2"]
     assert not out.with_name("results.jsonl.lock").exists()
     # the same command again: nothing to do, no model call (the script is empty), the file unchanged; an

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from summarizer.analysis.brief import write_brief
 from summarizer.analysis.extract import merge
-from summarizer.analysis.fidelity import attribution_problem, hedge_problem
+from summarizer.analysis.fidelity import attribution_problem, hedge_problem, unnamed_source_problem
 from summarizer.analysis.plan import say
 from summarizer.analysis.speakers import sources
 from summarizer.backends.fake import FakeBackend
@@ -88,6 +88,33 @@ def test_a_bottom_line_that_puts_words_in_another_mouth_is_replaced_by_rule():
     _, written = brief_with("According to the growers' association, the drought probably destroyed 12 million "
                             "tonnes of soy.", ["C1"])
     assert "growers" not in written.brief.bottom_line.split("(")[0]
+    assert any("stated by rule" in w.message for w in written.warnings)
+
+
+def test_a_bottom_line_that_states_a_sources_claim_as_fact_is_replaced_by_rule():
+    # the growers' figure, with no word of who gives it: the brief would assert it itself
+    found, written = brief_with("The drought has destroyed 20 million tonnes of soy.", ["C2"])
+    assert written.brief.bottom_line != "The drought has destroyed 20 million tonnes of soy."
+    assert any("without naming its source" in w.message for w in written.warnings)
+    assert unnamed_source_problem(written.brief.bottom_line, {c.id: c for c in found},
+                                  written.brief.bottom_line_claims) is None
+    named = brief_with("The growers' association says the drought has destroyed 20 million tonnes of soy.", ["C2"])
+    assert named[1].brief.bottom_line.startswith("The growers' association says")
+
+
+def test_a_bottom_line_stated_by_rule_is_no_opening_quote():
+    # a feature opens on a farmer's words; when the model's bottom line fails, the rule's is the story
+    doc = parse_document('"The sea is cooking them," farmer Ana Ruiz said of her 500 ropes.\n\n'
+                         "Mussel harvests fell 40% this summer, the regional institute said.\n")
+    found = merge(doc, [{"evidence": [sid], "statement": st, "speaker": sp, "role": None, "organisation": None,
+                         "via": [], "kind": kind, "hedges": [], "time": None} for sid, st, sp, kind in [
+        ("S1", "The sea is cooking the mussels on Ana Ruiz's 500 ropes.", "Ana Ruiz", "quote"),
+        ("S2", "Mussel harvests fell 40% this summer.", "the regional institute", "fact")]])
+    backend = FakeBackend("fake", default={"title": "Mussels", "bottom_line": "Harvests collapsed.",
+                                           "bottom_line_claims": ["C2"], "open_questions": []})
+    client = StructuredClient(lambda: backend, backend.identity(), AnswerCache(None, enabled=False), max_retries=1)
+    written = write_brief(doc, found, client)
+    assert written.brief.bottom_line_claims == ["C2"] and "40%" in written.brief.bottom_line
     assert any("stated by rule" in w.message for w in written.warnings)
 
 

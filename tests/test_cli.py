@@ -39,7 +39,7 @@ def test_brief_markdown_and_json_with_cache_hits(fake_env, tmp_path):
     out = run(SEED_000, "--brief", "--model", "fake", env=fake_env)
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("# North Korean troops in Kursk")
-    assert "**Bottom line:** About 12,000 troops were sent. [C5]" in out.stdout
+    assert "**Bottom line:** About 12,000 troops were sent, according to Ukrainian officials. [C5]" in out.stdout
     points = [line for line in out.stdout.split("## Key points", 1)[1].split("\n## ", 1)[0].splitlines()
               if line.startswith("- ")]
     assert len(points) >= 3 and all(re.search(r"\[C\d+\]$", p) for p in points)  # each cites its claims

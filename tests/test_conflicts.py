@@ -59,3 +59,11 @@ def test_a_figure_in_a_condition_is_no_account_of_that_figure():
             "If you cut 4,800 jobs and close a plant, strikes will follow, union leader Eva Brandt said.")
     claims = _merged(text, ["Tagesbote", "Eva Brandt"])
     assert candidates(claims) == []
+
+
+def test_a_year_is_no_count_of_the_dead():
+    # "a coastal El Niño in 2017 killed more than 100 people": 2017 is when, not how many
+    text = ("Floods have killed at least 23 people in the north, the civil defence agency said. "
+            "A coastal El Niño in 2017 killed more than 100 people in the country.")
+    claims = _merged(text, ["the civil defence agency", "the article"])
+    assert candidates(claims) == []

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 import summarizer.prompts as prompts
 from summarizer.analysis import conflicts, plan
 from summarizer.analysis.fidelity import (attribution_problem, figure_problem, hedge_problem, source_names,
-                                           support_problem)
+                                           support_problem, unnamed_source_problem)
 from summarizer.analysis.speakers import relays, sources, speaker_label
 from summarizer.analysis.words import content_words, dice
 from summarizer.models import ArticleRef, Brief, Claim, Disagreement, Document, KeyPoint, Side, Usage, Warning_
@@ -62,10 +62,19 @@ def known_sources(claims: list[Claim]) -> list[str]:
     return list(names)
 
 
+CHECKS = 6  # bump when sentence_problems, the draft's validators or _salvage change (see client.ask)
+
+
+def _quoted(c: Claim) -> bool:
+    """A claim of someone's quoted words: kind 'quote', or evidence that opens with a quotation mark."""
+    return c.kind == "quote" or c.evidence[0].text.lstrip()[:1] in "\"“"
+
+
 def sentence_problems(text: str, by_id: dict[str, Claim], ids: list[str], known: list[str]) -> list[str]:
     """Everything a brief sentence must not do to the claims it cites (fidelity.py)."""
     return [p for p in (figure_problem(text, by_id, ids), hedge_problem(text, by_id, ids),
-                        attribution_problem(text, by_id, ids, known), support_problem(text, by_id, ids)) if p]
+                        attribution_problem(text, by_id, ids, known), unnamed_source_problem(text, by_id, ids),
+                        support_problem(text, by_id, ids)) if p]
 
 
 def brief_model(claims: list[Claim], known: list[str]) -> type[BaseModel]:
@@ -127,7 +136,7 @@ def write_brief(doc: Document | None, claims: list[Claim], client: StructuredCli
         messages = prompts.render(PROMPT, boundary=prompts.boundary_for(json.dumps(rows)), points=rows,
                                   title=doc.title, date=doc.date)
     answer = client.ask(messages, brief_model(claims, known), max_tokens=300, label="brief",
-                        salvage=_salvage)
+                        salvage=_salvage, checks=CHECKS)
     out = Written(None, [Warning_(stage="brief", message=m) for m in answer.warnings], answer.usage)
     draft = answer.data or {}
     if draft.get("bottom_line"):
@@ -136,8 +145,10 @@ def write_brief(doc: Document | None, claims: list[Claim], client: StructuredCli
             bottom, bottom_ids = None, []
     else:
         bottom, bottom_ids = None, []
-    if bottom is None:  # stated by rule: the top point that is not one side of a disagreement
-        lead = next((p for p, t in zip(points, plan.point_topics(ranked)) if t.kind != "disagreement"), points[0])
+    if bottom is None:  # stated by rule: the top point that is neither one side of a disagreement nor a quote
+        # (a feature's opening anecdote, "a rope like this weighed 120 kilos", is no bottom line)
+        plain = [p for p, t in zip(points, plan.point_topics(ranked)) if t.kind != "disagreement"]
+        lead = next((p for p in plain if not _quoted(by_id[p.claims[0]])), plain[0] if plain else points[0])
         out.warnings.append(Warning_(stage="brief", message="bottom line stated by rule from the top key point"))
         bottom, bottom_ids = lead.text, lead.claims
     opening = bottom.split()

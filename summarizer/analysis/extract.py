@@ -32,6 +32,9 @@ _ARTICLE_SPEAKERS = {"the article", "article", "the reporter", "reporter", "the 
                      "unnamed", "none", ""}
 
 
+CHECKS = 5  # bump when draft_problems, the answer model's validators or _salvage change (see client.ask)
+
+
 def draft_problems(statement: str, hedges: list[str], evidence_text: str) -> list[str]:
     """Deterministic checks of one claim against its evidence; the messages go back to the model."""
     problems = []
@@ -146,7 +149,7 @@ def extract_claims(doc: Document, client: StructuredClient, progress: Callable[[
         messages = prompts.render(PROMPT, boundary=boundary, sentences=[by_id[i] for i in part.context],
                                   targets=[by_id[i] for i in ids], **extra)
         model = draft_model(doc, ids)
-        asks.append(Ask(messages, model, max_tokens_for(len(ids)), label=f"claims {_span(ids)}",
+        asks.append(Ask(messages, model, max_tokens_for(len(ids)), label=f"claims {_span(ids)}", checks=CHECKS,
                         salvage=lambda raw, errors, model=model, ids=ids: _salvage(raw, model, ids, errors)))
     done = [len(windows) - len(asks)]
 

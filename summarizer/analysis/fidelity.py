@@ -120,6 +120,25 @@ def attribution_problem(text: str, claims: dict[str, Claim], ids: list[str],
     return None
 
 
+def unnamed_source_problem(text: str, claims: dict[str, Claim], ids: list[str]) -> str | None:
+    """A sentence that restates a claim of a named source names that source (its name, organisation or
+    role: 'Kesić', 'the finance minister', 'the federation'): a forecaster's view is not the brief's fact."""
+    said = _stems(text)
+    for i in ids:
+        c = claims.get(i)
+        if c is None or c.speaker.is_article:
+            continue
+        own = _stems(" ".join([c.speaker.name, c.speaker.organisation or "", c.speaker.role or ""]))
+        if own and not own & said:
+            return (f"{text[:60]!r} restates claim {i} without naming its source ({c.speaker.name}); "
+                    "say who says it")
+    return None
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:6] for w in re.findall(r"[a-z][a-z'’-]{2,}", text.lower()) if w not in ("the", "and", "for")}
+
+
 _SAYS = re.compile(rf"^(?:'s|’s)?\s*(?:,[^,]{{0,60}},)?\s*(?:\w+\s+){{0,2}}?(?:{VERBS})\b", re.I)
 _BY = re.compile(r"(?:according to|as stated by|as reported by|said|says|told|via|by|from)\s+(?:the\s+)?$", re.I)
 

@@ -194,6 +194,9 @@ def _verb(text: str, last: bool = False) -> str | None:
     return (found[-1] if last else found[0]) if found else None
 
 
+_DATE_LEAD = re.compile(r"\b(?:in|since|by|until|till|from|before|after|during|of|early|late|mid-?)\s*$", re.I)
+
+
 def measure(claim: Claim, q: Quantity) -> str | None:
     """What a figure of a claim counts, as a short label ('troops sent', 'killed', '% inflation',
     'amount (GBP) borrowing'), or None when it counts nothing nameable (ordinals, years, bare numbers).
@@ -202,6 +205,9 @@ def measure(claim: Claim, q: Quantity) -> str | None:
     figure's clause is part of the label: a toll of 2017 is not this year's."""
     if _ORDINAL.search(q.text) or (q.value.is_integer() and 1900 <= q.value <= 2100 and not q.unit):
         return None
+    at = claim.statement.find(q.text)
+    if q.value.is_integer() and 1900 <= q.value <= 2100 and at > 0 and _DATE_LEAD.search(claim.statement[:at]):
+        return None  # "in 2017 killed": a year, whatever noun follows it
     before, after = _clause(claim.statement, q, claim)
     at = claim.statement.find(q.text)
     lead = re.split(r"[;:]|, (?=(?:and|but|while|which|who|as|after)\b)", claim.statement[:max(at, 0)])[-1]

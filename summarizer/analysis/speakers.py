@@ -29,7 +29,7 @@ def sources(claims: list[Claim]) -> list[str]:
         words = name_words(name)
         for k, kept in enumerate(out):
             other = name_words(kept)
-            if words and other and (words <= other or other <= words):
+            if kept.lower() == name.lower() or words and other and (words <= other or other <= words):
                 out[k] = max(kept, name, key=len)
                 break
         else:

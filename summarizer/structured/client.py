@@ -26,8 +26,6 @@ logging.getLogger("instructor").addHandler(logging.NullHandler())
 logging.getLogger("instructor").propagate = False
 
 GENERATION = {"temperature": 0.0, "seed": 0}
-# Bump when a validator or salvage rule changes: cached answers, salvaged ones included, were judged by them.
-CHECKS_VERSION = 5
 
 
 @dataclass
@@ -51,6 +49,7 @@ class Ask:
     max_tokens: int
     label: str = ""
     salvage: Salvage | None = None
+    checks: int = 0
 
 
 class StructuredClient:
@@ -90,11 +89,13 @@ class StructuredClient:
         self.cache.close()
 
     def ask(self, messages: list[dict[str, str]], model: type[BaseModel], *, max_tokens: int, label: str = "",
-            salvage: Salvage | None = None) -> Answer:
+            salvage: Salvage | None = None, checks: int = 0) -> Answer:
         """Validated answer, re-asking on validation errors. When the re-asks are spent, `salvage` keeps
-        what it can; the outcome is cached with its warnings, so a deterministic model is not asked again."""
+        what it can; the outcome is cached with its warnings, so a deterministic model is not asked again.
+        `checks`: the version of the model's validators and salvage rule, part of the cache key: a cached
+        answer was judged by them, so the caller bumps it when they change."""
         schema = model.model_json_schema()
-        key = cache_key({"identity": self.identity, "messages": messages, "schema": schema, "checks": CHECKS_VERSION,
+        key = cache_key({"identity": self.identity, "messages": messages, "schema": schema, "checks": checks,
                          "params": {**GENERATION, "max_tokens": max_tokens, "max_retries": self.max_retries}})
         hit = self.cache.get(key)
         if isinstance(hit, dict) and isinstance(hit.get("data"), dict):
@@ -122,7 +123,8 @@ class StructuredClient:
         def one(i: int) -> None:
             try:
                 a = asks[i]
-                answers[i] = self.ask(a.messages, a.model, max_tokens=a.max_tokens, label=a.label, salvage=a.salvage)
+                answers[i] = self.ask(a.messages, a.model, max_tokens=a.max_tokens, label=a.label, salvage=a.salvage,
+                                      checks=a.checks)
             except TaskFailed as exc:
                 answers[i] = self._tally(Answer(None, warnings=[f"{asks[i].label or 'model call'}: {exc}"],
                                                 usage=Usage(failed_calls=1)))
