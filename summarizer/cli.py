@@ -169,7 +169,8 @@ def cache_info_cmd(cache_dir: CacheDirOpt = None) -> None:
     from summarizer.structured.cache import cache_info
 
     info = cache_info(_settings(cache_dir=cache_dir).cache_dir)
-    typer.echo(f"path:    {info['path']}\nentries: {info['entries']}\nsize:    {info['bytes'] / 1e6:.1f} MB")
+    typer.echo(f"path:    {info['path']}\nentries: {info['entries']}\nresults: {info['results']} (whole runs; the other "
+               f"entries are model answers)\nsize:    {info['bytes'] / 1e6:.1f} MB")
 
 
 @cache_app.command("clear", help="Remove every cached answer (assembled model files are kept).")

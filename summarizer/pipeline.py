@@ -6,16 +6,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import hashlib
+from functools import lru_cache
+
+from pydantic import ValidationError
+
 import summarizer.prompts as prompts
-from summarizer.analysis import brief as brief_mod
-from summarizer.analysis import extract
 from summarizer.backends import Backend, get_backend
 from summarizer.config import Settings
 from summarizer.errors import BackendError
-from summarizer.ingest.document import load_document, outlet_of
-from summarizer.ingest.read import expand_articles
+from summarizer.ingest.document import document_from_raw, load_document, outlet_of
+from summarizer.ingest.read import RawText, expand_articles, read_text
 from summarizer.models import ArticleRef, Budget, Collection, Document, Result, Usage, Warning_
-from summarizer.structured.cache import AnswerCache
+from summarizer.structured.cache import RESULT_PREFIX, AnswerCache, cache_key
 from summarizer.structured.client import StructuredClient
 
 Progress = Callable[[str, int, int], None]
@@ -38,40 +41,99 @@ def _budget(settings: Settings) -> Budget:
 
 
 def _versions() -> dict[str, str]:
+    from summarizer.analysis import brief as brief_mod
+    from summarizer.analysis import extract
+
     return {name: prompts.version(name) for name in (extract.PROMPT, brief_mod.PROMPT)}
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """sha256 over this package's code and prompts: a stored result is only as good as the code that made it."""
+    root = Path(__file__).parent
+    h = hashlib.sha256()
+    for path in sorted([*root.rglob("*.py"), *Path(prompts.__file__).parent.glob("*.j2")]):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def _result_key(raw: RawText, settings: Settings, client: StructuredClient, with_brief: bool) -> str:
+    """What a whole result depends on: the text as read, the settings that change answers or checks, the
+    model's identity and the code. Not the cache's place, not secrets, not how output is shown."""
+    knobs = settings.model_dump(mode="json", include={"model", "base_url", "json_mode", "max_retries", "token_budget",
+                                                      "max_chars", "part_chars", "context", "concurrency", "strategy"})
+    return RESULT_PREFIX + cache_key({"text": hashlib.sha256(raw.text.encode()).hexdigest(), "source": raw.source,
+                                      "encoding": raw.encoding, "title": raw.title, "date": raw.date,
+                                      "settings": knobs, "identity": client.identity, "brief": with_brief,
+                                      "code": code_fingerprint()})
 
 
 def summarize(article: str | Path | Document, settings: Settings, *, with_brief: bool = True,
               client: StructuredClient | None = None, progress: Progress | None = None) -> Result:
-    """One article (a path, '-' for stdin, or a parsed Document) -> claims and, with_brief, a brief."""
-    doc = article if isinstance(article, Document) else load_document(article, settings.max_chars)
+    """One article (a path, '-' for stdin, or a parsed Document) -> claims and, with_brief, a brief.
+    An article read here is looked up whole in the cache first: a second run of the same text, settings
+    and code gives the stored result (its answers all come from the cache) without parsing or checking
+    anything again; a result is stored only when every model answer was usable and cacheable."""
+    raw = None if isinstance(article, Document) else read_text(article, settings.max_chars)
     own_client = client is None
     client = client or open_client(settings)
+    try:
+        key = _result_key(raw, settings, client, with_brief) if raw is not None and client.cache.active else None
+        stored = _stored(client, key, settings) if key is not None else None
+        if stored is not None:
+            return stored
+        result = _summarize(article if raw is None else document_from_raw(raw), settings, with_brief, client,
+                            progress)
+        if key is not None and not result.usage.failed_calls and not any(w.stage == "cache" for w in result.warnings):
+            client.cache.set(key, result.model_dump(mode="json"))
+        return result
+    finally:
+        if own_client:
+            client.close()
+
+
+def _stored(client: StructuredClient, key: str, settings: Settings) -> Result | None:
+    """A stored result, its usage that of a run served from the cache (every model answer a cache hit)."""
+    hit = client.cache.get(key)
+    if not isinstance(hit, dict):
+        return None
+    try:
+        result = Result.model_validate(hit)
+    except ValidationError:
+        client.cache.discard(key)
+        return None
+    asked = result.usage.cache_hits + result.usage.cache_misses
+    result.usage = Usage(budget=_budget(settings), cache_hits=asked)
+    client.usage.add(result.usage)
+    return result
+
+
+def _summarize(doc: Document, settings: Settings, with_brief: bool, client: StructuredClient,
+               progress: Progress | None) -> Result:
+    from summarizer.analysis import brief as brief_mod
+    from summarizer.analysis import extract
+
     usage = Usage(budget=_budget(settings))
     warnings: list[Warning_] = []
     if doc.encoding == "cp1252":
         warnings.append(Warning_(stage="input", message=f"{doc.source} is not UTF-8; read it as Windows-1252/Latin-1"))
-    try:
-        found = extract.extract_claims(doc, client, part_chars=settings.part_chars, strategy=settings.strategy,
-                                       progress=(lambda n, total: progress("claims", n, total)) if progress else None)
-        warnings += found.warnings
-        usage.add(found.usage)
-        if not found.claims and found.usage.failed_calls:
-            failures = [w.message for w in found.warnings if w.stage == "extract"]
-            raise BackendError(f"no usable answer from {settings.model} for any sentence of {doc.source}: "
-                               f"{failures[-1] if failures else 'see --debug'}")
-        brief = None
-        if with_brief:
-            if progress:
-                progress("brief", 0, 1)
-            written = brief_mod.write_brief(doc, found.claims, client)
-            brief, warnings = written.brief, warnings + written.warnings
-            usage.add(written.usage)
-            if progress:
-                progress("brief", 1, 1)
-    finally:
-        if own_client:
-            client.close()
+    found = extract.extract_claims(doc, client, part_chars=settings.part_chars, strategy=settings.strategy,
+                                   progress=(lambda n, total: progress("claims", n, total)) if progress else None)
+    warnings += found.warnings
+    usage.add(found.usage)
+    if not found.claims and found.usage.failed_calls:
+        failures = [w.message for w in found.warnings if w.stage == "extract"]
+        raise BackendError(f"no usable answer from {settings.model} for any sentence of {doc.source}: "
+                           f"{failures[-1] if failures else 'see --debug'}")
+    brief = None
+    if with_brief:
+        if progress:
+            progress("brief", 0, 1)
+        written = brief_mod.write_brief(doc, found.claims, client)
+        brief, warnings = written.brief, warnings + written.warnings
+        usage.add(written.usage)
+        if progress:
+            progress("brief", 1, 1)
     warnings += [Warning_(stage="cache", message=m) for m in client.take_warnings()]
     return Result(model=settings.model, prompt_versions=_versions(), document=doc, claims=found.claims, brief=brief,
                   warnings=_once(warnings), usage=usage)
@@ -109,6 +171,7 @@ def collect(results: list[Result], settings: Settings, client: StructuredClient,
     """Single-article results -> one Collection: articles ordered by date (undated last), claims tagged
     with article, date and outlet; the brief written over all claims; the timeline of figures, the
     changes and the figure conflicts computed by rule (analysis/timeline.py)."""
+    from summarizer.analysis import brief as brief_mod
     from summarizer.analysis import timeline as tl
 
     results = sorted(results, key=lambda r: r.document.date or "9999-99-99")  # stable: ties keep their order

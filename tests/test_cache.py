@@ -156,7 +156,8 @@ def test_eight_processes_on_one_cache_end_with_one_consistent_entry_per_answer(t
     assert [p.returncode for p in procs] == [0] * 8, [e for _, e in outs]
     claims = {json.dumps(json.loads(o)["claims"], sort_keys=True) for o, _ in outs}
     assert len(claims) == 1 and not any(e.strip() for _, e in outs)
-    assert cache_info(directory)["entries"] == 3  # one per sentence, however many processes wrote it
+    info = cache_info(directory)  # one answer per sentence and one whole result, however many processes wrote them
+    assert (info["entries"], info["results"]) == (4, 1)
     again = subprocess.run(args, env=env, capture_output=True, text=True, timeout=60)
     usage = json.loads(again.stdout)["usage"]
     assert usage["cache_hits"] == 3 and usage["cache_misses"] == 0
@@ -167,6 +168,6 @@ def test_cache_dir_flag_is_used_and_private(tmp_path):
     directory = tmp_path / "elsewhere" / "cache"
     out = run(article, "--claims", "--model", "fake", "--cache-dir", directory, env=claims_env(tmp_path, article))
     assert out.returncode == 0, out.stderr
-    assert cache_info(directory)["entries"] == 3
+    assert (cache_info(directory)["entries"], cache_info(directory)["results"]) == (4, 1)  # 3 answers, 1 result
     assert stat.S_IMODE(os.stat(directory).st_mode) == 0o700
     assert not (tmp_path / "cache").exists()  # not the default location

@@ -109,8 +109,9 @@ def test_cache_info_and_clear(fake_env, tmp_path):
     cache_dir = tmp_path / "c"
     assert run(SEED_000, "--model", "fake", "--cache-dir", cache_dir, env=fake_env).returncode == 0
     info = run("cache", "info", "--cache-dir", cache_dir)
-    assert "entries: 13" in info.stdout and str(cache_dir) in info.stdout
-    assert "removed 13" in run("cache", "clear", "--cache-dir", cache_dir).stdout
+    # 13 model answers (12 sentences and the brief) and the whole result
+    assert "entries: 14" in info.stdout and "results: 1 " in info.stdout and str(cache_dir) in info.stdout
+    assert "removed 14" in run("cache", "clear", "--cache-dir", cache_dir).stdout
     assert "entries: 0" in run("cache", "info", "--cache-dir", cache_dir).stdout
 
 

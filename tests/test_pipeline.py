@@ -112,6 +112,40 @@ def test_second_run_is_served_from_cache(settings, fake_client):
     assert second.claims == first.claims and second.brief == first.brief
 
 
+def test_a_second_run_of_the_same_text_settings_and_code_is_the_stored_result(settings, fake_client, monkeypatch):
+    import summarizer.pipeline as pipeline
+
+    client, backend = fake_client()
+    first = summarize(SEED_000, settings, client=client)
+    monkeypatch.setattr(pipeline, "document_from_raw", lambda raw: (_ for _ in ()).throw(AssertionError("parsed")))
+    second = summarize(SEED_000, settings, client=client)  # nothing parsed, checked or asked again
+    assert second.model_dump(exclude={"usage"}) == first.model_dump(exclude={"usage"})
+    assert (second.usage.cache_hits, second.usage.cache_misses, second.usage.calls) == (len(backend.history), 0, 0)
+    # other settings or other code: not the same result
+    with __import__("pytest").raises(AssertionError, match="parsed"):
+        summarize(SEED_000, settings.model_copy(update={"part_chars": 600}), client=client)
+    monkeypatch.setattr(pipeline, "code_fingerprint", lambda: "changed")
+    with __import__("pytest").raises(AssertionError, match="parsed"):
+        summarize(SEED_000, settings, client=client)
+
+
+def test_a_run_with_a_failed_call_stores_no_result(settings, fake_client, monkeypatch):
+    import summarizer.pipeline as pipeline
+    from summarizer.errors import TaskFailed
+
+    def broken(messages, schema):  # one sentence's task fails alone (a decoder error); the others go on
+        if "[S3]" in messages[-1]["content"].split("Target sentence")[-1]:
+            raise TaskFailed("constrained decoder error")
+        return careful_extractor(messages, schema)
+
+    client, _ = fake_client(cache=True)
+    client.backend.default = broken
+    summarize(SEED_000, settings, client=client, with_brief=False)
+    monkeypatch.setattr(pipeline, "document_from_raw", lambda raw: (_ for _ in ()).throw(AssertionError("parsed")))
+    with __import__("pytest").raises(AssertionError, match="parsed"):  # asked again, not served whole
+        summarize(SEED_000, settings, client=client, with_brief=False)
+
+
 def test_hedge_in_statement_and_evidence_marks_the_claim_hedged(settings, fake_client):
     doc = load_document(SEED_000)
     unhedged = {"claims": [_claim("S1", "North Korean forces have probably withdrawn from Kursk, CNN reported.")]}

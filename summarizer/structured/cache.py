@@ -47,6 +47,9 @@ class SafeDisk(diskcache.Disk):
         return super().fetch(mode, filename, value, read)
 
 
+RESULT_PREFIX = "result-"  # keys of whole results (pipeline.summarize); the others are model answers
+
+
 def cache_key(parts: dict[str, Any]) -> str:
     """Content address over everything that changes the answer; callers never pass secrets."""
     blob = json.dumps({"format": FORMAT_VERSION, **parts}, sort_keys=True, ensure_ascii=False,
@@ -136,6 +139,9 @@ class AnswerCache:
             pass
         self._cache = None
 
+    def discard(self, key: str) -> None:
+        self._discard(key)
+
     def _discard(self, key: str) -> None:
         try:
             self._cache.delete(key)
@@ -169,15 +175,18 @@ def _is_locked(exc: Exception) -> bool:
 
 
 def cache_info(directory: Path) -> dict[str, Any]:
-    entries = 0
+    entries = results = 0
     if (directory / "cache.db").exists():
         try:
             with _open(directory) as c:
                 entries = len(c)
+                # counted in SQL: reading keys through diskcache would unpickle a planted non-text key
+                results = c._sql("SELECT COUNT(*) FROM Cache WHERE raw = 1 AND key LIKE ?",
+                                 (RESULT_PREFIX + "%",)).fetchone()[0]
         except sqlite3.Error as exc:
             raise CacheError(f"cache at {directory} cannot be read ({exc}); the next run rebuilds it") from None
     size = sum(p.stat().st_size for p in directory.rglob("*") if p.is_file()) if directory.exists() else 0
-    return {"path": str(directory), "entries": entries, "bytes": size}
+    return {"path": str(directory), "entries": entries, "results": results, "bytes": size}
 
 
 def cache_clear(directory: Path) -> int:
