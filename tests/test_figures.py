@@ -13,6 +13,22 @@ def test_quantities_keep_value_unit_qualifier_and_text():
     ]
 
 
+def test_figures_in_words_comparatives_and_ranges():
+    def read(text):
+        return [(round(q.value, 3), q.qualifier) for q in quantities(text)]
+
+    assert read("It will close three of its seven plants and cut nearly a quarter of its 38,000 jobs.") == [
+        (3.0, None), (7.0, None), (0.25, "nearly"), (38000.0, None)]
+    assert read("About two-thirds of the cuts will save about a billion euros; One-third were killed.") == [
+        (0.667, "about"), (1e9, "about"), (0.333, None)]
+    assert read("No one was hurt, and one of the plants stays open.") == []  # pronouns, not counts
+    assert read("Sales were 14% fewer, shares 4.2% higher, water above 23C.") == [
+        (14.0, "fewer"), (4.2, "higher"), (23.0, "above")]
+    # a range only between figures of one unit: a rise by 50 basis points to 6.25% is no range
+    assert read("It raised its rate by 50 basis points to 6.25%; it expects 6.5% to 7%.") == [
+        (50.0, None), (6.25, None), (6.5, "to"), (7.0, "to")]
+
+
 def test_numbers_are_normalised():
     assert numbers_in("5,000 and 5000 and 1.23 and 13.5") == {5000.0, 1.23, 13.5}
 

@@ -17,7 +17,7 @@ _WORDS = {
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6}
 _QUALIFIERS = ("more than", "less than", "fewer than", "at least", "at most", "up to", "nearly", "almost",
                "about", "around", "approximately", "roughly", "over", "under", "some", "an estimated",
-               "estimated", "close to", "as many as", "as few as", "up", "down", "between", "from")
+               "estimated", "close to", "as many as", "as few as", "up", "down", "between", "from", "below", "above")
 _NUM = re.compile(
     r"(?P<qual>(?:" + "|".join(q.replace(" ", r"\s+") for q in _QUALIFIERS) + r")\s+)?"
     r"(?P<cur>USD\s?|US\$|\$|€|£)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -25,6 +25,15 @@ _NUM = re.compile(
     r"(?P<pct>\s?%|\s+per\s?cent\b|\s+percent\b)?"
     r"(?P<after>(?:\s+[A-Za-z][\w'-]*){0,4})", re.I)
 _COMPARATIVE = {"more", "fewer", "less", "higher", "lower", "additional"}
+_FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "two-thirds": 2 / 3, "three-quarters": 0.75}
+_COUNT_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+                "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|a dozen|dozen|a hundred|hundred")
+# figures written in words: "nearly a quarter", "about two-thirds", "One-third", "three plants", "a billion euros"
+_WORD_FIGURE = re.compile(
+    r"\b(?P<qual>(?:" + "|".join(q.replace(" ", r"\s+") for q in _QUALIFIERS) + r")\s+)?"
+    r"(?P<num>(?:(?:a|an|one)[\s-]+)?(?:half|third|quarter)|two[\s-]thirds|three[\s-]quarters|"
+    r"(?:a|one)\s+(?:million|billion|trillion)|" + _COUNT_WORDS + r")\b"
+    r"(?=(?P<after>(?:\s+[A-Za-z][\w'-]*){0,4}))", re.I)
 _WORD_NUM = re.compile(r"\b(" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b", re.I)
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
@@ -75,19 +84,48 @@ def quantities(statement: str) -> list[Quantity]:
             unit = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP"}.get(cur, cur)
         qual = " ".join(m.group("qual").lower().split()) if m.group("qual") else None
         first = (m.group("after") or "").split()[:1]
-        if qual is None and first and first[0].lower() in _COMPARATIVE and not m.group("pct"):
+        if qual is None and first and first[0].lower() in _COMPARATIVE:  # "3,000 more troops", "14% fewer"
             qual = first[0].lower()
         start = m.start("cur") if m.group("cur") else m.start("num")
         text = statement[m.start(): max(end, m.end("num"))] if qual else statement[start: max(end, m.end("num"))]
         out.append((Quantity(value=value, unit=unit, qualifier=qual, text=text.strip()), m.start(),
                     max(end, m.end("num"))))
+    taken = [(s, e) for _, s, e in out]
+    for m in _WORD_FIGURE.finditer(statement):
+        pronoun = m.group("num").lower() == "one" and (re.search(r"\bno\s+$", statement[:m.start("num")], re.I)
+                                                       or re.match(r"\s+(?:of|another)\b", m.group("after")))
+        if pronoun or any(s < m.end("num") and m.start() < e for s, e in taken):
+            continue  # "no one", "one of them"; or part of a figure in digits ("1.5 million")
+        out.append((_word_quantity(statement, m), m.start(), m.end("num")))
+    out.sort(key=lambda t: t[1])
     for (a, _, a_end), (b, b_start, _) in zip(out, out[1:]):  # ranges
         link = statement[a_end:b_start].strip().lower()
         if a.qualifier in ("between", "from") and link in ("and", "to", "-", "–") and b.qualifier is None:
             b.qualifier = a.qualifier
-        elif a.qualifier is None and b.qualifier is None and link in ("to", "-", "–"):
-            a.qualifier = b.qualifier = "to"
+        elif a.qualifier is None and b.qualifier is None and link in ("to", "-", "–") and a.unit in (None, b.unit):
+            a.qualifier = b.qualifier = "to"  # "6.5% to 7%", "120 to 150 homes"; not "by 50 points to 6.25%"
     return [q for q, _, _ in out]
+
+
+def _word_quantity(statement: str, m: re.Match) -> Quantity:
+    """A figure written in words: 'nearly a quarter' (0.25), 'about two-thirds', 'a billion euros' (1e9)."""
+    words = re.sub(r"[\s-]+", " ", m.group("num").lower()).split()
+    if words[-1] in ("million", "billion", "trillion"):
+        value = _SCALES[words[-1]]
+    elif words[-1] in ("half", "third", "quarter", "thirds", "quarters"):
+        value = _FRACTIONS["-".join(words) if len(words) == 2 and words[0] in ("two", "three") else words[-1]]
+    else:
+        value = float(_WORDS[words[-1]])
+    unit, unit_end = _unit(m.group("after"))
+    after = (m.group("after") or "").split()[:1]
+    if words[-1] in ("million", "billion", "trillion") and after and after[0].lower().rstrip("s") in _MONEY:
+        unit = _MONEY[after[0].lower().rstrip("s")]
+    qual = " ".join(m.group("qual").lower().split()) if m.group("qual") else None
+    end = m.start("after") + unit_end if unit_end else m.end("num")
+    return Quantity(value=value, unit=unit, qualifier=qual, text=statement[m.start():end].strip())
+
+
+_MONEY = {"euro": "EUR", "dollar": "USD", "pound": "GBP"}
 
 
 _SKIP = {"more", "additional", "new", "other", "extra", "further"}
@@ -205,6 +243,8 @@ def measure(claim: Claim, q: Quantity) -> str | None:
     figure's clause is part of the label: a toll of 2017 is not this year's."""
     if _ORDINAL.search(q.text) or (q.value.is_integer() and 1900 <= q.value <= 2100 and not q.unit):
         return None
+    if not any(ch.isdigit() for ch in q.text):
+        return None  # a figure in words ('three plants', 'a third') is rarely a count two sources dispute
     at = claim.statement.find(q.text)
     if q.value.is_integer() and 1900 <= q.value <= 2100 and at > 0 and _DATE_LEAD.search(claim.statement[:at]):
         return None  # "in 2017 killed": a year, whatever noun follows it
