@@ -22,6 +22,7 @@ def test_figures_in_words_comparatives_and_ranges():
     assert read("About two-thirds of the cuts will save about a billion euros; One-third were killed.") == [
         (0.667, "about"), (1e9, "about"), (0.333, None)]
     assert read("No one was hurt, and one of the plants stays open.") == []  # pronouns, not counts
+    assert read("Permits fell in the third quarter, the third decline in a row.") == []  # ordinals, not shares
     assert read("Sales were 14% fewer, shares 4.2% higher, water above 23C.") == [
         (14.0, "fewer"), (4.2, "higher"), (23.0, "above")]
     # a range only between figures of one unit: a rise by 50 basis points to 6.25% is no range

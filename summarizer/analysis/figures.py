@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from summarizer.analysis.reported import VERBS
 from summarizer.models import Claim, Quantity
 
 _WORDS = {
@@ -31,7 +32,7 @@ _COUNT_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|
 # figures written in words: "nearly a quarter", "about two-thirds", "One-third", "three plants", "a billion euros"
 _WORD_FIGURE = re.compile(
     r"\b(?P<qual>(?:" + "|".join(q.replace(" ", r"\s+") for q in _QUALIFIERS) + r")\s+)?"
-    r"(?P<num>(?:(?:a|an|one)[\s-]+)?(?:half|third|quarter)|two[\s-]thirds|three[\s-]quarters|"
+    r"(?P<num>(?:(?:a|an|one)[\s-]+)?half|(?:a|an|one)[\s-]+(?:third|quarter)|two[\s-]thirds|three[\s-]quarters|"
     r"(?:a|one)\s+(?:million|billion|trillion)|" + _COUNT_WORDS + r")\b"
     r"(?=(?P<after>(?:\s+[A-Za-z][\w'-]*){0,4}))", re.I)
 _WORD_NUM = re.compile(r"\b(" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b", re.I)
@@ -186,6 +187,11 @@ _CHANGE = {"rise", "rose", "risen", "fall", "fell", "fallen", "increase", "incre
            "forecast", "expects", "see", "sees", "put", "puts", "estimated", "estimates", "well", "above", "below"}
 
 
+_RANGE_LINK = re.compile(r"\s*(?:and|to|or|-|–)\s*", re.I)
+# "X said (that)", "Y expected": what follows is what the figure is about, not the speaker before it
+_REPORTING = re.compile(rf"^.*\b(?:{VERBS})\b(?:\s+that\b)?", re.I | re.S)
+
+
 def _clause(statement: str, q: Quantity, claim: Claim) -> tuple[str, str]:
     """The words before a figure (back to the previous figure or clause break) and after it (up to the
     next figure): what the figure is about."""
@@ -201,6 +207,8 @@ def _clause(statement: str, q: Quantity, claim: Claim) -> tuple[str, str]:
     for other in claim.quantities:
         at = before.rfind(other.text)
         if at >= 0 and other is not q:
+            if _RANGE_LINK.fullmatch(before[at + len(other.text):]):  # "between 8% and 10%": the range's
+                return _clause(statement, other, claim)[0], statement[start + len(q.text):end].lower()  # first end
             before = before[at + len(other.text):]
     before = re.split(r"[;:]|, (?=(?:and|but|while|which|who|as|after)\b)", before)[-1]
     return before.lower(), statement[start + len(q.text):end].lower()
@@ -259,7 +267,9 @@ def measure(claim: Claim, q: Quantity) -> str | None:
         words = [w for w in purpose.group("noun").split() if w not in _CHANGE] if purpose else []
         return f"amount ({q.unit.upper()})" + (f" {words[-1]}" if words else "") + when
     if unit == "%":  # a share of what: the noun phrase that opens its clause ("consumer prices in Serbia
-        # were up 9.1%", "job cuts amount to 12.6%"), else the words after it ("a 47% fall in permits")
+        # were up 9.1%", "job cuts amount to 12.6%", "she said inflation would stay at 8%"), else the words
+        # after it ("a 47% fall in permits")
+        before = _REPORTING.sub("", before)
         subject = re.split(r"\b(?:in|of|at|for|on|to|by|from|with|than|were|was|is|are|will|would|has|have|had)\b",
                            before.strip(), maxsplit=1)
         words = [w.removesuffix("'s").removesuffix("’s") for w in _content(subject[0])[-2:]] or _content(after)[:2]
