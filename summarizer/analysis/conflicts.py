@@ -106,6 +106,7 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
             found.append(Candidate(kind, topic, a, b))
 
     counts = {c.id: _asserted(c) for c in claims}
+    order = {c.id: k for k, c in enumerate(claims)}
     for i, a in enumerate(claims):
         for b in claims[i + 1:]:
             if not same_source(a, b) and (label := _figures(a, b, counts)):
@@ -126,7 +127,7 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
         if _A_REPORT.search(c.statement) and reports:  # "denied a newspaper report that ...": the report
             best = max(reports, key=lambda o: dice(o.statement, denied))
         elif pointer:  # the nearest earlier claim of another source, one that names what is denied first
-            before = [o for o in others if claims.index(o) < i][::-1]
+            before = [o for o in others if order[o.id] < i][::-1]
             head = (pointer.group("head") or "").lower()
             best = next((o for o in before if head and head in o.evidence[0].text.lower()),
                         before[0] if before else None)
@@ -134,7 +135,7 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
             best = max(others, key=lambda o: dice(o.statement, denied), default=None)
             best = best if best is not None and dice(best.statement, denied) >= RELATED else None
         if best is not None:
-            a, b = sorted((best, c), key=lambda x: claims.index(x))
+            a, b = sorted((best, c), key=lambda x: order[x.id])
             add("assertions", "Opposing accounts", a, b)
     return found
 

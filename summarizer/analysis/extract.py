@@ -10,6 +10,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import takewhile
 from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -162,7 +163,7 @@ def extract_claims(doc: Document, client: StructuredClient, progress: Callable[[
     answers = iter(client.ask_many(asks, on_done=tick))
     wall = time.perf_counter() - started
     drafts: list[dict] = []
-    readings: dict[str, Reading] = {}
+    readings = read_speakers(doc)
     for _, _, ids in windows:
         drafts += [_instruction_draft(doc.sentence(i).text, i) for i in ids if i in suspects]
         if all(i in suspects for i in ids):
@@ -174,12 +175,11 @@ def extract_claims(doc: Document, client: StructuredClient, progress: Callable[[
             drafts.extend(answer.data["claims"])
         if len(ids) == 1 and answer.warnings and answer.data is not None and not answer.data["claims"]:
             # the model said something about the sentence, but nothing that passed: keep its own words
-            readings = readings or read_speakers(doc)
             drafts.append(_sentence_draft(doc, ids[0], readings))
             out.warnings.append(Warning_(stage="extract", message=f"{ids[0]}: no claim of the model passed the "
                                          "checks; the sentence is kept as a claim in its own words"))
     out.usage.seconds = round(wall, 3)  # the tasks ran side by side: their own durations overlap
-    out.claims = merge(doc, drafts)
+    out.claims = merge(doc, drafts, readings)
     return out
 
 
@@ -211,9 +211,8 @@ def _sentence_draft(doc: Document, sid: str, readings: dict[str, Reading]) -> di
     pronoun = _LEADING_PRONOUN.match(text)
     if pronoun:
         kind = PRONOUN_KINDS[pronoun.group(1).lower()]
-        earlier = [r.speaker for s in doc.sentences[:[x.id for x in doc.sentences].index(sid)]
-                   if (r := readings[s.id]).speaker is not None]
-        who = reading.speaker or next((w for w in reversed(earlier) if w.kind == kind), None)
+        earlier = [readings[s.id].speaker for s in takewhile(lambda s: s.id != sid, doc.sentences)]
+        who = reading.speaker or next((w for w in reversed(earlier) if w is not None and w.kind == kind), None)
         if who is not None:
             text = who.name[:1].upper() + who.name[1:] + text[pronoun.end(1):]
     named = reading.speaker is not None
@@ -243,10 +242,10 @@ def _salvage(raw: str | None, model: type[BaseModel], ids: list[str],
     return {"claims": kept}, warnings
 
 
-def merge(doc: Document, drafts: list[dict]) -> list[Claim]:
+def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None = None) -> list[Claim]:
     """Drafts -> Claims: evidence spans from the document, duplicates removed, speakers checked against the
-    wording of the evidence (reported.settle), ids C1..Cn."""
-    readings = read_speakers(doc)
+    wording of the evidence (reported.settle, over `readings`, read here when not given), ids C1..Cn."""
+    readings = readings or read_speakers(doc)
     publisher = outlet_of(doc)
     claims: list[Claim] = []
     for d in drafts:
