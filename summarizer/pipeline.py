@@ -3,11 +3,10 @@ Collection). The CLI and the evaluation call these functions and nothing below t
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
 import hashlib
+from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 
 from pydantic import ValidationError
 
@@ -50,10 +49,12 @@ def _versions() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """sha256 over this package's code and prompts: a stored result is only as good as the code that made it."""
-    root = Path(__file__).parent
+    code, templates = Path(__file__).parent, Path(prompts.__file__).parent
+    files = [(f"summarizer/{p.relative_to(code).as_posix()}", p) for p in code.rglob("*.py")]
+    files += [(f"prompts/{p.name}", p) for p in (*templates.glob("*.py"), *templates.glob("*.j2"))]
     h = hashlib.sha256()
-    for path in sorted([*root.rglob("*.py"), *Path(prompts.__file__).parent.glob("*.j2")]):
-        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    for name, path in sorted(files):  # names relative to the package: the same on every machine
+        h.update(name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
 
 
