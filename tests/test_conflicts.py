@@ -67,3 +67,14 @@ def test_a_year_is_no_count_of_the_dead():
             "A coastal El Niño in 2017 killed more than 100 people in the country.")
     claims = _merged(text, ["the civil defence agency", "the article"])
     assert candidates(claims) == []
+
+
+def test_forecasts_of_one_named_share_are_set_against_each_other():
+    # two forecasts of inflation in different words: the share's subject says they count one thing;
+    # production and sales percentages of one story are not one thing
+    text = ("Economist Ana Petrović said inflation would likely stay between 8% and 10% until March. "
+            "Inflation will be below 5% by the summer, Finance Minister Ivo Kovač told reporters. "
+            "Production fell 9.1% last year, the industry association said. "
+            "Sales fell 6.8%, the dealers' federation said.")
+    claims = _merged(text, ["Ana Petrović", "Ivo Kovač", "the industry association", "the dealers' federation"])
+    assert [(c.topic, c.a.id, c.b.id) for c in candidates(claims)] == [("Different figures for % inflation", "C1", "C2")]

@@ -75,7 +75,8 @@ def _figures(a: Claim, b: Claim, counts: dict[str, list[tuple[float, str | None]
     for value, label in counts[a.id]:
         if not label:
             continue
-        if label.split(" (")[0] not in _EVENTS and dice(a.statement, b.statement) < RELATED:
+        named = label.startswith("% ") and " " in label  # a share of a named thing ("% inflation")
+        if label.split(" (")[0] not in _EVENTS and not named and dice(a.statement, b.statement) < RELATED:
             continue  # a bare unit or a share: only comparable when the claims speak of the same thing
         if any(other == label and v != value for v, other in counts[b.id]):
             return label
