@@ -27,6 +27,9 @@ def speakers(text: str) -> list[tuple[str | None, list[str]]]:
     ("The ministry said in a post on X that 40 people had been rescued.", "The ministry", ["X"]),
     ("Unemployment rose to 5.1%, according to official data.", None, []),
     ("The river burst its banks overnight.", None, []),
+    ("Growth will slow to 2%, according to economists polled by Reuters.", "economists polled by Reuters",
+     ["Reuters"]),
+    ("Exports beat the 3% that economists surveyed by the daily Borsen had expected.", None, ["the daily Borsen"]),
 ])
 def test_reported_speech_names_the_speaker_and_the_relays(sentence, speaker, relays):
     assert speakers(sentence) == [(speaker, relays)]

@@ -61,7 +61,11 @@ _ACCORDING = re.compile(r"\b(?:according to|as stated by|as reported by|as said 
 _TOLD = re.compile(r"\btold (?P<np>(?:the )?[A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*){0,3}|reporters|journalists)")
 _ON_PLATFORM = re.compile(r"\b(?:on|via|in a post on|posted on|in a statement on|on (?:the )?(?:[\w'’]+ )*)"
                           r"(?P<np>X|Twitter|Facebook|Telegram|Instagram|YouTube|TikTok|WeChat|Weibo|LinkedIn)\b")
-_CARRIED = re.compile(r"\b(?:carried|published|released|broadcast|reported) by (?P<np>[^,.;]{2,60})")
+# "surveyed by the daily X had expected": the outlet's name ends where a verb begins
+_VERB_TAIL = re.compile(r"\s+(?:had|has|have|was|were|is|are|would|will|could|said|says|expected|expects|"
+                        r"forecast|predicted|estimated)\b.*$", re.I)
+_CARRIED = re.compile(r"\b(?:carried|published|released|broadcast|reported|surveyed|polled|quoted|cited) by "
+                      r"(?P<np>[^,.;]{2,60})")
 PRONOUN_KINDS = {"he": "person", "she": "person", "it": "organisation", "they": "group", "we": "group", "i": "person"}
 _DEFINITE = re.compile(r"^(?:[Tt]he|[Tt]his|[Tt]hat) (?P<head>[a-z]+(?: [a-z]+)?)$")
 _LEAD = re.compile(r"^(?:the|a|an)\s+", re.I)
@@ -187,7 +191,8 @@ class Reader:
         reading = Reading(quote=bool(_QUOTE.search(text)))
         relays = [m.group("np") for m in _TOLD.finditer(text) if kind_of(_clean(m.group("np"))) == "outlet"]
         relays += [m.group("np") for m in _ON_PLATFORM.finditer(text)]
-        relays += [c for c in (_clean(m.group("np")) for m in _CARRIED.finditer(text)) if kind_of(c) == "outlet"]
+        relays += [c for c in (_clean(_VERB_TAIL.sub("", m.group("np"))) for m in _CARRIED.finditer(text))
+                   if kind_of(c) == "outlet"]
         candidates: list[tuple[str, str, str | None]] = []
         m = _DOC_SUBJECT.search(text) or _SUBJECT_FIRST.search(text)
         if m:
