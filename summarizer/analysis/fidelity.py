@@ -90,9 +90,10 @@ def hedge_problem(text: str, claims: dict[str, Claim], ids: list[str]) -> str | 
     return None
 
 
-def name_words(text: str) -> set[str]:
-    """The distinctive words of a source's name ('Oleksandr Kindratenko' -> {'oleksa', 'kindra'})."""
-    return {w[:6] for w in re.findall(r"[a-z][a-z'’-]{2,}", text.lower()) if w not in _NAME_STOP}
+def name_words(text: str, stop: set[str] | tuple[str, ...] = _NAME_STOP) -> set[str]:
+    """The distinctive words of a source's name ('Oleksandr Kindratenko' -> {'oleksa', 'kindra'}); `stop`
+    is the words that say nothing about which source it is."""
+    return {w[:6] for w in re.findall(r"[a-z][a-z'’-]{2,}", text.lower()) if w not in stop}
 
 
 def source_names(c: Claim) -> list[str]:
@@ -123,20 +124,21 @@ def attribution_problem(text: str, claims: dict[str, Claim], ids: list[str],
 def unnamed_source_problem(text: str, claims: dict[str, Claim], ids: list[str]) -> str | None:
     """A sentence that restates a claim of a named source names that source (its name, organisation or
     role: 'Kesić', 'the finance minister', 'the federation'): a forecaster's view is not the brief's fact."""
-    said = _stems(text)
+    said = name_words(text, _FILLER)
     for i in ids:
         c = claims.get(i)
         if c is None or c.speaker.is_article:
             continue
-        own = _stems(" ".join([c.speaker.name, c.speaker.organisation or "", c.speaker.role or ""]))
+        own = name_words(" ".join([c.speaker.name, c.speaker.organisation or "", c.speaker.role or ""]),
+                         _FILLER)
         if own and not own & said:
             return (f"{text[:60]!r} restates claim {i} without naming its source ({c.speaker.name}); "
                     "say who says it")
     return None
 
 
-def _stems(text: str) -> set[str]:
-    return {w[:6] for w in re.findall(r"[a-z][a-z'’-]{2,}", text.lower()) if w not in ("the", "and", "for")}
+# here a role or a document ('the finance minister', 'the report') names its source too
+_FILLER = ("the", "and", "for")
 
 
 _SAYS = re.compile(rf"^(?:'s|’s)?\s*(?:,[^,]{{0,60}},)?\s*(?:\w+\s+){{0,2}}?(?:{VERBS})\b", re.I)

@@ -107,7 +107,7 @@ class AnswerCache:
             text = self._cache.get(key)
         except UnsafeCacheEntry as exc:
             self._warn(f"cache entry {key[:12]} ignored and removed: {exc}")
-            self._discard(key)
+            self.discard(key)
             return None
         except (OSError, sqlite3.Error) as exc:
             self._give_up("read", exc)
@@ -118,7 +118,7 @@ class AnswerCache:
             return json.loads(text)
         except ValueError:
             self._warn(f"cache entry {key[:12]} is not valid JSON; removed")
-            self._discard(key)
+            self.discard(key)
             return None
 
     def set(self, key: str, value: Any) -> None:
@@ -140,9 +140,6 @@ class AnswerCache:
         self._cache = None
 
     def discard(self, key: str) -> None:
-        self._discard(key)
-
-    def _discard(self, key: str) -> None:
         try:
             self._cache.delete(key)
         except Exception:  # noqa: BLE001 - a broken row must not stop the run
