@@ -37,7 +37,7 @@ def answer(messages: list[dict], schema: dict) -> dict:
         return {k: v for k, v in brief.items() if k in fields}
     sid, text = re.findall(r"^\[(S\d+)\] (.*)$", user, flags=re.M)[-1]
     return {"claims": [{"evidence": [sid], "statement": text, "speaker": "the article", "role": None,
-                        "organisation": None, "via": [], "kind": "fact", "hedges": [], "time": None}]}
+                        "organisation": None, "via": [], "kind": "fact"}]}
 
 
 class DelayServer:

@@ -73,9 +73,8 @@ def careful_extractor(messages: list[dict], schema: dict) -> dict:
     if "claims" not in schema.get("properties", {}):
         return careful_brief(messages, schema)
     sid, text = target_sentence(messages)
-    hedges = [w for w in ("probably", "almost certainly", "likely", "believed") if w in text.lower()]
     return {"claims": [{"evidence": [sid], "statement": text.strip('"'), "speaker": "the article", "role": None,
-                        "organisation": None, "via": [], "kind": "fact", "hedges": hedges, "time": None}]}
+                        "organisation": None, "via": [], "kind": "fact"}]}
 
 
 def careful_brief(messages: list[dict], schema: dict) -> dict:
@@ -185,8 +184,7 @@ def storm_model(messages: list[dict], schema: dict) -> dict:
         return {k: v for k, v in brief.items() if k in fields}
     sid, text = re.findall(r"^\[(S\d+)\] (.*)$", user, flags=re.M)[-1]
     return {"claims": [{"evidence": [sid], "statement": text, "speaker": "the article", "role": None,
-                        "organisation": None, "via": [], "kind": "fact",
-                        "hedges": ["probably"] if "probably" in text else [], "time": None}]}
+                        "organisation": None, "via": [], "kind": "fact"}]}
 
 
 def write_jsonl(path: Path, rows: list[dict]) -> Path:

@@ -10,9 +10,9 @@ from summarizer.pipeline import summarize
 from .helpers import SEED_000, careful_extractor, target_sentence
 
 
-def _claim(sid, statement, hedges=(), speaker="the article"):
+def _claim(sid, statement, speaker="the article"):
     return {"evidence": [sid], "statement": statement, "speaker": speaker, "role": None, "organisation": None,
-            "via": [], "kind": "fact", "hedges": list(hedges), "time": None}
+            "via": [], "kind": "fact"}
 
 
 def test_every_claim_is_grounded_at_exact_offsets(settings, fake_client):
@@ -51,8 +51,7 @@ def test_fabricated_figure_is_reasked_and_then_fixed(settings, fake_client):
 
 def test_claim_still_invalid_after_reasks_is_dropped_with_a_warning(settings, fake_client):
     bad = {"claims": [_claim("S1", "About 20,000 North Korean troops withdrew from Kursk, CNN reported."),
-                      _claim("S1", "North Korean forces probably withdrew from Kursk after heavy losses.",
-                             hedges=["probably"])]}
+                      _claim("S1", "North Korean forces probably withdrew from Kursk after heavy losses.")]}
     client, _ = fake_client(bad, bad)  # wrong twice: retry budget (1 re-ask) is spent
     result = summarize(SEED_000, settings, client=client, with_brief=False)
     s1 = [c for c in result.claims if c.evidence[0].sentence_id == "S1"]
@@ -161,8 +160,7 @@ def test_a_figures_qualifier_is_no_hedge(settings, fake_client):
     # "about 12,000" qualifies a figure; it does not put the claim below certainty
     doc = load_document(SEED_000)
     s5 = doc.sentence("S5").text
-    qualified = {"claims": [_claim("S5", "About 12,000 North Korean soldiers were sent to Russia.",
-                                   hedges=["about", "12,000"])]}
+    qualified = {"claims": [_claim("S5", "About 12,000 North Korean soldiers were sent to Russia.")]}
     client, _ = fake_client(*[careful_extractor] * 4, qualified)
     assert "About 12,000" in s5 or "about 12,000" in s5
     result = summarize(doc, settings, client=client, with_brief=False)

@@ -19,6 +19,7 @@ import summarizer.prompts as prompts
 from summarizer.analysis.figures import numbers_in, quantities, unsupported_numbers
 from summarizer.analysis.hedges import certainty_level, shared_hedges
 from summarizer.analysis.parts import Part, split_parts
+from summarizer.analysis.times import time_of
 from summarizer.analysis.reported import PRONOUN_KINDS, Reading, read_speakers, settle
 from summarizer.analysis.words import overlap
 from summarizer.ingest.document import outlet_of
@@ -33,10 +34,10 @@ _ARTICLE_SPEAKERS = {"the article", "article", "the reporter", "reporter", "the 
                      "unnamed", "none", ""}
 
 
-CHECKS = 5  # bump when draft_problems, the answer model's validators or _salvage change (see client.ask)
+CHECKS = 6  # bump when draft_problems, the answer model's validators or _salvage change (see client.ask)
 
 
-def draft_problems(statement: str, hedges: list[str], evidence_text: str) -> list[str]:
+def draft_problems(statement: str, evidence_text: str) -> list[str]:
     """Deterministic checks of one claim against its evidence; the messages go back to the model."""
     problems = []
     bad = unsupported_numbers(statement, evidence_text)
@@ -46,10 +47,6 @@ def draft_problems(statement: str, hedges: list[str], evidence_text: str) -> lis
     if overlap(statement, evidence_text) < 0.4:
         problems.append(f"the statement {statement[:60]!r} does not restate its evidence sentences; "
                         "cite the sentence that says it")
-    missing = [h for h in hedges if h.strip() and h.lower().strip() not in evidence_text.lower()]
-    if missing:
-        problems.append(f"hedges {missing} do not occur in the evidence; copy hedge words from the evidence "
-                        "or use []")
     return problems
 
 
@@ -67,13 +64,11 @@ def draft_model(doc: Document, ids: list[str]) -> type[BaseModel]:
         organisation: str | None = Field(max_length=80)
         via: list[str] = Field(max_length=2)
         kind: ModelKind
-        hedges: list[str] = Field(max_length=3)
-        time: str | None = Field(max_length=60)
 
         @model_validator(mode="after")
         def _grounded(self):
             evidence_text = " ".join(doc.sentence(i).text for i in self.evidence)
-            problems = draft_problems(self.statement, self.hedges, evidence_text)
+            problems = draft_problems(self.statement, evidence_text)
             if problems:
                 raise ValueError("; ".join(problems))
             return self
@@ -196,7 +191,7 @@ def _span(ids: list[str]) -> str:
 def _instruction_draft(text: str, sid: str) -> dict:
     return {"evidence": [sid], "statement": f"The article contains text addressed to an AI system: {text!r}",
             "speaker": "the article", "role": None, "organisation": None, "via": [], "kind": "instruction",
-            "hedges": [], "time": None, "origin": "rule"}
+            "origin": "rule"}
 
 
 _LEADING_PRONOUN = re.compile(r"^(He|She|It|They)\s+(?!is\b|was\b|were\b|are\b|has been\b|had been\b|will\b|would\b|"
@@ -218,7 +213,7 @@ def _sentence_draft(doc: Document, sid: str, readings: dict[str, Reading]) -> di
     named = reading.speaker is not None
     return {"evidence": [sid], "statement": text, "speaker": reading.speaker.name if named else "the article",
             "role": None, "organisation": None, "via": [], "kind": "quote" if reading.quote else
-            "report" if named else "fact", "hedges": [], "time": None, "origin": "rule"}
+            "report" if named else "fact", "origin": "rule"}
 
 
 def _salvage(raw: str | None, model: type[BaseModel], ids: list[str],
@@ -263,7 +258,7 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
         reading = readings.get(ev_ids[0]) if d["kind"] != "instruction" else None
         speaker_name, via = settle(model_speaker, model_via, reading, _ARTICLE_SPEAKERS, publisher)
         is_article = speaker_name is None
-        hedges = shared_hedges(d["hedges"], statement, evidence_text)
+        hedges = shared_hedges(d.get("hedges", []), statement, evidence_text)
         claims.append(Claim(
             id=f"C{len(claims) + 1}",
             statement=statement,
@@ -274,7 +269,7 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
             kind=d["kind"],
             quantities=[] if d["kind"] == "instruction" else quantities(statement),
             certainty=Certainty(hedged=bool(hedges), hedge_words=hedges, level=certainty_level(hedges)),
-            time=_clean(d["time"]),
+            time=time_of(statement, evidence_text),
             evidence=[Evidence(sentence_id=s.id, start=s.start, end=s.end, text=s.text)
                       for s in (doc.sentence(i) for i in ev_ids)],
             origin=d.get("origin", "model"),
