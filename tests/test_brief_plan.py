@@ -155,3 +155,21 @@ def test_a_source_is_listed_once_and_a_pronoun_point_names_its_speaker():
     assert [c.speaker.organisation for c in found] == [None, None, None, "National Bank of Ruritania"]
     assert sources(found) == ["Finance Minister Ivo Kovač", "the National Bank of Ruritania"]
     assert say(found[1]) == "Ivo Kovač said wages had risen 12% in a year."
+
+
+def test_a_bottom_line_citing_one_claim_too_many_keeps_its_words_with_the_right_citation():
+    # the model restates the farm ministry's figure but also cites the trade minister, whom it does not
+    # name: the sentence is faithful to C1, so it stands, citing C1, with no re-ask and no warning
+    found, written = brief_with("The farm ministry says the drought has probably destroyed 12 million tonnes of soy.",
+                                ["C1", "C3"])
+    assert written.brief.bottom_line.startswith("The farm ministry says")
+    assert written.brief.bottom_line_claims == ["C1"]
+    assert written.usage.reasks == 0 and not written.warnings
+
+
+def test_a_bottom_line_no_offered_claim_supports_is_still_replaced_by_rule():
+    # citations are corrected only among the claims of the points the model was given, and only to a set
+    # with which every check passes: an unhedged figure stays refused
+    found, written = brief_with("The drought destroyed 12 million tonnes of soy.", ["C1", "C3"])
+    assert not written.brief.bottom_line.startswith("The drought destroyed 12 million")
+    assert any("stated by rule" in w.message for w in written.warnings)

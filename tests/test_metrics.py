@@ -105,3 +105,18 @@ def test_a_claim_stating_two_gold_claims_carries_either_side_of_a_disagreement(p
         result.brief.disagreements[0].sides[1].model_copy(update={"claims": ["C7"]})]})
     brief = result.brief.model_copy(update={"disagreements": [wrong]})
     assert score(result.model_copy(update={"brief": brief}), gold).values["false_disagreements"] == 1
+
+
+def test_a_side_stated_in_the_bottom_line_counts_for_balance(perfect):
+    # no key point may repeat the bottom line, so a side the bottom line states has no point of its own;
+    # it is still given its say (first, in fact); a side stated nowhere is not
+    from summarizer.models import KeyPoint
+
+    gold, result = perfect
+    first, second = (s.claims[0] for s in result.brief.disagreements[0].sides)
+    points = [p for p in result.brief.key_points if first not in p.claims and second not in p.claims]
+    points.append(KeyPoint(text="The other side.", claims=[second]))
+    other = next(i for p in points for i in p.claims if i not in (first, second))
+    for bottom, balanced in (([first], True), ([other], False)):
+        brief = result.brief.model_copy(update={"key_points": points, "bottom_line_claims": bottom})
+        assert (score(result.model_copy(update={"brief": brief}), gold).values["balance"] == 1.0) is balanced

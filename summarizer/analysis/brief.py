@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 from collections import Counter
+from itertools import combinations
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -62,12 +63,35 @@ def known_sources(claims: list[Claim]) -> list[str]:
     return list(names)
 
 
-CHECKS = 6  # bump when sentence_problems, the draft's validators or _salvage change (see client.ask)
+CHECKS = 7  # bump when sentence_problems, the draft's validators or _salvage change (see client.ask)
 
 
 def _quoted(c: Claim) -> bool:
     """A claim of someone's quoted words: kind 'quote', or evidence that opens with a quotation mark."""
     return c.kind == "quote" or c.evidence[0].text.lstrip()[:1] in "\"“"
+
+
+def recite(text: str, by_id: dict[str, Claim], cited: list[str], offered: list[str], known: list[str],
+           most: int = 4) -> list[str] | None:
+    """The claims a brief sentence restates, when those it cites fail a check: among the cited claims and
+    those of the points it was written from, the set with which every check passes that is closest to its
+    own citations (fewest ids added or removed, then fewest ids), less any claim it passes without. None
+    when no set passes. A small model often cites one point too many (whose source it then does not name)
+    or one too few."""
+    pool = [i for i in dict.fromkeys([*cited, *offered]) if i in by_id][:8]
+    best: tuple[tuple[int, int], list[str]] | None = None
+    for size in range(1, min(most, len(pool)) + 1):
+        for ids in combinations(pool, size):
+            score = (len(set(ids) ^ set(cited)), size)
+            if (best is None or score < best[0]) and not sentence_problems(text, by_id, list(ids), known):
+                best = (score, list(ids))
+    if best is None:
+        return None
+    kept = best[1]
+    for i in list(kept):  # a claim the sentence passes without is not one it restates
+        if len(kept) > 1 and not sentence_problems(text, by_id, [k for k in kept if k != i], known):
+            kept = [k for k in kept if k != i]
+    return kept
 
 
 def sentence_problems(text: str, by_id: dict[str, Claim], ids: list[str], known: list[str]) -> list[str]:
@@ -77,7 +101,9 @@ def sentence_problems(text: str, by_id: dict[str, Claim], ids: list[str], known:
                         support_problem(text, by_id, ids)) if p]
 
 
-def brief_model(claims: list[Claim], known: list[str]) -> type[BaseModel]:
+def brief_model(claims: list[Claim], known: list[str], offered: list[str] | None = None) -> type[BaseModel]:
+    """The answer schema of the brief call; `offered` are the claims of the points the model is given,
+    among which a bottom line's citations are corrected (recite) before it counts as failing."""
     by_id = {c.id: c for c in claims}
     ClaimId = Literal[tuple(by_id)]  # type: ignore[valid-type]
     all_ids = list(by_id)
@@ -92,6 +118,10 @@ def brief_model(claims: list[Claim], known: list[str]) -> type[BaseModel]:
         @model_validator(mode="after")
         def _faithful(self):
             problems = sentence_problems(self.bottom_line, by_id, list(self.bottom_line_claims), known)
+            fixed = recite(self.bottom_line, by_id, list(self.bottom_line_claims), offered or [], known) \
+                if problems else None
+            if fixed is not None:  # the model's sentence stands; its citations are the claims it restates
+                self.bottom_line_claims, problems = fixed, []
             problems += [p for p in [figure_problem(self.title, by_id, all_ids)] if p]
             problems += [p for q in self.open_questions for p in [figure_problem(q, by_id, all_ids)] if p]
             if problems:
@@ -135,14 +165,16 @@ def write_brief(doc: Document | None, claims: list[Claim], client: StructuredCli
     else:
         messages = prompts.render(PROMPT, boundary=prompts.boundary_for(json.dumps(rows)), points=rows,
                                   title=doc.title, date=doc.date)
-    answer = client.ask(messages, brief_model(claims, known), max_tokens=300, label="brief",
+    offered = [i for p in top for i in p.claims]
+    answer = client.ask(messages, brief_model(claims, known, offered), max_tokens=300, label="brief",
                         salvage=_salvage, checks=CHECKS)
     out = Written(None, [Warning_(stage="brief", message=m) for m in answer.warnings], answer.usage)
     draft = answer.data or {}
     if draft.get("bottom_line"):
         bottom, bottom_ids = bottom_line(draft["bottom_line"]), list(dict.fromkeys(draft["bottom_line_claims"]))
         if sentence_problems(bottom, by_id, bottom_ids, known):  # cut to its first sentences
-            bottom, bottom_ids = None, []
+            fixed = recite(bottom, by_id, bottom_ids, offered, known)
+            bottom, bottom_ids = (bottom, fixed) if fixed is not None else (None, [])
     else:
         bottom, bottom_ids = None, []
     if bottom is None:  # stated by rule: the top point that is neither one side of a disagreement nor a quote

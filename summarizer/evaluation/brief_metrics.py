@@ -39,13 +39,15 @@ def sides_hit(gold_ids: list[str], cited: set[str], g_to_ps: dict[str, set[str]]
 
 
 def balance_values(brief: Brief | None, gold_disagreements, g_to_ps: dict[str, set[str]]) -> dict[str, float]:
-    """balance: share of gold disagreements whose sides each have a key point citing them;
+    """balance: share of gold disagreements whose sides are each stated by the brief, in the bottom line or a
+    key point citing them (a point may not repeat the bottom line, so a side the bottom line states has
+    no point of its own);
     false_disagreements: brief disagreements whose sides match no gold disagreement. A gold claim is
     carried by every claim that matches it (metrics.carriers), so a claim that states two gold claims
     in one sentence stands for either."""
     if brief is None:
         return {"balance": 0.0, "false_disagreements": 0.0}
-    pointed = {i for p in brief.key_points for i in p.claims}
+    pointed = {i for p in brief.key_points for i in p.claims} | set(brief.bottom_line_claims)
     balanced = sum(sides_hit(d.claims, pointed, g_to_ps) for d in gold_disagreements)
     false = 0
     for bd in brief.disagreements:
