@@ -173,3 +173,11 @@ def test_a_bottom_line_no_offered_claim_supports_is_still_replaced_by_rule():
     found, written = brief_with("The drought destroyed 12 million tonnes of soy.", ["C1", "C3"])
     assert not written.brief.bottom_line.startswith("The drought destroyed 12 million")
     assert any("stated by rule" in w.message for w in written.warnings)
+
+
+def test_a_bottom_line_citing_one_claim_too_few_gets_the_point_it_restates():
+    # the sentence restates the trade minister's claim too, by name, but cites only the ministry's figure
+    found, written = brief_with("The farm ministry says the drought has probably destroyed 12 million tonnes of "
+                                "soy, and trade minister Paulo Reis says exports will recover by August.", ["C1"])
+    assert written.brief.bottom_line.startswith("The farm ministry says")
+    assert sorted(written.brief.bottom_line_claims) == ["C1", "C3"]

@@ -18,6 +18,11 @@ from summarizer.analysis.times import time_expressions, time_of
     ("The programme is expected to save about a billion euros a year from 2028.", ["from 2028"]),
     ("Last week, the military said 4,000 of the troops dispatched last year were casualties.",
      ["Last week", "last year"]),
+    ("The cuts come by the end of 2027, the company said on Thursday.", ["by the end of 2027", "on Thursday"]),
+    ("Output fell in the third quarter and in recent weeks.", ["in the third quarter", "in recent weeks"]),
+    ("Rain fell in mid-July; averages have risen since the 1980s and may double by the 2040s.",
+     ["in mid-July", "since the 1980s", "by the 2040s"]),
+    ("Protesters marched in Augusta this weekend.", ["this weekend"]),  # whole words: no "August", no "week"
 ])
 def test_time_phrases_are_found_as_written(sentence, expected):
     assert time_expressions(sentence) == expected
@@ -27,6 +32,8 @@ def test_time_phrases_are_found_as_written(sentence, expected):
     "Prices may rise further, the bank warned.",  # "may" the verb is no month
     "May I ask what the plan is?",
     "The federation, which represents 2,100 owners, counted 1,100 rafts.",  # counts are not years
+    "The site is 2,000 years old; 2,019 people live there.",
+    "The Mail on Sunday reported it, and he told USA Today.",  # a title, not a day
 ])
 def test_no_time_where_the_sentence_gives_none(sentence):
     assert time_expressions(sentence) == []

@@ -1,5 +1,6 @@
 """Which words hedge a claim, and how strongly: one table on the UK PHIA probability yardstick, used by
-extraction (to mark a claim hedged and to keep the model's hedges honest) and by every check of it."""
+extraction (to mark a claim hedged from the words its statement and evidence share) and by every check of
+the brief."""
 
 from __future__ import annotations
 
@@ -17,11 +18,13 @@ LEVELS: list[tuple[str, tuple[str, ...]]] = [
     ("realistic possibility", ("may", "might", "could", "possibly", "perhaps", "suggest", "suggests",
                                "realistic possibility", "unconfirmed")),
 ]
-# Hedges that mark a claim hedged on their own when both its statement and its evidence use them, even
-# if the model left its `hedges` empty (small models often do). Modal verbs (may, could) are left out:
-# they are too often not hedges ("the bank could raise rates" restates a plan).
-CUES = ("almost certainly", "highly likely", "probably", "likely", "believed", "reportedly", "apparently",
-        "appears", "appear", "suggest", "suggests", "possibly", "allegedly", "estimated", "unconfirmed")
+# The hedges of a claim: the words of the yardstick that both its statement and its evidence use (the
+# model is not asked for them). Modal verbs (may, could) and "expected" are left out: they are too often
+# not hedges ("the bank could raise rates" restates a plan, "is expected to save" a company's forecast).
+CUES = ("almost certainly", "almost certain", "virtually certain", "highly likely", "very likely", "highly unlikely",
+        "very unlikely", "remote chance", "unlikely", "probably", "probable", "likely", "believed", "reportedly",
+        "apparently", "appears", "appear", "seems", "suggest", "suggests", "possibly", "allegedly", "estimated",
+        "unconfirmed")
 
 
 def _has(cue: str, text: str) -> bool:

@@ -8,40 +8,64 @@ from __future__ import annotations
 
 import re
 
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+# Month and day names are matched case-sensitively ("May" the month, not "may" the verb; "March", not
+# "marched"); the connecting words in any case ("Last week", "last week").
+_MONTH = (r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December|"
           r"Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
-_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_UNIT = r"(?:day|week|weekend|month|year|quarter|summer|winter|spring|autumn|fall|season|decade|century)"
-_COUNT = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|\d{1,3})"
-_LEAD = r"(?:(?:since|until|till|by|from|before|after|as of|on|in|during|through|between|early|late|mid-?)\s+)?"
+_DAY = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_UNIT = (r"(?:weekend|week|month|year|quarter|summer|winter|spring|autumn|fall|season|decade|century|day|"
+         r"hour|night|morning|afternoon|evening)")
+_COUNT = (r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|a couple of|"
+          r"\d{1,3})")
+_PREP = r"(?:since|until|till|by|from|before|after|as of|on|in|during|through|between|for|at)"
+_PART = r"(?:early|late|mid-|mid|the start of|the end of|the beginning of|the middle of)"
+_LEAD = rf"(?:{_PREP}\s+)?(?:(?:the\s+)?{_PART}\s*)?"
+_YEAR = r"(?:19|20)\d\d(?!\d|,\d)"  # not the "2,000" of a count
 
 _PATTERNS = [
-    rf"(?:until|by|before|through)\s+at\s+least\s+(?:{_DAY}|{_MONTH}(?:\s+\d{{1,2}}(?!\d))?(?:,?\s+(?:19|20)\d\d)?|(?:19|20)\d\d)",
-    rf"{_LEAD}(?:the\s+)?(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}(?!\d)(?:st|nd|rd|th)?)(?:,?\s+(?:19|20)\d\d)?",
-    rf"between\s+(?:mid-?|early\s+|late\s+)?{_MONTH}\s+and\s+(?:mid-?|early\s+|late\s+)?{_MONTH}(?:\s+(?:19|20)\d\d)?",
-    rf"{_LEAD}{_MONTH}(?:\s+(?:and|to|or)\s+(?:mid-?|early\s+|late\s+)?{_MONTH})?(?:\s+(?:19|20)\d\d)?",
+    rf"(?:until|by|before|through)\s+at\s+least\s+(?:{_DAY}|{_MONTH}(?:\s+\d{{1,2}}(?!\d))?(?:,?\s+{_YEAR})?|{_YEAR})",
+    rf"{_LEAD}(?:the\s+)?(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}(?![\d,])(?:st|nd|rd|th)?)(?:,?\s+{_YEAR})?",
+    rf"between\s+{_PART}?\s*{_MONTH}\s+and\s+{_PART}?\s*{_MONTH}(?:\s+{_YEAR})?",
+    rf"{_LEAD}{_MONTH}(?:\s+(?:and|to|or)\s+{_PART}?\s*{_MONTH})?(?:\s+{_YEAR})?",
     rf"{_LEAD}{_DAY}(?:\s+(?:morning|afternoon|evening|night))?",
-    rf"(?:(?:early|later?|earlier)\s+)?(?:last|this|next|earlier\s+this|later\s+this)\s+{_UNIT}",
-    rf"{_COUNT}\s+{_UNIT}s?\s+ago",
-    rf"(?:over\s+|in\s+|for\s+|during\s+)?the\s+(?:past|last|next|coming|previous)\s+(?:{_COUNT}\s+)?{_UNIT}s?",
-    r"\b(?:yesterday|today|tonight|tomorrow)\b",
-    r"(?:since|until|by|from|before|after|as of|in|during)\s+(?:the\s+(?:early|mid|late)\s+)?(?:19|20)\d0s",
-    r"(?:since|until|till|by|from|before|after|as of|in|during|between)\s+(?:19|20)\d\d(?:\s+and\s+(?:19|20)\d\d)?",
-    rf"(?:every|each)\s+{_UNIT}(?:\s+since\s+(?:19|20)\d\d)?",
+    rf"(?:{_PREP}\s+)?(?:the\s+{_PART}\s+of\s+)?(?:(?:early|later?|earlier)\s+)?(?:last|this|next|earlier\s+this|later\s+this)\s+{_UNIT}",
+    rf"{_COUNT}\s+{_UNIT}s?\s+(?:ago|earlier|later)",
+    rf"(?:(?:over|in|for|during|within)\s+)?the\s+(?:past|last|next|coming|previous|following)\s+(?:{_COUNT}\s+)?{_UNIT}s?",
+    rf"(?:(?:over|in|for|during|within)\s+)?the\s+(?:past|last|next|coming|previous)\s+\d{{1,3}}\s+{_UNIT}s?",
+    rf"(?:in|during|for|over)\s+recent\s+{_UNIT}s",
+    rf"(?:in|during|for|by)\s+the\s+(?:first|second|third|fourth|final|last)\s+(?:quarter|half)(?:\s+of\s+(?:the\s+year|{_YEAR}))?",
+    rf"(?:by|before|until|at|from)\s+the\s+(?:end|start|beginning|middle)\s+of\s+(?:the\s+|this\s+|next\s+|last\s+)?(?:{_UNIT}|decade|{_MONTH}|{_YEAR})(?:\s+{_YEAR})?",
+    rf"{_PREP}\s+the\s+{_UNIT}",
+    r"(?:yesterday|today|tonight|tomorrow)",
+    rf"{_LEAD}(?:the\s+)?(?:19|20)\d0s",
+    rf"{_PREP}\s+{_YEAR}(?:\s+(?:and|to)\s+{_YEAR})?",
+    rf"(?:every|each)\s+{_UNIT}(?:\s+since\s+{_YEAR})?",
 ]
-_TIME = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
+# Whole words only ("this weekend" is not "this week"; "Augusta" holds no "August"); at each place the
+# longest phrase wins, whichever pattern finds it.
+_TIME = re.compile(rf"(?<![\w-])(?<!\d[,.])(?:{'|'.join(f'(?:{p})' for p in _PATTERNS)})(?![\w-])", re.IGNORECASE)
+_EACH = [re.compile(rf"(?<![\w-])(?<!\d[,.])(?:{p})(?![\w-])", re.IGNORECASE) for p in _PATTERNS]
+_NOT_TIMES = re.compile(r"^(?:May|Today|Sunday)$")  # bare, these are a verb or a title ("USA Today") as often
 
 
 def time_expressions(text: str) -> list[str]:
     """The time expressions of text, as written, in reading order (the longest match at each place)."""
-    found = []
-    for m in _TIME.finditer(text):
-        phrase = m.group(0).strip(" ,")
-        if re.search(r"\bmay\b", phrase, re.IGNORECASE) and (
-                not re.search(r"\bMay\b", phrase) or phrase == "May"):
-            continue  # "may" the verb; a bare "May" is the verb as often as the month
-        found.append(phrase)
+    found, at = [], 0
+    while (m := _TIME.search(text, at)) is not None:
+        start = m.start()
+        end = max((e.end() for e in (p.match(text, start) for p in _EACH) if e), default=m.end())
+        phrase = text[start:end].strip(" ,")
+        if not _NOT_TIMES.match(phrase) and not _titled(text, start, end):
+            found.append(phrase)
+        at = end
     return found
+
+
+def _titled(text: str, start: int, end: int) -> bool:
+    """A day or 'Today' inside a name: "the Mail on Sunday", "USA Today"."""
+    before = text[:start].rstrip()
+    return bool(re.search(r"(?:Mail|Times|Post|Telegraph|Star|Herald|Mirror|USA)$", before)) and \
+        bool(re.fullmatch(r"(?:on\s+)?(?:Sunday|Today)", text[start:end].strip(), re.IGNORECASE))
 
 
 def time_of(statement: str, evidence: str) -> str | None:
@@ -51,7 +75,7 @@ def time_of(statement: str, evidence: str) -> str | None:
     if not given:
         return None
     low = statement.lower()
-    said = [g for g in given if _core(g) in low]
+    said = [g for g in given if re.search(rf"(?<!\w){re.escape(_core(g))}(?!\w)", low)]
     if said:
         return "; ".join(dict.fromkeys(said))
     return given[0] if len(given) == 1 else None
