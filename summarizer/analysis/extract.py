@@ -258,7 +258,7 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
         reading = readings.get(ev_ids[0]) if d["kind"] != "instruction" else None
         speaker_name, via = settle(model_speaker, model_via, reading, _ARTICLE_SPEAKERS, publisher)
         is_article = speaker_name is None
-        hedges = shared_hedges(d.get("hedges", []), statement, evidence_text)
+        hedges = shared_hedges(statement, evidence_text)
         claims.append(Claim(
             id=f"C{len(claims) + 1}",
             statement=statement,

@@ -49,13 +49,12 @@ def certainty_level(hedges: list[str]) -> str:
     return "realistic possibility"
 
 
-def shared_hedges(given: list[str], statement: str, evidence: str) -> list[str]:
-    """The model's hedges that are hedges (a word of the yardstick: not a figure's 'about', not 'two-thirds'),
-    plus every cue that both the statement and its evidence use."""
-    found = [h.strip() for h in given if h.strip() and is_hedge(h)]
+def shared_hedges(statement: str, evidence: str) -> list[str]:
+    """Every cue that both the statement and its evidence use, a phrase before its parts ('highly likely',
+    not also 'likely')."""
+    found: list[str] = []
     low_s, low_e = statement.lower(), evidence.lower()
     for cue in CUES:
-        if _has(cue, low_s) and _has(cue, low_e) and not any(cue in h.lower() for h in found):
-            if not any(h.lower() in cue for h in found):
-                found.append(cue)
+        if _has(cue, low_s) and _has(cue, low_e) and not any(cue in h or h in cue for h in found):
+            found.append(cue)
     return found
