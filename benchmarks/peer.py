@@ -411,7 +411,8 @@ def render_table(report: dict) -> str:
          f"n_ctx {cfg['n_ctx']}), {cfg['peer_format']} output, {cfg['max_char_buffer']}-char chunks, temperature "
          f"{cfg['peer_temperature']}, claims only; server start {_fmt_s(report.get('server_start_seconds'))} s "
          "not counted. ours: summarize --brief --format json --no-cache (claims and brief), cold process, "
-         f"SUMMARIZER_THREADS={cfg['threads']}."),
+         f"SUMMARIZER_THREADS={cfg['threads']}, the system prompts' KV states loaded as stored beside the model "
+         "by the first run ever (no article in them)."),
         ("load average (1 min) around each article: "
          + "; ".join(f"{a['name'][:10]} peer {_load(a.get('peer'))}, ours {_load(a.get('ours'))}"
                      for a in report["articles"])

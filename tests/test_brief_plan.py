@@ -181,3 +181,15 @@ def test_a_bottom_line_citing_one_claim_too_few_gets_the_point_it_restates():
                                 "soy, and trade minister Paulo Reis says exports will recover by August.", ["C1"])
     assert written.brief.bottom_line.startswith("The farm ministry says")
     assert sorted(written.brief.bottom_line_claims) == ["C1", "C3"]
+
+
+def test_a_point_the_bottom_line_makes_in_other_words_is_left_out_but_one_it_only_cites_stays():
+    # the bottom line restates C3 in its own words (few characters in common with the point) and cites C4
+    # without stating it: the point on exports goes, the one on the key rate stays
+    found, written = brief_with("The farm ministry says the drought has probably destroyed 12 million tonnes of soy. "
+                                "Trade minister Paulo Reis expects soy exports to recover by August.",
+                                ["C1", "C3", "C4"])
+    brief = written.brief
+    assert "Paulo Reis" in brief.bottom_line, written.warnings
+    cited = [p.claims for p in brief.key_points]
+    assert ["C3"] not in cited and ["C4"] in cited and ["C2"] in cited

@@ -127,6 +127,39 @@ def test_prefix_of_consecutive_calls_is_reused(backend, tmp_path):
     assert later and all(d.cached_tokens > 0.6 * d.prompt_tokens for d in later)
 
 
+def test_system_prompt_state_is_stored_once_and_gives_the_same_answers_as_evaluating_it(smollm_path, tmp_path):
+    """The system prompt is the same for every article: its KV state is evaluated once per model and
+    prompt, stored beside the models and loaded by later processes (a fresh backend here). Loading it,
+    evaluating it, or evaluating it again over a damaged file gives the same claims; a second article in
+    the same process keeps it from the first article's prefix, store or not."""
+    doc, other = parse_document(ARTICLE), parse_document(ARTICLE.replace("Kyiv", "Lviv").replace("300", "250"))
+    settings = _settings(tmp_path)
+
+    def run_once(cache_dir, *docs):
+        backend = _smollm(smollm_path, cache_dir=cache_dir)
+        try:
+            with recorded(backend, tmp_path / "answers", use_cache=False) as (client, _):
+                results = [summarize(d, settings, client=client, with_brief=False) for d in docs]
+            stats = backend.engine.stats
+            return [r.claims for r in results], (stats.heads_evaluated, stats.heads_loaded), stats.tokens
+        finally:
+            backend.close()
+
+    plain, heads, evaluated = run_once(None, doc)  # no store: evaluated on its own all the same
+    assert heads == (1, 0)
+    first, heads, stored_now = run_once(tmp_path / "c", doc)
+    files = list((tmp_path / "c" / "models").glob("*.head-*.kv"))
+    assert heads == (1, 0) and len(files) == 1 and files[0].stat().st_size > 100_000  # a real KV state
+    loaded, heads, from_store = run_once(tmp_path / "c", doc)
+    assert heads == (0, 1) and plain == first == loaded
+    assert stored_now == evaluated and from_store < evaluated - 300  # its tokens were loaded, not evaluated
+    files[0].write_bytes(files[0].read_bytes()[:-7] + b"damaged")
+    damaged, heads, _ = run_once(tmp_path / "c", doc)
+    assert heads == (1, 0) and damaged == plain  # refused, evaluated again
+    both, heads, _ = run_once(None, doc, other)
+    assert heads == (1, 0) and both[0] == plain[0] and both[1]  # the second article kept the first's
+
+
 def test_any_gguf_path_works_from_the_command_line(smollm_path, tmp_path):
     article = tmp_path / "a.txt"
     article.write_text(ARTICLE)

@@ -187,7 +187,7 @@ def write_brief(doc: Document | None, claims: list[Claim], client: StructuredCli
     opening = " ".join(opening[:12]).rstrip(",;:") + ("…" if len(opening) > 12 else "")
     title, dropped = _title([draft.get("title"), doc.title if doc else None, opening], by_id, known)
     out.warnings += [Warning_(stage="brief", message=m) for m in dropped]
-    kept = _distinct([p for p in points if not repeats(p.text, bottom)])
+    kept = _distinct([p for p in points if not (repeats(p.text, bottom) or restates(p, bottom, bottom_ids))])
     limit = max(MIN_POINTS, min(plan.MAX_POINTS, len(ranked)))
     out.brief = Brief(
         title=title, bottom_line=bottom, bottom_line_claims=bottom_ids, key_points=kept[:limit],
@@ -201,6 +201,19 @@ def repeats(a: str, b: str) -> bool:
     (The quick ratios bound the full one from above, so most pairs never pay for it.)"""
     same = difflib.SequenceMatcher(None, a.lower(), b.lower())
     return same.real_quick_ratio() > 0.85 and same.quick_ratio() > 0.85 and same.ratio() > 0.85 or dice(a, b) >= 0.8
+
+
+def restates(point: KeyPoint, bottom: str, bottom_ids: list[str]) -> bool:
+    """A point the bottom line already makes: it cites only claims the bottom line cites, and one sentence
+    of the bottom line shares at least half the content words of the two (the bottom line is often a point
+    in other words: "denies closing three plants" for "denied a newspaper report that it plans to close
+    three of its seven German factories"). A point whose claim the bottom line cites but does not state
+    (it shares few words) stays."""
+    from summarizer.ingest.document import split_sentences
+
+    if not set(point.claims) <= set(bottom_ids):
+        return False
+    return any(dice(point.text, bottom[a:b]) >= 0.5 for a, b in split_sentences(bottom, 0, len(bottom)))
 
 
 def _distinct(points: list[KeyPoint]) -> list[KeyPoint]:

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.backends.base import Backend, Completion
-from summarizer.backends.modelstore import KNOWN, ensure_model, file_sha256, vocab_scan
+from summarizer.backends.modelstore import KNOWN, ensure_model, file_sha256, models_dir, vocab_scan
 from summarizer.errors import BackendError, ConfigError, ContextOverflow, ModelError, TaskFailed, UsageError
 
-DECODER = "llguidance-greedy-v5"  # v5: sequences decoded side by side in one batch (continuous batching)
+DECODER = "llguidance-greedy-v6"  # v6: the system turn is evaluated on its own (its KV state is stored)
 # The layout of the worked examples in prompts/: compact JSON with ", " and ": ".
 JSON_OPTIONS = {"whitespace_flexible": False, "item_separator": ", ", "key_separator": ": "}
 KV_CELLS = 8_192  # KV cache cells shared by all sequences (about 230 MB for Qwen2.5-1.5B), unless capped
@@ -75,6 +75,7 @@ class LocalBackend(Backend):
         self.engine = BatchEngine(self.parallel)
         self._load_lock = threading.Lock()
         self._grammars: dict[str, str] = {}
+        self._heads: dict[str, list[int]] = {}  # system message -> its tokens
         self.speculative = True
         self.stats: list = []  # DecodeStats of every call, for the benchmark
 
@@ -142,6 +143,10 @@ class LocalBackend(Backend):
         self._specials = scan["specials"]
         self.vocab = Vocab(self.tokenizer, model.n_vocab(), self.eos, scan["closers"])
         self._template = _chat_formatter(model)
+        if self._cache_dir is not None:
+            from summarizer.backends.batching import HeadStore
+
+            self.engine.heads = HeadStore(models_dir(self._cache_dir), self.sha256)
         self.engine.attach(ctx, model.n_vocab(), n_ctx, lambda n: llama_cpp.llama_batch_init(n, 0, self.parallel + 1))
         self.model = model
 
@@ -185,6 +190,17 @@ class LocalBackend(Backend):
                 text = text.replace(special, special[0] + "\u2060" + special[1:])
         return text
 
+    def _head(self, messages: list[dict[str, str]], prompt: list[int]) -> int:
+        """How many first tokens of prompt are its system message: the same for every article (the
+        injection tests hold the system prompt free of article text), so its KV state is stored."""
+        if not messages or messages[0]["role"] != "system":
+            return 0
+        key = messages[0]["content"]
+        if key not in self._heads:
+            a, b = (self.prompt_tokens([messages[0], {"role": "user", "content": c}]) for c in ("1", "2"))
+            self._heads[key] = a[:_common_length(a, b)]  # the system turn and whatever opens a user turn
+        return _common_length(self._heads[key], prompt)
+
     def grammar(self, schema: dict[str, Any]) -> str:
         key = json.dumps(schema, sort_keys=True)
         if key not in self._grammars:
@@ -216,7 +232,7 @@ class LocalBackend(Backend):
         from summarizer.backends.decoding import DRAFT
 
         seq = self.sequence(messages, schema, max_tokens)
-        request = Request(seq, reserve=seq.max_tokens + DRAFT)
+        request = Request(seq, reserve=seq.max_tokens + DRAFT, head=self._head(messages, seq.prompt))
         self.engine.submit(request)
         if seq.matcher.is_error():
             raise TaskFailed(f"constrained decoder error: {seq.matcher.get_error()}")
@@ -224,6 +240,11 @@ class LocalBackend(Backend):
         text = self.detokenize([t for t in seq.out if t not in self.eos])
         return Completion(text=text, prompt_tokens=len(seq.prompt), completion_tokens=len(seq.out),
                           cached_tokens=request.shared, finish_reason=seq.finish or "length")
+
+
+def _common_length(a: list[int], b: list[int]) -> int:
+    n = min(len(a), len(b))
+    return next((i for i in range(n) if a[i] != b[i]), n)
 
 
 def _scan_vocab(model, vocab) -> dict[str, list]:
