@@ -23,6 +23,7 @@ from summarizer.analysis.times import time_expressions, time_of
     ("Rain fell in mid-July; averages have risen since the 1980s and may double by the 2040s.",
      ["in mid-July", "since the 1980s", "by the 2040s"]),
     ("Protesters marched in Augusta this weekend.", ["this weekend"]),  # whole words: no "August", no "week"
+    ("Output fell by 2000 barrels a day in March, and the plant will close by 2030.", ["in March", "by 2030"]),
 ])
 def test_time_phrases_are_found_as_written(sentence, expected):
     assert time_expressions(sentence) == expected

@@ -54,10 +54,20 @@ def time_expressions(text: str) -> list[str]:
         start = m.start()
         end = max((e.end() for e in (p.match(text, start) for p in _EACH) if e), default=m.end())
         phrase = text[start:end].strip(" ,")
-        if not _NOT_TIMES.match(phrase) and not _titled(text, start, end):
+        if not _NOT_TIMES.match(phrase) and not _titled(text, start, end) and not _amount(text, start, phrase):
             found.append(phrase)
         at = end
     return found
+
+
+_CHANGED = re.compile(r"(?:fell|falls?|rose|rises?|dropped|drops?|increased|increases?|decreased|decreases?|grew|grows?|"
+                      r"cut|cuts|climbed|declined|jumped|slid|slipped|gained|shrank|raised|lowered|reduced|up|down)\s*$",
+                      re.IGNORECASE)
+
+
+def _amount(text: str, start: int, phrase: str) -> bool:
+    """A bare year after a change: "output fell by 2000 barrels" is an amount, not a time."""
+    return bool(re.fullmatch(rf"by\s+{_YEAR}", phrase, re.IGNORECASE)) and bool(_CHANGED.search(text[:start]))
 
 
 def _titled(text: str, start: int, end: int) -> bool:
