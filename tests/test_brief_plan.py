@@ -193,3 +193,32 @@ def test_a_point_the_bottom_line_makes_in_other_words_is_left_out_but_one_it_onl
     assert "Paulo Reis" in brief.bottom_line, written.warnings
     cited = [p.claims for p in brief.key_points]
     assert ["C3"] not in cited and ["C4"] in cited and ["C2"] in cited
+
+
+def test_a_rule_bottom_line_states_both_sides_when_the_lead_is_disputed():
+    # the model's line fails (no hedge); the lead claim (12 million tonnes, S1) is one side of a disagreement
+    # with the growers' 20 million: the rule line gives both, not a lesser point such as exports
+    found, written = brief_with("The drought destroyed 12 million tonnes of soy.", ["C1"])
+    brief = written.brief
+    assert brief.bottom_line_claims == ["C1", "C2"]
+    assert "12 million" in brief.bottom_line and "20 million" in brief.bottom_line
+    assert "probably" in brief.bottom_line and "growers' association" in brief.bottom_line
+    assert not any(set(p.claims) & {"C1", "C2"} for p in brief.key_points)  # neither side repeated as a point
+    assert any("Paulo Reis" in p.text for p in brief.key_points)
+
+
+def test_one_source_under_two_names_is_one_side_of_a_disagreement():
+    doc = parse_document(ARTICLE + "\nFarm ministry spokeswoman Ana Lima said the drought had destroyed 12 million "
+                                   "tonnes.\n")
+    rows = DRAFTS + [("S5", "The drought has destroyed 12 million tonnes of soy.", "Ana Lima", [])]
+    drafts = [{"evidence": [sid], "statement": st, "speaker": sp, "role": None, "organisation": None, "via": [],
+               "kind": "fact", "hedges": h, "time": None} for sid, st, sp, h in rows]
+    drafts[-1].update(role="spokeswoman", organisation="farm ministry")
+    found = merge(doc, drafts)
+    backend = FakeBackend("fake", default={"title": "Drought", "bottom_line": "Brazil's exports would recover by "
+                                           "August, trade minister Paulo Reis said.", "bottom_line_claims": ["C3"],
+                                           "open_questions": []})
+    client = StructuredClient(lambda: backend, backend.identity(), AnswerCache(None, enabled=False), max_retries=1)
+    [disagreement] = write_brief(doc, found, client).brief.disagreements
+    assert [side.claims for side in disagreement.sides] == [["C1", "C5"], ["C2"]]
+    assert disagreement.sides[0].source == "the farm ministry"

@@ -177,12 +177,9 @@ def write_brief(doc: Document | None, claims: list[Claim], client: StructuredCli
             bottom, bottom_ids = (bottom, fixed) if fixed is not None else (None, [])
     else:
         bottom, bottom_ids = None, []
-    if bottom is None:  # stated by rule: the top point that is neither one side of a disagreement nor a quote
-        # (a feature's opening anecdote, "a rope like this weighed 120 kilos", is no bottom line)
-        plain = [p for p, t in zip(points, plan.point_topics(ranked)) if t.kind != "disagreement"]
-        lead = next((p for p in plain if not _quoted(by_id[p.claims[0]])), plain[0] if plain else points[0])
+    if bottom is None:
         out.warnings.append(Warning_(stage="brief", message="bottom line stated by rule from the top key point"))
-        bottom, bottom_ids = lead.text, lead.claims
+        bottom, bottom_ids = _rule_bottom_line(points, ranked, by_id, known)
     opening = bottom.split()
     opening = " ".join(opening[:12]).rstrip(",;:") + ("…" if len(opening) > 12 else "")
     title, dropped = _title([draft.get("title"), doc.title if doc else None, opening], by_id, known)
@@ -194,6 +191,26 @@ def write_brief(doc: Document | None, claims: list[Claim], client: StructuredCli
         disagreements=disagreements(found), open_questions=list(draft.get("open_questions") or []),
         sources=sources(claims), relays=relays(claims))
     return out
+
+
+def _rule_bottom_line(points: list[KeyPoint], ranked: list[plan.Topic], by_id: dict[str, Claim],
+                      known: list[str]) -> tuple[str, list[str]]:
+    """The bottom line by rule. When the article's lead claim is one side of a disagreement (a death toll
+    that a governor puts higher), both sides, one sentence each: the lead is not skipped for a lesser point
+    because sources differ on it. Otherwise the top point that is neither one side of a disagreement nor a
+    quote (a feature's opening anecdote, "a rope like this weighed 120 kilos", is no bottom line)."""
+    owners = plan.point_topics(ranked)
+    top = min(ranked, key=lambda t: t.first) if ranked else None
+    if top is not None and top.kind == "disagreement":
+        sides = [p for p, t in zip(points, owners) if t is top][:2]
+        text, ids = " ".join(p.text for p in sides), [i for p in sides for i in p.claims]
+        quoted = [by_id[p.claims[0]].evidence[0].text.lstrip()[:1] in "\"“" for p in sides]  # the words, not kind
+        if len(sides) == 2 and not any(quoted) and bottom_line(text) == text \
+                and not sentence_problems(text, by_id, ids, known):
+            return text, ids
+    plain = [p for p, t in zip(points, owners) if t.kind != "disagreement"]
+    lead = next((p for p in plain if not _quoted(by_id[p.claims[0]])), plain[0] if plain else points[0])
+    return lead.text, lead.claims
 
 
 def repeats(a: str, b: str) -> bool:
@@ -226,12 +243,23 @@ def _distinct(points: list[KeyPoint]) -> list[KeyPoint]:
 
 
 def disagreements(found: list) -> list[Disagreement]:
-    """Found by rule, not written by the model: each side quotes its own claim and source.
+    """Found by rule, not written by the model: each side quotes its source's claims (a source under two
+    names, conflicts.same_source, is one side; a disagreement left with one side is none).
     (The 1.5B default model, asked for disagreements, wrote sides such as 'likely' from source 'C1'.)"""
     out = []
     for topic, group in conflicts.groups(found):
-        sides = [Side(source=speaker_label(c), position=c.statement, claims=[c.id]) for c in group]
-        out.append(Disagreement(topic=topic, sides=sides, origin="rule"))
+        sides: list[list[Claim]] = []  # one side per source: a company and its chief executive are one
+        for c in group:
+            home = next((side for side in sides if conflicts.same_source(side[0], c)), None)
+            if home is None:
+                sides.append([c])
+            else:
+                home.append(c)
+        if len(sides) < 2:
+            continue
+        out.append(Disagreement(topic=topic, origin="rule", sides=[
+            Side(source=speaker_label(side[0]), position=" ".join(c.statement for c in side),
+                 claims=[c.id for c in side]) for side in sides]))
     return out
 
 

@@ -54,7 +54,7 @@ def time_expressions(text: str) -> list[str]:
         start = m.start()
         end = max((e.end() for e in (p.match(text, start) for p in _EACH) if e), default=m.end())
         phrase = text[start:end].strip(" ,")
-        if not _NOT_TIMES.match(phrase) and not _titled(text, start, end) and not _amount(text, start, phrase):
+        if not (_NOT_TIMES.match(phrase) or _titled(text, start, end) or _amount(text, start, phrase)):
             found.append(phrase)
         at = end
     return found
