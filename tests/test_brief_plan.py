@@ -222,3 +222,16 @@ def test_one_source_under_two_names_is_one_side_of_a_disagreement():
     [disagreement] = write_brief(doc, found, client).brief.disagreements
     assert [side.claims for side in disagreement.sides] == [["C1", "C5"], ["C2"]]
     assert disagreement.sides[0].source == "the farm ministry"
+
+
+def test_a_role_is_kept_only_where_the_article_gives_it_to_that_speaker():
+    doc = parse_document("LIMA, March 3 (Reuters) - Floods have killed 23 people, the civil defence agency said.\n\n"
+                         "The regional governor, Rosa Huaman, said she had counted 27 dead, more than the agency's "
+                         "total.\n\nHuaman added that roads were cut.\n")
+    drafts = [{"evidence": [sid], "statement": st, "speaker": sp, "role": role, "organisation": None, "via": [],
+               "kind": "fact"} for sid, st, sp, role in [
+        ("S1", "Floods have killed 23 people.", "the civil defence agency", "regional governor"),
+        ("S3", "Roads were cut.", "Rosa Huaman", "regional governor")]]
+    agency, governor = merge(doc, drafts)
+    assert agency.speaker.role is None  # "the agency's total" in the governor's sentence does not name the agency
+    assert governor.speaker.role == "regional governor"  # her surname names her where the role is given

@@ -292,8 +292,11 @@ def _described(value: str | None, speaker: str, evidence: str, doc: Document) ->
     if not value:
         return None
     name = re.sub(r"^(?:the|a|an)\s+", "", speaker.lower())
-    last = name.split()[-1] if name.split() else name
-    naming = [s.text for s in doc.sentences if name in s.text.lower() or len(last) > 3 and last in s.text.lower()]
+    words = speaker.split()
+    # a person named by surname alone ("Kesić said") is still named; a common noun ("the agency's total"
+    # in the governor's sentence) names no one
+    last = words[-1].lower() if words and words[-1][:1].isupper() and len(words[-1]) > 3 else None
+    naming = [s.text for s in doc.sentences if name in s.text.lower() or last and last in s.text.lower()]
     return value if any(_in_text(value, t) for t in [evidence, *naming]) else None
 
 
