@@ -66,9 +66,14 @@ def known_sources(claims: list[Claim]) -> list[str]:
 CHECKS = 7  # bump when sentence_problems, the draft's validators or _salvage change (see client.ask)
 
 
+def _opens_quote(c: Claim) -> bool:
+    """Evidence that opens with a quotation mark: someone's own words, whatever kind the model gave."""
+    return c.evidence[0].text.lstrip()[:1] in "\"“"
+
+
 def _quoted(c: Claim) -> bool:
     """A claim of someone's quoted words: kind 'quote', or evidence that opens with a quotation mark."""
-    return c.kind == "quote" or c.evidence[0].text.lstrip()[:1] in "\"“"
+    return c.kind == "quote" or _opens_quote(c)
 
 
 def recite(text: str, by_id: dict[str, Claim], cited: list[str], offered: list[str], known: list[str],
@@ -204,8 +209,7 @@ def _rule_bottom_line(points: list[KeyPoint], ranked: list[plan.Topic], by_id: d
     if top is not None and top.kind == "disagreement":
         sides = [p for p, t in zip(points, owners) if t is top][:2]
         text, ids = " ".join(p.text for p in sides), [i for p in sides for i in p.claims]
-        quoted = [by_id[p.claims[0]].evidence[0].text.lstrip()[:1] in "\"“" for p in sides]  # the words, not kind
-        if len(sides) == 2 and not any(quoted) and bottom_line(text) == text \
+        if len(sides) == 2 and not any(_opens_quote(by_id[p.claims[0]]) for p in sides) and bottom_line(text) == text \
                 and not sentence_problems(text, by_id, ids, known):
             return text, ids
     plain = [p for p, t in zip(points, owners) if t.kind != "disagreement"]

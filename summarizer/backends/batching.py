@@ -280,7 +280,7 @@ class BatchEngine:
         already: its `head` (the system prompt) when the old prefix had it (the last article's), else
         loaded from the HeadStore, else evaluated on its own and stored there; without a head, what it has
         in common with the old prefix."""
-        kept = _common(self._prefix, new_prefix + [-1])
+        kept = common_length(self._prefix, new_prefix)
         if head:  # the rest is evaluated from the head on, as in a fresh process: batches and answers alike
             kept = min(kept, head)
         self.ctx.kv_cache_seq_rm(PREFIX, kept, -1)
@@ -324,13 +324,15 @@ class BatchEngine:
         return np.ctypeslib.as_array(ptr, shape=(self.n_vocab,)).copy()
 
 
+def common_length(a: list[int], b: list[int]) -> int:
+    """How many first tokens a and b share."""
+    n = min(len(a), len(b))
+    return next((i for i in range(n) if a[i] != b[i]), n)
+
+
 def _common(prefix: list[int], prompt: list[int]) -> int:
     """Tokens prompt shares with prefix, at most all but its last (always evaluated, for its logits)."""
-    n = min(len(prefix), len(prompt) - 1)
-    k = 0
-    while k < n and prefix[k] == prompt[k]:
-        k += 1
-    return k
+    return common_length(prefix, prompt[:-1])
 
 
 class HeadStore:

@@ -193,13 +193,15 @@ class LocalBackend(Backend):
     def _head(self, messages: list[dict[str, str]], prompt: list[int]) -> int:
         """How many first tokens of prompt are its system message: the same for every article (the
         injection tests hold the system prompt free of article text), so its KV state is stored."""
+        from summarizer.backends.batching import common_length
+
         if not messages or messages[0]["role"] != "system":
             return 0
         key = messages[0]["content"]
         if key not in self._heads:
             a, b = (self.prompt_tokens([messages[0], {"role": "user", "content": c}]) for c in ("1", "2"))
-            self._heads[key] = a[:_common_length(a, b)]  # the system turn and whatever opens a user turn
-        return _common_length(self._heads[key], prompt)
+            self._heads[key] = a[:common_length(a, b)]  # the system turn and whatever opens a user turn
+        return common_length(self._heads[key], prompt)
 
     def grammar(self, schema: dict[str, Any]) -> str:
         key = json.dumps(schema, sort_keys=True)
@@ -240,11 +242,6 @@ class LocalBackend(Backend):
         text = self.detokenize([t for t in seq.out if t not in self.eos])
         return Completion(text=text, prompt_tokens=len(seq.prompt), completion_tokens=len(seq.out),
                           cached_tokens=request.shared, finish_reason=seq.finish or "length")
-
-
-def _common_length(a: list[int], b: list[int]) -> int:
-    n = min(len(a), len(b))
-    return next((i for i in range(n) if a[i] != b[i]), n)
 
 
 def _scan_vocab(model, vocab) -> dict[str, list]:
