@@ -283,7 +283,6 @@ class BatchEngine:
         kept = common_length(self._prefix, new_prefix)
         if head:  # the rest is evaluated from the head on, as in a fresh process: batches and answers alike
             kept = min(kept, head)
-        self.ctx.kv_cache_seq_rm(PREFIX, kept, -1)
         if kept < head <= len(new_prefix):  # evaluated on its own with or without a store: the same numbers
             tokens = new_prefix[:head]
             self.ctx.kv_cache_seq_rm(PREFIX, -1, -1)
@@ -296,6 +295,8 @@ class BatchEngine:
                 if self.heads is not None:
                     self.heads.save(self.ctx, PREFIX, tokens)
             kept = head
+        else:
+            self.ctx.kv_cache_seq_rm(PREFIX, kept, -1)
         self._prefix = new_prefix
         self._generation += 1
         return kept
