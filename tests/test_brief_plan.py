@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from summarizer.analysis.brief import write_brief
 from summarizer.analysis.extract import merge
-from summarizer.analysis.fidelity import attribution_problem, hedge_problem, unnamed_source_problem
+from summarizer.analysis.fidelity import (attribution_problem, hedge_problem, idle_citation_problem,
+                                         unnamed_source_problem)
 from summarizer.analysis.plan import say
 from summarizer.analysis.speakers import sources
 from summarizer.backends.fake import FakeBackend
@@ -185,7 +186,8 @@ def test_a_bottom_line_citing_one_claim_too_few_gets_the_point_it_restates():
 
 def test_a_point_the_bottom_line_makes_in_other_words_is_left_out_but_one_it_only_cites_stays():
     # the bottom line restates C3 in its own words (few characters in common with the point) and cites C4
-    # without stating it: the point on exports goes, the one on the key rate stays
+    # without stating it: the point on exports goes, the one on the key rate stays (and the bottom line no
+    # longer cites the key rate it does not state)
     found, written = brief_with("The farm ministry says the drought has probably destroyed 12 million tonnes of soy. "
                                 "Trade minister Paulo Reis expects soy exports to recover by August.",
                                 ["C1", "C3", "C4"])
@@ -193,6 +195,23 @@ def test_a_point_the_bottom_line_makes_in_other_words_is_left_out_but_one_it_onl
     assert "Paulo Reis" in brief.bottom_line, written.warnings
     cited = [p.claims for p in brief.key_points]
     assert ["C3"] not in cited and ["C4"] in cited and ["C2"] in cited
+    assert brief.bottom_line_claims == ["C1", "C3"]
+
+
+def test_a_bottom_line_citing_a_claim_it_does_not_state_keeps_its_words_without_that_citation():
+    # the line restates the farm ministry's hedged figure and also cites the article's own claim on the key
+    # rate, which it never mentions: every other check passes (the rate is nobody's claim to name, the line
+    # adds no word or figure), but the citation would send the reader to a claim the line does not make.
+    # It is dropped by rule, with no re-ask
+    line = "The farm ministry says the drought has probably destroyed 12 million tonnes of soy this year."
+    found, written = brief_with(line, ["C1", "C4"])
+    assert written.brief.bottom_line == line
+    assert written.brief.bottom_line_claims == ["C1"]
+    assert written.usage.reasks == 0 and not written.warnings
+    by_id = {c.id: c for c in found}
+    assert idle_citation_problem(line, by_id, ["C1", "C4"]) is not None
+    both = line[:-1] + ", and the central bank kept its key rate at 10.5%."
+    assert idle_citation_problem(both, by_id, ["C1", "C4"]) is None
 
 
 def test_a_rule_bottom_line_states_both_sides_when_the_lead_is_disputed():

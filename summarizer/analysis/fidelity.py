@@ -53,6 +53,26 @@ def support_problem(text: str, claims: dict[str, Claim], ids: list[str]) -> str 
     return None
 
 
+def idle_citation_problem(text: str, claims: dict[str, Claim], ids: list[str]) -> str | None:
+    """Every claim a sentence cites is one it states: the sentence uses at least one word that claim has and
+    its other cited claims lack (in statement, evidence or source names). A bottom line on a withdrawal
+    that also cites the other side's "recaptured the region" sends the reader to a claim it never makes."""
+    if len(ids) < 2:
+        return None
+    said = content_words(IDS.sub(" ", text))
+    own = {i: _claim_words(claims[i]) for i in ids if i in claims}
+    for i, words in own.items():
+        others = frozenset().union(*(w for j, w in own.items() if j != i))
+        if not (words - others) & said:
+            return (f"{text[:60]!r} cites claim {i} but states nothing of it that its other cited claims do not "
+                    "say; cite only the claims the sentence restates")
+    return None
+
+
+def _claim_words(c: Claim) -> frozenset[str]:
+    return content_words(" ".join([c.statement, *(e.text for e in c.evidence), *source_names(c)]))
+
+
 def hedge_levels(text: str) -> list[str]:
     """The yardstick levels of the hedge words a text uses."""
     low = text.lower()

@@ -1,6 +1,6 @@
 """Scores of a brief that an analyst would check first: does any sentence state more certainly than its
 claims (hedge fidelity), name a source that is not theirs or restate a source's claim without naming it
-(attribution fidelity), is a point repeated,
+(attribution fidelity), cite a claim it does not state (citation fidelity), is a point repeated,
 does each side of a disagreement get a point (balance), and are the brief's disagreements real ones."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from itertools import combinations
 
 from summarizer.analysis.brief import known_sources, repeats
-from summarizer.analysis.fidelity import attribution_problem, hedge_problem, unnamed_source_problem
+from summarizer.analysis.fidelity import attribution_problem, hedge_problem, idle_citation_problem, unnamed_source_problem
 from summarizer.models import Brief, Claim
 
 
@@ -18,17 +18,19 @@ def sentences(brief: Brief) -> list[tuple[str, list[str]]]:
 
 
 def fidelity_values(brief: Brief | None, claims: list[Claim]) -> dict[str, float]:
-    """Hedge and attribution fidelity (share of brief statements that pass) and repeated statements."""
+    """Hedge, attribution and citation fidelity (share of brief statements that pass) and repeated statements."""
     if brief is None:
-        return {"hedge_fidelity": 0.0, "attribution_fidelity": 0.0, "repeated_points": 0.0}
+        return {"hedge_fidelity": 0.0, "attribution_fidelity": 0.0, "citation_fidelity": 0.0, "repeated_points": 0.0}
     by_id = {c.id: c for c in claims}
     known = known_sources(claims)
     said = sentences(brief)
     hedged = sum(hedge_problem(t, by_id, ids) is None for t, ids in said)
     attributed = sum(attribution_problem(t, by_id, ids, known) is None
                      and unnamed_source_problem(t, by_id, ids) is None for t, ids in said)
+    cited = sum(idle_citation_problem(t, by_id, ids) is None for t, ids in said)
     repeated = sum(repeats(a, b) for (a, _), (b, _) in combinations(said, 2))
     return {"hedge_fidelity": hedged / len(said), "attribution_fidelity": attributed / len(said),
+            "citation_fidelity": cited / len(said),
             "repeated_points": float(repeated)}
 
 

@@ -36,7 +36,7 @@ METRICS: dict[str, Metric] = {m.name: m for m in (
     Metric("unsupported_numbers_claims", lower_is_better=True, summed=True),
     Metric("unsupported_numbers_brief", lower_is_better=True, summed=True),
     Metric("must_carry_coverage"), Metric("must_carry_min", least=True), Metric("disagreement_coverage"),
-    Metric("hedge_fidelity"), Metric("attribution_fidelity"),
+    Metric("hedge_fidelity"), Metric("attribution_fidelity"), Metric("citation_fidelity"),
     Metric("repeated_points", lower_is_better=True, summed=True), Metric("balance"),
     Metric("false_disagreements", lower_is_better=True, summed=True),
     Metric("forbidden_hits", lower_is_better=True, summed=True), Metric("schema_valid_rate"),
