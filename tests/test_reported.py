@@ -84,3 +84,18 @@ def test_audiences_venues_places_and_the_publisher_are_no_relays():
     assert settle("a company spokeswoman", ["AFP"], told, {"the article"}, publisher="AFP") \
         == ("a company spokeswoman", [])
     assert settle("a company spokeswoman", ["AFP"], told, {"the article"}, publisher="Reuters")[1] == ["AFP"]
+
+
+def test_a_claim_is_a_quote_only_where_its_evidence_quotes_someone():
+    # the small model calls reported speech, and even the article's own sentences, "quote"; a reader sees
+    # "the article; quote" in the appendix. A quote needs quotation marks in its evidence
+    from summarizer.analysis.extract import merge
+
+    doc = parse_document("Harbour master Ines Okafor told Reuters the channel was still blocked.\n\n"
+                         "\"We have lost a week of trade,\" said Ines Okafor.\n\nThe river burst its banks overnight.\n")
+    drafts = [{"evidence": [sid], "statement": st, "speaker": sp, "role": None, "organisation": None, "via": [],
+               "kind": "quote"} for sid, st, sp in [
+        ("S1", "The channel was still blocked.", "Ines Okafor"),
+        ("S2", "The harbour has lost a week of trade.", "Ines Okafor"),
+        ("S3", "The river burst its banks overnight.", "the article")]]
+    assert [c.kind for c in merge(doc, drafts)] == ["fact", "quote", "fact"]

@@ -266,7 +266,7 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
             Speaker(name=speaker_name, role=_described(d["role"], speaker_name, evidence_text, doc),
                     organisation=_described(d["organisation"], speaker_name, evidence_text, doc), is_article=False),
             attribution=via,
-            kind=d["kind"],
+            kind=_kind(d["kind"], evidence_text),
             quantities=[] if d["kind"] == "instruction" else quantities(statement),
             certainty=Certainty(hedged=bool(hedges), hedge_words=hedges, level=certainty_level(hedges)),
             time=time_of(statement, evidence_text),
@@ -275,6 +275,14 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
             origin=d.get("origin", "model"),
         ))
     return claims
+
+
+def _kind(kind: str, evidence: str) -> str:
+    """The model's kind, except that a claim is a quote only where its evidence quotes someone's words: "X
+    told CNN that ..." is reported speech, and the article's own sentence is no quote of anyone."""
+    if kind == "quote" and not re.search(r"[\"“”]", evidence):
+        return "fact"
+    return kind
 
 
 def _in_text(value: str, text: str) -> bool:
