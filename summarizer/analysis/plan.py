@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from summarizer.analysis.conflicts import Candidate
+from summarizer.analysis.conflicts import Candidate, same_source
 from summarizer.analysis.fidelity import hedge_levels, name_words
 from summarizer.analysis.figures import measure
 from summarizer.analysis.reported import VERBS
@@ -124,22 +124,31 @@ def representative(t: Topic) -> Claim:
     return sorted(t.claims, key=lambda c: (-len(c.quantities), _position(c)))[0]
 
 
+def voices(t: Topic) -> list[Claim]:
+    """The claim each source of a topic gets a point for: a disagreement's sides; otherwise the topic's
+    representative claim, then one claim of every other source in it (a minister's forecast of the
+    inflation rate is not hidden behind the article's figure for last month, nor one source's words behind
+    another's on the same subject)."""
+    if t.kind == "disagreement":
+        return [side[0] for side in t.sides]
+    out = [representative(t)]
+    for c in sorted(t.claims, key=lambda c: (-len(c.quantities), _position(c))):
+        if not any(same_source(c, o) for o in out):
+            out.append(c)
+    return out
+
+
 def key_points(ranked: list[Topic], limit: int = MAX_POINTS) -> list[KeyPoint]:
-    """One point per top topic (each side of a disagreement its own), stated by rule from its claims."""
+    """One point per top topic and source in it (each side of a disagreement its own), stated by rule from
+    its claims."""
     points: list[KeyPoint] = []
     for t in ranked:
         if len(points) >= limit:
             break
-        if t.kind == "disagreement":
-            for side in t.sides:
-                c = side[0]
-                points.append(KeyPoint(text=say(c), claims=[c.id], origin="rule"))
-            continue
-        c = representative(t)
-        points.append(KeyPoint(text=say(c), claims=[c.id], origin="rule"))
+        points += [KeyPoint(text=say(c), claims=[c.id], origin="rule") for c in voices(t)]
     return points
 
 
 def point_topics(ranked: list[Topic]) -> list[Topic]:
     """The topic of each point key_points() makes, in the same order."""
-    return [t for t in ranked for _ in (t.sides if t.kind == "disagreement" else [t])]
+    return [t for t in ranked for _ in voices(t)]
