@@ -46,6 +46,21 @@ def test_pronouns_and_descriptions_resolve_to_the_source_named_before():
                                               "The Northern Water Board"]
 
 
+def test_a_description_with_another_modifier_is_another_source():
+    # "the ministry" after the transport ministry is that ministry; "The interior ministry" is a new source,
+    # and "the ministry" after it means the interior ministry, not the one named first
+    text = ("The transport ministry said 40 trains had been cancelled.\n\n"
+            "The ministry added that buses would replace them.\n\n"
+            "The interior ministry said 300 police officers had been deployed.\n\n"
+            "More officers would follow on Friday, the ministry said.")
+    assert [s for s, _ in speakers(text)] == ["The transport ministry", "The transport ministry",
+                                              "The interior ministry", "The interior ministry"]
+    # the model's bare "the ministry" gives way to the source the wording resolved
+    doc = parse_document(text)
+    reading = read_speakers(doc)["S4"]
+    assert settle("the ministry", [], reading, {"the article"})[0] == "The interior ministry"
+
+
 def test_a_quote_continued_in_the_next_sentence_keeps_its_speaker():
     text = ('"The plant will stay open," chief executive Lena Varga told reporters. "Nobody here is talking '
             'about closures."')

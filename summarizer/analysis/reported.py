@@ -135,6 +135,15 @@ def _not_a_speaker(np: str) -> bool:
             or bare in {"reporters", "journalists", "sources", "people", "residents", "officials"})
 
 
+def _other_kind(s: Source, modifier: list[str], head: str) -> bool:
+    """'The health ministry' is not the defence ministry named before it: the description's modifier is
+    not the source's, and the source's name puts another word before the same head."""
+    if not modifier or modifier[0] in s.words():
+        return False
+    before = re.search(rf"([\w'’-]+)\s+{re.escape(head)}\b", s.name.lower())
+    return before is not None and before.group(1) not in ("the", "a", "an", "its", "their", "his", "her")
+
+
 class Reader:
     """Reads a document's sentences in order, remembering the sources named so far."""
 
@@ -153,9 +162,9 @@ class Reader:
             return None
         m = _DEFINITE.match(np.strip())
         if m:
-            head = m.group("head").lower().split()[-1]
+            *modifier, head = m.group("head").lower().split()
             for s in reversed(self.named):
-                if head in s.words():
+                if head in s.words() and not _other_kind(s, modifier, head):
                     return s
         return None
 
@@ -276,12 +285,22 @@ def settle(speaker: str, via: list[str], reading: Reading | None, article_names:
         ruled = reading.speaker
         if ruled is not None and not (name and _overlap(name, ruled.name)):
             name = ruled.name
+        elif ruled is not None and not _distinctive(name) and _distinctive(ruled.name):
+            name = ruled.name  # the model's "the ministry" is the defence ministry the wording resolved
         elif ruled is not None and name.lower() in PRONOUN_KINDS:
             name = ruled.name
         elif ruled is None and not reading.quote:
             name = ""
     relays = [r for r in dict.fromkeys(relays) if not (name and _overlap(r, name)) and not _same_outlet(r, publisher)]
     return (name or None), relays
+
+
+def _distinctive(name: str) -> bool:
+    """A name that tells one source from another ('the defence ministry', 'Kesić'), not a bare description
+    ('the ministry', 'the agency', 'officials')."""
+    words = [w for w in re.findall(r"[a-z][\w'’-]+", name.lower()) if w not in ("the", "a", "an", "this", "that")]
+    return len(words) > 1 or any(w[:1].isupper() for w in re.findall(r"[A-Za-z][\w'’-]+", name)
+                                   if w.lower() not in ("the", "a", "an", "this", "that"))
 
 
 def _same_outlet(a: str, b: str | None) -> bool:
