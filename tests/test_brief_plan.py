@@ -158,6 +158,16 @@ def test_a_source_is_listed_once_and_a_pronoun_point_names_its_speaker():
     assert say(found[1]) == "Ivo Kovač said wages had risen 12% in a year."
 
 
+def test_two_bodies_that_share_a_word_are_two_sources():
+    # "the defence ministry" is not the civil defence agency: the word they share is not the name
+    doc = parse_document("Floods killed 23 people, the civil defence agency said. The defence ministry said it had "
+                         "sent 14 helicopters. The agency added that 11 people were missing.")
+    drafts = [{"evidence": [s.id], "statement": s.text, "speaker": sp, "role": None, "organisation": None, "via": [],
+               "kind": "fact"} for s, sp in zip(doc.sentences, ["the civil defence agency", "The defence ministry",
+                                                                "the agency"])]
+    assert sources(merge(doc, drafts)) == ["the civil defence agency", "The defence ministry"]
+
+
 def test_a_bottom_line_citing_one_claim_too_many_keeps_its_words_with_the_right_citation():
     # the model restates the farm ministry's figure but also cites the trade minister, whom it does not
     # name: the sentence is faithful to C1, so it stands, citing C1, with no re-ask and no warning

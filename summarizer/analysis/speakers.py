@@ -20,15 +20,20 @@ def speaker_label(c: Claim, *, detail: bool = False) -> str:
     return who
 
 
+# what a name may leave out and still be the same source's: articles and joining words only. "Ministry" and
+# "agency" stay, so the defence ministry is not listed under the civil defence agency
+_ARTICLES = ("the", "a", "an", "of", "and", "for")
+
+
 def sources(claims: list[Claim]) -> list[str]:
     """Who made the claims (people, organisations; the article's own voice aside), in order of appearance,
     each source once under its fullest name: "Kesić" and "Dalibor Kesić" are listed as "Finance Minister
     Dalibor Kesić" when the article also names him so."""
     out: list[str] = []
     for name in dict.fromkeys(c.speaker.name for c in claims if not c.speaker.is_article):
-        words = name_words(name)
+        words = name_words(name, _ARTICLES)
         for k, kept in enumerate(out):
-            other = name_words(kept)
+            other = name_words(kept, _ARTICLES)
             if kept.lower() == name.lower() or words and other and (words <= other or other <= words):
                 out[k] = max(kept, name, key=len)
                 break
