@@ -78,3 +78,21 @@ def test_forecasts_of_one_named_share_are_set_against_each_other():
             "Sales fell 6.8%, the dealers' federation said.")
     claims = _merged(text, ["Ana Petrović", "Ivo Kovač", "the industry association", "the dealers' federation"])
     assert [(c.topic, c.a.id, c.b.id) for c in candidates(claims)] == [("Different figures for % inflation", "C1", "C2")]
+
+
+def test_sources_that_answer_the_same_claim_are_one_side():
+    # the carmaker denies the report and a person the model names without the company ("chief executive
+    # Lena Brand") says the report is wrong: two sources, one position, against the newspaper's. The brief's
+    # disagreement has two sides, not three
+    from summarizer.analysis.brief import disagreements
+
+    text = ("Carmaker Voss denied a newspaper report that it plans to close two plants. "
+            "The daily Nordkurier reported on Monday that the board was preparing to shut the plants in Kiel and Hof. "
+            "\"There are no plans to close any site, and the figures in that report are wrong,\" chief executive "
+            "Lena Brand told journalists.")
+    claims = _merged(text, ["Carmaker Voss", "Nordkurier", "Lena Brand"])
+    found = candidates(claims)
+    assert [[c.id for c in cs] for _, cs in groups(found)] == [["C1", "C2", "C3"]]
+    [d] = disagreements(found)
+    assert [s.claims for s in d.sides] == [["C1", "C3"], ["C2"]]
+    assert d.sides[0].source == "Carmaker Voss, Lena Brand"

@@ -247,24 +247,66 @@ def _distinct(points: list[KeyPoint]) -> list[KeyPoint]:
 
 
 def disagreements(found: list) -> list[Disagreement]:
-    """Found by rule, not written by the model: each side quotes its source's claims (a source under two
-    names, conflicts.same_source, is one side; a disagreement left with one side is none).
+    """Found by rule, not written by the model: each side quotes its sources' claims (a source under two
+    names, conflicts.same_source, is one side; so are the sources that answer the same claim and never
+    each other: a company's denial of a report and its chief executive's "the figures in that report are
+    wrong" stand together against the report; a disagreement left with one side is none).
     (The 1.5B default model, asked for disagreements, wrote sides such as 'likely' from source 'C1'.)"""
     out = []
     for topic, group in conflicts.groups(found):
-        sides: list[list[Claim]] = []  # one side per source: a company and its chief executive are one
-        for c in group:
-            home = next((side for side in sides if conflicts.same_source(side[0], c)), None)
-            if home is None:
-                sides.append([c])
-            else:
-                home.append(c)
+        sides = _opposed(group, found) or _by_source(group)
         if len(sides) < 2:
             continue
         out.append(Disagreement(topic=topic, origin="rule", sides=[
-            Side(source=speaker_label(side[0]), position=" ".join(c.statement for c in side),
-                 claims=[c.id for c in side]) for side in sides]))
+            Side(source=", ".join(dict.fromkeys(speaker_label(c) for c in _one_per_source(side))),
+                 position=" ".join(c.statement for c in side), claims=[c.id for c in side]) for side in sides]))
     return out
+
+
+def _one_per_source(side: list[Claim]) -> list[Claim]:
+    """The first claim of each source on a side (a ministry and its spokeswoman are named once)."""
+    return [c for k, c in enumerate(side) if not any(conflicts.same_source(o, c) for o in side[:k])]
+
+
+def _by_source(group: list[Claim]) -> list[list[Claim]]:
+    sides: list[list[Claim]] = []  # one side per source: a company and its chief executive are one
+    for c in group:
+        home = next((side for side in sides if conflicts.same_source(side[0], c)), None)
+        if home is None:
+            sides.append([c])
+        else:
+            home.append(c)
+    return sides
+
+
+def _opposed(group: list[Claim], found: list) -> list[list[Claim]] | None:
+    """Two sides of opposing assertions: the claims each pair sets against each other, coloured so that no
+    pair is on one side and no source on both. None when the pairs allow no such split (or are figures,
+    whose sides are their sources)."""
+    ids = {c.id for c in group}
+    pairs = [(x.a.id, x.b.id) for x in found if x.kind == "assertions" and {x.a.id, x.b.id} <= ids]
+    if not pairs or any(x.kind != "assertions" for x in found if {x.a.id, x.b.id} <= ids):
+        return None
+    side: dict[str, int] = {}
+    for c in group:  # in article order, so the first claim's side comes first
+        if c.id in side:
+            continue
+        side[c.id], todo = 0, [c.id]
+        while todo:
+            here = todo.pop()
+            for a, b in pairs:
+                other = b if a == here else a if b == here else None
+                if other is None:
+                    continue
+                if other not in side:
+                    side[other] = 1 - side[here]
+                    todo.append(other)
+                elif side[other] == side[here]:
+                    return None
+    split = [[c for c in group if side[c.id] == k] for k in (0, 1)]
+    if any(conflicts.same_source(a, b) for a in split[0] for b in split[1]):
+        return None
+    return [s for s in split if s]
 
 
 def bottom_line(text: str, max_sentences: int = 2) -> str:
