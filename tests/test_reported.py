@@ -114,3 +114,17 @@ def test_a_claim_is_a_quote_only_where_its_evidence_quotes_someone():
         ("S2", "The harbour has lost a week of trade.", "Ines Okafor"),
         ("S3", "The river burst its banks overnight.", "the article")]]
     assert [c.kind for c in merge(doc, drafts)] == ["fact", "quote", "fact"]
+
+
+def test_the_outlet_a_speaker_told_is_not_their_organisation():
+    from summarizer.analysis.extract import merge
+
+    doc = parse_document("A company spokeswoman told AFP that no such talks were taking place.\n\n"
+                         "Lena Brand, chief executive of Voss, told Reuters the plant would stay open.\n")
+    drafts = [{"evidence": [sid], "statement": st, "speaker": sp, "role": None, "organisation": org, "via": [],
+               "kind": "fact"} for sid, st, sp, org in [
+        ("S1", "No talks on a sale are taking place.", "a company spokeswoman", "AFP"),
+        ("S2", "The Voss plant will stay open.", "Lena Brand", "Voss")]]
+    spokeswoman, brand = merge(doc, drafts)
+    assert spokeswoman.speaker.organisation is None and spokeswoman.attribution == ["AFP"]
+    assert brand.speaker.organisation == "Voss" and brand.attribution == ["Reuters"]

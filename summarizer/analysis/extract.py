@@ -20,7 +20,7 @@ from summarizer.analysis.figures import numbers_in, quantities, unsupported_numb
 from summarizer.analysis.hedges import certainty_level, shared_hedges
 from summarizer.analysis.parts import Part, split_parts
 from summarizer.analysis.times import time_of
-from summarizer.analysis.reported import PRONOUN_KINDS, Reading, read_speakers, settle
+from summarizer.analysis.reported import PRONOUN_KINDS, Reading, kind_of, read_speakers, settle
 from summarizer.analysis.words import overlap
 from summarizer.ingest.document import outlet_of
 from summarizer.ingest.injection import suspect_sentences
@@ -264,7 +264,8 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
             statement=statement,
             speaker=Speaker(name="the article", is_article=True) if is_article else
             Speaker(name=speaker_name, role=_described(d["role"], speaker_name, evidence_text, doc),
-                    organisation=_described(d["organisation"], speaker_name, evidence_text, doc), is_article=False),
+                    organisation=_employer(d["organisation"], speaker_name, evidence_text, doc, via, publisher),
+                    is_article=False),
             attribution=via,
             kind=_kind(d["kind"], evidence_text),
             quantities=[] if d["kind"] == "instruction" else quantities(statement),
@@ -306,6 +307,21 @@ def _described(value: str | None, speaker: str, evidence: str, doc: Document) ->
     last = words[-1].lower() if words and words[-1][:1].isupper() and len(words[-1]) > 3 else None
     naming = [s.text for s in doc.sentences if name in s.text.lower() or last and last in s.text.lower()]
     return value if any(_in_text(value, t) for t in [evidence, *naming]) else None
+
+
+def _employer(value: str | None, speaker: str, evidence: str, doc: Document, via: list[str],
+              publisher: str | None) -> str | None:
+    """The speaker's organisation, as _described, but never the outlet they spoke to ("a company
+    spokeswoman told AFP": AFP relays her words, it does not employ her) nor the article's publisher."""
+    value = _described(value, speaker, evidence, doc)
+    if value and kind_of(value) == "outlet" and any(
+            _outlet(value) == _outlet(v) for v in [*via, *([publisher] if publisher else [])]):
+        return None
+    return value
+
+
+def _outlet(name: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", name.lower()).strip()
 
 
 def _clean(value: str | None) -> str | None:
