@@ -128,3 +128,21 @@ def test_the_outlet_a_speaker_told_is_not_their_organisation():
     spokeswoman, brand = merge(doc, drafts)
     assert spokeswoman.speaker.organisation is None and spokeswoman.attribution == ["AFP"]
     assert brand.speaker.organisation == "Voss" and brand.attribution == ["Reuters"]
+
+
+def test_an_organisation_named_far_from_the_speaker_is_not_theirs():
+    # the buyer named at the end of the carmaker's sentence is not the carmaker's organisation; the employer
+    # named beside a person ("chief economist at the Belgrade consultancy Dunav Analytics") is
+    from summarizer.analysis.extract import merge
+
+    doc = parse_document("Carmaker Voss also rejected an accusation by its works council that it had opened talks "
+                         "to sell its plant in Hof to the Chinese carmaker Zhenyu.\n\n"
+                         "Milica Obradović, chief economist at the Belgrade consultancy Dunav Analytics, said "
+                         "inflation would stay high.\n")
+    drafts = [{"evidence": [sid], "statement": st, "speaker": sp, "role": None, "organisation": org, "via": [],
+               "kind": "fact"} for sid, st, sp, org in [
+        ("S1", "Voss has not opened talks to sell its Hof plant to Zhenyu.", "Carmaker Voss", "Chinese carmaker Zhenyu"),
+        ("S2", "Inflation will stay high.", "Milica Obradović", "Dunav Analytics")]]
+    voss, obradovic = merge(doc, drafts)
+    assert voss.speaker.organisation is None
+    assert obradovic.speaker.organisation == "Dunav Analytics"

@@ -314,10 +314,32 @@ def _employer(value: str | None, speaker: str, evidence: str, doc: Document, via
     """The speaker's organisation, as _described, but never the outlet they spoke to ("a company
     spokeswoman told AFP": AFP relays her words, it does not employ her) nor the article's publisher."""
     value = _described(value, speaker, evidence, doc)
+    if value and not _near(value, speaker, [evidence, *(x.text for x in doc.sentences)]):
+        return None  # named in the sentence, but not as the speaker's: "talks to sell the plant to carmaker Z"
     if value and kind_of(value) == "outlet" and any(
             _outlet(value) == _outlet(v) for v in [*via, *([publisher] if publisher else [])]):
         return None
     return value
+
+
+NEAR = 100  # characters between a speaker's name and the organisation the article gives them
+
+
+def _near(value: str, speaker: str, texts: list[str]) -> bool:
+    """The organisation stands next to the speaker's name somewhere ("Sabine Krell, who chairs Heldmann's
+    general works council", "Lena Brand, chief executive of Voss"), not only somewhere in the sentence.
+    A speaker the texts never name (a pronoun's) keeps what _described allowed."""
+    name = re.sub(r"^(?:the|a|an)\s+", "", speaker.lower()).strip()
+    last = speaker.split()[-1].lower() if speaker.split() and speaker.split()[-1][:1].isupper() else None
+    named = False
+    for text in texts:
+        low = text.lower()
+        for key in dict.fromkeys(k for k in (name, last) if k and len(k) > 3):
+            for m in re.finditer(re.escape(key), low):
+                named = True
+                if _in_text(value, text[max(0, m.start() - NEAR):m.end() + NEAR]):
+                    return True
+    return not named
 
 
 def _outlet(name: str) -> str:
