@@ -101,31 +101,32 @@ def test_audiences_venues_places_and_the_publisher_are_no_relays():
     assert settle("a company spokeswoman", ["AFP"], told, {"the article"}, publisher="Reuters")[1] == ["AFP"]
 
 
+def claims_of(text: str, rows: list[tuple[str, str, str, str | None, str]]):
+    """The claims merge() makes of one draft per row: (sentence id, statement, speaker, organisation, kind)."""
+    from summarizer.analysis.extract import merge
+
+    return merge(parse_document(text), [{"evidence": [sid], "statement": st, "speaker": sp, "role": None,
+                                         "organisation": org, "via": [], "kind": kind}
+                                        for sid, st, sp, org, kind in rows])
+
+
 def test_a_claim_is_a_quote_only_where_its_evidence_quotes_someone():
     # the small model calls reported speech, and even the article's own sentences, "quote"; a reader sees
     # "the article; quote" in the appendix. A quote needs quotation marks in its evidence
-    from summarizer.analysis.extract import merge
-
-    doc = parse_document("Harbour master Ines Okafor told Reuters the channel was still blocked.\n\n"
-                         "\"We have lost a week of trade,\" said Ines Okafor.\n\nThe river burst its banks overnight.\n")
-    drafts = [{"evidence": [sid], "statement": st, "speaker": sp, "role": None, "organisation": None, "via": [],
-               "kind": "quote"} for sid, st, sp in [
-        ("S1", "The channel was still blocked.", "Ines Okafor"),
-        ("S2", "The harbour has lost a week of trade.", "Ines Okafor"),
-        ("S3", "The river burst its banks overnight.", "the article")]]
-    assert [c.kind for c in merge(doc, drafts)] == ["fact", "quote", "fact"]
+    found = claims_of("Harbour master Ines Okafor told Reuters the channel was still blocked.\n\n"
+                      "\"We have lost a week of trade,\" said Ines Okafor.\n\nThe river burst its banks overnight.\n", [
+                          ("S1", "The channel was still blocked.", "Ines Okafor", None, "quote"),
+                          ("S2", "The harbour has lost a week of trade.", "Ines Okafor", None, "quote"),
+                          ("S3", "The river burst its banks overnight.", "the article", None, "quote")])
+    assert [c.kind for c in found] == ["fact", "quote", "fact"]
 
 
 def test_the_outlet_a_speaker_told_is_not_their_organisation():
-    from summarizer.analysis.extract import merge
-
-    doc = parse_document("A company spokeswoman told AFP that no such talks were taking place.\n\n"
-                         "Lena Brand, chief executive of Voss, told Reuters the plant would stay open.\n")
-    drafts = [{"evidence": [sid], "statement": st, "speaker": sp, "role": None, "organisation": org, "via": [],
-               "kind": "fact"} for sid, st, sp, org in [
-        ("S1", "No talks on a sale are taking place.", "a company spokeswoman", "AFP"),
-        ("S2", "The Voss plant will stay open.", "Lena Brand", "Voss")]]
-    spokeswoman, brand = merge(doc, drafts)
+    spokeswoman, brand = claims_of(
+        "A company spokeswoman told AFP that no such talks were taking place.\n\n"
+        "Lena Brand, chief executive of Voss, told Reuters the plant would stay open.\n", [
+            ("S1", "No talks on a sale are taking place.", "a company spokeswoman", "AFP", "fact"),
+            ("S2", "The Voss plant will stay open.", "Lena Brand", "Voss", "fact")])
     assert spokeswoman.speaker.organisation is None and spokeswoman.attribution == ["AFP"]
     assert brand.speaker.organisation == "Voss" and brand.attribution == ["Reuters"]
 
@@ -133,16 +134,13 @@ def test_the_outlet_a_speaker_told_is_not_their_organisation():
 def test_an_organisation_named_far_from_the_speaker_is_not_theirs():
     # the buyer named at the end of the carmaker's sentence is not the carmaker's organisation; the employer
     # named beside a person ("chief economist at the Belgrade consultancy Dunav Analytics") is
-    from summarizer.analysis.extract import merge
-
-    doc = parse_document("Carmaker Voss also rejected an accusation by its works council that it had opened talks "
-                         "to sell its plant in Hof to the Chinese carmaker Zhenyu.\n\n"
-                         "Milica Obradović, chief economist at the Belgrade consultancy Dunav Analytics, said "
-                         "inflation would stay high.\n")
-    drafts = [{"evidence": [sid], "statement": st, "speaker": sp, "role": None, "organisation": org, "via": [],
-               "kind": "fact"} for sid, st, sp, org in [
-        ("S1", "Voss has not opened talks to sell its Hof plant to Zhenyu.", "Carmaker Voss", "Chinese carmaker Zhenyu"),
-        ("S2", "Inflation will stay high.", "Milica Obradović", "Dunav Analytics")]]
-    voss, obradovic = merge(doc, drafts)
+    voss, obradovic = claims_of(
+        "Carmaker Voss also rejected an accusation by its works council that it had opened talks to sell its "
+        "plant in Hof to the Chinese carmaker Zhenyu.\n\n"
+        "Milica Obradović, chief economist at the Belgrade consultancy Dunav Analytics, said inflation would "
+        "stay high.\n", [
+            ("S1", "Voss has not opened talks to sell its Hof plant to Zhenyu.", "Carmaker Voss",
+             "Chinese carmaker Zhenyu", "fact"),
+            ("S2", "Inflation will stay high.", "Milica Obradović", "Dunav Analytics", "fact")])
     assert voss.speaker.organisation is None
     assert obradovic.speaker.organisation == "Dunav Analytics"
