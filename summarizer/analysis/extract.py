@@ -20,7 +20,7 @@ from summarizer.analysis.figures import numbers_in, quantities, unsupported_numb
 from summarizer.analysis.hedges import certainty_level, shared_hedges
 from summarizer.analysis.parts import Part, split_parts
 from summarizer.analysis.times import time_of
-from summarizer.analysis.reported import PRONOUN_KINDS, Reading, kind_of, read_speakers, settle
+from summarizer.analysis.reported import PRONOUN_KINDS, QUOTE_MARKS, Reading, kind_of, read_speakers, settle
 from summarizer.analysis.words import overlap
 from summarizer.ingest.document import outlet_of
 from summarizer.ingest.injection import suspect_sentences
@@ -281,7 +281,7 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
 def _kind(kind: str, evidence: str) -> str:
     """The model's kind, except that a claim is a quote only where its evidence quotes someone's words: "X
     told CNN that ..." is reported speech, and the article's own sentence is no quote of anyone."""
-    if kind == "quote" and not re.search(r"[\"“”]", evidence):
+    if kind == "quote" and not QUOTE_MARKS.search(evidence):
         return "fact"
     return kind
 

@@ -77,7 +77,7 @@ _DOC = re.compile(r"^(?:(?:[Aa]|[Aa]n|[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+)?
 _OWNER = re.compile(r"\b(?:published|released|issued|posted|carried|produced|compiled|put out)?\s*(?:on \w+ )?"
                     r"(?:by|from|of|on|in)\s+(?P<owner>(?:the |a |an )?[\w'’ -]{2,60}?)(?:'s?|’s?)?"
                     r"(?:\s+(?:X|Twitter|Facebook|Telegram|website|account|channel|page)\b.*)?$")
-_QUOTE = re.compile(r"[\"“”]")
+QUOTE_MARKS = re.compile(r"[\"“”]")
 
 
 @dataclass
@@ -197,7 +197,7 @@ class Reader:
         return Source(np, kind_of(np))
 
     def read(self, text: str) -> Reading:
-        reading = Reading(quote=bool(_QUOTE.search(text)))
+        reading = Reading(quote=bool(QUOTE_MARKS.search(text)))
         relays = [m.group("np") for m in _TOLD.finditer(text) if kind_of(_clean(m.group("np"))) == "outlet"]
         relays += [m.group("np") for m in _ON_PLATFORM.finditer(text)]
         relays += [c for c in (_clean(_VERB_TAIL.sub("", m.group("np"))) for m in _CARRIED.finditer(text))
