@@ -52,6 +52,18 @@ def test_a_denial_by_pointer_answers_the_claim_it_points_at():
     assert [(t, [c.id for c in cs]) for t, cs in groups(candidates(claims))] == [("Opposing accounts", ["C1", "C3"])]
 
 
+def test_a_denial_that_names_whose_words_it_denies_answers_that_source():
+    # the mayor's words share almost nothing with "panic"; the possessive says whose criticism it is
+    text = ("Council leader Tom Reyes said the new bus lanes would halve journey times. "
+            "Mayor Ruth Okoye said the scheme would empty the high street of shoppers. "
+            "Union official Dan Pike said drivers had not been consulted. "
+            "Reyes dismissed the mayor's criticism as \"panic\".")
+    claims = _merged(text, ["Tom Reyes", "Mayor Ruth Okoye", "Dan Pike", "Reyes"])
+    for c, role in zip(claims, [None, "mayor", None, None]):
+        c.speaker.role = role
+    assert [(t, [c.id for c in cs]) for t, cs in groups(candidates(claims))] == [("Opposing accounts", ["C2", "C4"])]
+
+
 def test_a_figure_in_a_condition_is_no_account_of_that_figure():
     # the union's "if you cut 4,800 jobs" repeats the company's figure in a condition; it gives no count
     # of its own to set against the newspaper's

@@ -137,3 +137,13 @@ def test_an_agency_dateline_without_a_date_and_a_staff_credit_are_not_article_te
     assert [r.kind for r in wire.removed] == ["dateline", "credit"]
     # a name with a bracketed agency inside a sentence is no dateline
     assert parse_document("Heldmann (AFP) said on Monday that it would close a plant.").dateline is None
+
+
+def test_a_headline_ending_in_a_quoted_word_is_the_title_and_the_dateline_is_still_found():
+    doc = parse_document('Mayor defends bridge closure; traders call it "a disaster"\n\n'
+                         "LEEDS, March 4 - The mayor on Tuesday defended closing the bridge for a year.\n\n"
+                         '"We had no choice," she said.\n')
+    assert doc.title == 'Mayor defends bridge closure; traders call it "a disaster"'
+    assert doc.dateline is not None and doc.dateline.place == "LEEDS"
+    assert [s.text for s in doc.sentences] == ["The mayor on Tuesday defended closing the bridge for a year.",
+                                               '"We had no choice," she said.']

@@ -46,3 +46,10 @@ def test_certainty_levels_follow_the_yardstick():
     assert certainty_level(["probably"]) == "likely"
     assert certainty_level(["highly unlikely"]) == "highly unlikely"
     assert certainty_level(["suggest"]) == "realistic possibility"
+
+
+def test_dollar_signs_of_other_countries_keep_their_currency():
+    assert [(q.unit, q.text) for q in quantities("Canberra will spend A$9 billion, Ottawa C$2 billion.")] == \
+        [("AUD", "A$9 billion"), ("CAD", "C$2 billion")]
+    assert [q.unit for q in quantities("It cost $5 million and NZ$3 million.")][0] == "USD"
+

@@ -30,9 +30,20 @@ def speakers(text: str) -> list[tuple[str | None, list[str]]]:
     ("Growth will slow to 2%, according to economists polled by Reuters.", "economists polled by Reuters",
      ["Reuters"]),
     ("Exports beat the 3% that economists surveyed by the daily Borsen had expected.", None, ["the daily Borsen"]),
+    ("A Kantar poll published by the Gazette on Friday showed the mayor trailing by 6 points.", "A Kantar poll",
+     ["the Gazette"]),
+    ("The latest survey found that rents rose 7% in a year.", "The latest survey", []),
+    ("\"We will not raise fares,\" Ines Okafor told the Morning Briefing programme on KTV.", "Ines Okafor",
+     ["the Morning Briefing programme", "KTV"]),
 ])
 def test_reported_speech_names_the_speaker_and_the_relays(sentence, speaker, relays):
     assert speakers(sentence) == [(speaker, relays)]
+
+
+def test_the_survey_a_finding_comes_from_is_its_source_not_the_people_it_counts():
+    text = ("A Kantar poll published on Friday showed the mayor trailing by 6 points.\n\n"
+            "More than half of renters, 54%, said housing was their main worry, the poll found.")
+    assert [s for s, _ in speakers(text)] == ["A Kantar poll", "A Kantar poll"]
 
 
 def test_pronouns_and_descriptions_resolve_to_the_source_named_before():

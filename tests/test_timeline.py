@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.analysis.figures import measure, quantities
+from summarizer.analysis.figures import measure, names_a_thing, quantities
 from summarizer.analysis.timeline import build_timeline, change_points, changes, disagreements
 from summarizer.models import Certainty, Claim, Evidence, Speaker
 
@@ -27,10 +27,21 @@ def _claim(statement: str, speaker="the ministry") -> Claim:
     ("More than 300 soldiers were killed in the attack.", ["killed"]),
     ("Sweden's 18th defence package totals 13.5 billion SEK ($1.23 billion).", [None, "amount (SEK)", "amount (USD)"]),
     ("The talks were held in 2024.", [None]),
+    ("The plan would find A$38 billion in savings over four years.", ["amount (AUD) savings", None]),
+    ("The institute put the realistic savings at A$24 billion.", ["amount (AUD) savings"]),
+    ("The budget update is expected to show a deficit of about A$28 billion.", ["amount (AUD) deficit"]),
 ])
 def test_what_a_figure_counts(statement, expected):
     c = _claim(statement)
     assert [measure(c, q) for q in c.quantities] == expected
+
+
+def test_a_bare_currency_names_no_counted_thing():
+    """A cut from one department and a plan's total are not one figure because both are in dollars."""
+    cut = _claim("A$9 billion would be cut from the Department of Home Affairs.")
+    assert [measure(cut, q) for q in cut.quantities] == ["amount (AUD)"]
+    assert not names_a_thing("amount (AUD)") and not names_a_thing("%")
+    assert names_a_thing("amount (AUD) savings") and names_a_thing("% inflation") and names_a_thing("rafts lost")
 
 
 def test_timeline_of_the_two_seed_articles():

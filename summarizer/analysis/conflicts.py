@@ -34,6 +34,10 @@ _OBJECT = [  # what a denial denies
 # "rejected that view", "disputed those figures", "denied it"
 _ANAPHOR = re.compile(rf"\b(?:{_DENY})\s+(?:(?:such|that|this|these|those)\s+(?!the\b|a\b|an\b)(?P<head>[a-z]{{3,}}?)(?:e?s)?\b|"
                       r"(?:it|them|this|that)\b\W*$|(?:it|them)\s+as\b)", re.I)
+# a denial that names whose words it denies: "dismissed the treasurer's criticism", "rejected Smith's figures"
+_OWNED = re.compile(rf"\b(?:{_DENY})\s+(?:the\s+)?(?P<owner>[\w’' -]{{2,40}}?)(?:'s?|’s?)\s+(?:[\w-]+\s+){{0,2}}?"
+                    r"(?:criticism|claim|accusation|allegation|charge|figure|forecast|comment|remark|report|view|"
+                    r"assessment|estimate|account|warning|argument|count)s?\b", re.I)
 # a denial that names a report as what it denies, a claim that reports, a dispute of a denial
 _A_REPORT = re.compile(r"\b(?:report|article|story)\b", re.I)
 _REPORTED = re.compile(r"\breported\b|\breports\b(?! (?:from|of|that)\b)", re.I)
@@ -125,7 +129,12 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
         denied = _denied(c.statement)  # what it denies is someone's claim or report, not the article's own
         pointer = _ANAPHOR.search(c.statement) if denied == c.statement else None
         reports = [o for o in others if _REPORTED.search(o.evidence[0].text)]
-        if _A_REPORT.search(c.statement) and reports:  # "denied a newspaper report that ...": the report
+        owner = _OWNED.search(c.statement)
+        owned = [o for o in others if owner and name_words(owner.group("owner")) & name_words(
+            " ".join(filter(None, (o.speaker.name, o.speaker.role, o.speaker.organisation))))]
+        if owned:  # "dismissed the treasurer's criticism": the treasurer's claim most like the denial
+            best = max(owned, key=lambda o: (dice(o.statement, c.statement), -order[o.id]))
+        elif _A_REPORT.search(c.statement) and reports:  # "denied a newspaper report that ...": the report
             best = max(reports, key=lambda o: dice(o.statement, denied))
         elif pointer:  # the nearest earlier claim of another source, one that names what is denied first
             before = [o for o in others if order[o.id] < i][::-1]

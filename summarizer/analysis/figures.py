@@ -21,7 +21,7 @@ _QUALIFIERS = ("more than", "less than", "fewer than", "at least", "at most", "u
                "estimated", "close to", "as many as", "as few as", "up", "down", "between", "from", "below", "above")
 _NUM = re.compile(
     r"(?P<qual>(?:" + "|".join(q.replace(" ", r"\s+") for q in _QUALIFIERS) + r")\s+)?"
-    r"(?P<cur>USD\s?|US\$|\$|€|£)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<cur>USD\s?|(?<![A-Za-z])(?:US|AU|A|CA|C|NZ|HK|S|R)\$|\$|€|£|¥|₹)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:st|nd|rd|th)?(?:\s*(?P<scale>thousand|million|billion|trillion|bn|mn)\b)?"
     r"(?P<pct>\s?%|\s+per\s?cent\b|\s+percent\b)?"
     r"(?P<after>(?:\s+[A-Za-z][\w'-]*){0,4})", re.I)
@@ -82,7 +82,7 @@ def quantities(statement: str) -> list[Quantity]:
             end = m.start("after") + unit_end
         cur = (m.group("cur") or "").strip()
         if cur:
-            unit = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP"}.get(cur, cur)
+            unit = _CURRENCY_SIGNS.get(cur, cur)
         qual = " ".join(m.group("qual").lower().split()) if m.group("qual") else None
         first = (m.group("after") or "").split()[:1]
         if qual is None and first and first[0].lower() in _COMPARATIVE:  # "3,000 more troops", "14% fewer"
@@ -127,6 +127,8 @@ def _word_quantity(statement: str, m: re.Match) -> Quantity:
 
 
 _MONEY = {"euro": "EUR", "dollar": "USD", "pound": "GBP"}
+_CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "CAD", "CA$": "CAD", "NZ$": "NZD",
+                   "HK$": "HKD", "S$": "SGD", "R$": "BRL", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
 
 
 _SKIP = {"more", "additional", "new", "other", "extra", "further"}
@@ -162,7 +164,7 @@ def _unit(after: str) -> tuple[str | None, int]:
 
 _PEOPLE = {"troops", "troop", "soldiers", "soldier", "forces", "personnel", "fighters", "servicemen"}
 _CURRENCIES = {"USD", "EUR", "GBP", "SEK", "NOK", "DKK", "JPY", "CNY", "INR", "KRW", "RUB", "UAH", "CHF", "CAD",
-               "AUD", "BRL", "MXN", "RSD", "PLN", "CZK", "HUF", "TRY", "ZAR", "NGN", "PEN"}
+               "AUD", "NZD", "HKD", "SGD", "BRL", "MXN", "RSD", "PLN", "CZK", "HUF", "TRY", "ZAR", "NGN", "PEN"}
 _ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b", re.I)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 # what happened to the people or things a figure counts, read in the words around it
@@ -220,6 +222,7 @@ def _content(words: str) -> list[str]:
 
 _PURPOSE = re.compile(r"^\s*(?:[a-z]+\s+)?(?:of|for|in|on|to|towards?|from)\s+(?!the |a |an |its |their |his |her )"
                       r"(?P<noun>[a-z][a-z-]+(?: [a-z][a-z-]+)?)")  # "for borrowing", not "for their efforts"
+_HEAD_BEFORE = re.compile(r"\b(?P<noun>[a-z][a-z-]+)\s+(?:at|of|to|worth)\s*$")
 _SENT = re.compile(r"\b(sent|send|sending|deployed|deploy|deployment|dispatched|stationed)\b")
 
 
@@ -241,6 +244,15 @@ def _verb(text: str, last: bool = False) -> str | None:
 
 
 _DATE_LEAD = re.compile(r"\b(?:in|since|by|until|till|from|before|after|during|of|early|late|mid-?)\s*$", re.I)
+
+
+_BARE = re.compile(r"(?:amount \([A-Z]{3}\)|%)(?: \(\d{4}\))?")
+
+
+def names_a_thing(label: str | None) -> bool:
+    """A label that says what is counted, not only its unit: 'amount (AUD) savings', '% inflation', 'rafts
+    lost'; a bare 'amount (AUD)' or '%' makes a cut from one department and a total comparable."""
+    return bool(label) and not _BARE.fullmatch(label)
 
 
 def measure(claim: Claim, q: Quantity) -> str | None:
@@ -265,6 +277,8 @@ def measure(claim: Claim, q: Quantity) -> str | None:
     if q.unit and q.unit.upper() in _CURRENCIES:
         purpose = _PURPOSE.match(after)  # "of savings", "for borrowing", "available in direct aid"
         words = [w for w in purpose.group("noun").split() if w not in _CHANGE] if purpose else []
+        if not words and (head := _HEAD_BEFORE.search(before)) and head.group("noun") not in _CHANGE | _STOP_NP:
+            words = [head.group("noun")]  # "put the savings at A$20 billion", "a deficit of A$28 billion"
         return f"amount ({q.unit.upper()})" + (f" {words[-1]}" if words else "") + when
     if unit == "%":  # a share of what: the noun phrase that opens its clause ("consumer prices in Serbia
         # were up 9.1%", "job cuts amount to 12.6%", "she said inflation would stay at 8%"), else the words

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from summarizer.analysis.conflicts import Candidate, same_source
 from summarizer.analysis.fidelity import hedge_levels, name_words
-from summarizer.analysis.figures import measure
+from summarizer.analysis.figures import measure, names_a_thing
 from summarizer.analysis.reported import VERBS
 from summarizer.analysis.speakers import speaker_label
 from summarizer.analysis.words import dice
@@ -20,6 +20,7 @@ from summarizer.models import Claim, KeyPoint
 _PRONOUN_SUBJECT = re.compile(rf"^(He|She|It|They)\s+(?:also\s+|later\s+)?(?:{VERBS})\b")
 SAME_TOPIC = 0.45  # content-word overlap at which two claims say the same thing
 MAX_POINTS = 8
+SPREAD = 0.5  # score a topic loses for each point its source already has
 
 
 @dataclass
@@ -57,7 +58,7 @@ def topics(claims: list[Claim], conflicts: list[Candidate]) -> list[Topic]:
         if c.id in placed:
             continue
         labels = [measure(c, q) for q in c.quantities]
-        label = next((x for x in labels if x), None)
+        label = next((x for x in labels if names_a_thing(x)), None)
         if label:
             topic = by_measure.get(label)
             if topic is None:
@@ -92,7 +93,23 @@ def rank(found: list[Topic]) -> list[Topic]:
                    + 8.0 * max(_centrality(c, everyone) for c in t.claims)
                    + 1.0 * (t.kind == "disagreement") + 0.3 * any(c.certainty.hedged for c in t.claims)
                    + 0.3 * min(3, len(t.claims) - 1))
-    return sorted(found, key=lambda t: (-t.score, t.first))
+    return _spread(sorted(found, key=lambda t: (-t.score, t.first)))
+
+
+def _spread(ranked: list[Topic], penalty: float = SPREAD) -> list[Topic]:
+    """The same topics, each next one taken greedily after lowering its score by `penalty` for every point
+    its source already has: a source's fifth point must say much more than another source's first, so
+    one voice does not fill the brief (an opposition leader's six points and no rebuttal)."""
+    left, out, given = list(ranked), [], []
+    while left:
+        def adjusted(t: Topic) -> float:
+            lead = voices(t)[0]
+            return t.score - penalty * sum(same_source(lead, c) for c in given)
+        best = max(left, key=lambda t: (adjusted(t), -t.first))
+        left.remove(best)
+        out.append(best)
+        given += voices(best)
+    return out
 
 
 def _centrality(c: Claim, everyone: list[Claim]) -> float:

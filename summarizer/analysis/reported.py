@@ -40,7 +40,7 @@ PERSON_ROLES = re.compile(r"\b(minister|spokes(?:man|woman|person)|governor|pres
                           r"mrs|ms|dr)\b", re.I)
 ORG_WORDS = re.compile(r"\b(ministry|agency|department|office|bank|company|group|council|union|service|government|"
                        r"military|army|navy|forces|police|institute|federation|association|commission|committee|"
-                       r"board|authority|court|parliament|cabinet|party|report|statement|survey|study|intelligence|"
+                       r"board|authority|court|parliament|cabinet|party|report|statement|survey|poll|study|intelligence|"
                        r"administration|team|firm|centre|center|organisation|organization|fund|bureau|assembly|"
                        r"university|school|hospital|regulator|watchdog|operator|coalition|alliance|"
                        r"update|post|bulletin|assessment)\b", re.I)
@@ -53,12 +53,23 @@ _ADVERBS = r"(?:has |had |have |also |later |previously |again |on \w+ |last \w+
 _SUBJECT_FIRST = re.compile(rf"^(?:[^,\"“]{{0,60}}?,\s+)??{_NP}{_APPOSITION}\s+{_ADVERBS}(?P<verb>{VERBS})\b", re.S)
 _TRAILING = re.compile(rf"[,\"”]\s*{_NP}{_APPOSITION},?\s+{_ADVERBS}(?P<verb>{VERBS})\b(?P<rest>[^\"“]*)$")
 # "Open-source reports suggest that ...", "Western estimates show ...": a document noun, then the verb
-_DOC_SUBJECT = re.compile(r"^(?P<np>(?:[\w'’-]+\s){0,4}(?:reports|estimates|figures|data|documents|assessments|"
-                          r"sources|surveys|studies))\s+(?:suggest|say|show|indicate|claim|estimate)s?\b", re.I)
+_DOC_SUBJECT = re.compile(r"^(?P<np>(?:[\w'’-]+\s){0,4}(?:reports?|estimates?|figures|data|documents?|assessments?|"
+                          r"sources|surveys?|studies|study|polls?))"
+                          r"(?:,?\s+(?:published|released|conducted|commissioned|carried)\b[^,;\"“]{0,60}?)?"
+                          r"\s+(?:suggest(?:s|ed)?|says?|said|shows?|showed|indicat(?:es?|ed)|claim(?:s|ed)?|"
+                          r"estimat(?:es?|ed)|finds?|found)\b", re.I)
+# "..., the survey found": a document named in a trailing clause is where the words come from, even when
+# the sentence opens with the people it counts ("Nearly two-thirds of voters said ..., the survey found")
+_TRAILING_DOC = re.compile(r"\b(?:report|survey|poll|study|statement|assessment|analysis|review)s?$", re.I)
 _INVERTED = re.compile(rf"[,\"”]\s*(?:said|says|added|wrote)\s+{_NP}{_APPOSITION}(?:[,.]|$)")
 _ACCORDING = re.compile(r"\b(?:according to|as stated by|as reported by|as said by|as estimated by) "
                         r"(?P<np>[^,;:()\"“”]{2,90})", re.I)
-_TOLD = re.compile(r"\btold (?P<np>(?:the )?[A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*){0,3}|reporters|journalists)")
+_TOLD = re.compile(r"\btold (?P<np>(?:the )?[A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*){0,3}(?: (?:programme|program|podcast))?|"
+                   r"reporters|journalists)")
+_PROGRAMME = re.compile(r" (?:programme|program|podcast)$")
+# "told the Sunday Review programme on ABN": the broadcaster of a programme relays it too
+_BROADCASTER = re.compile(r"\b(?:programme|program|podcast|show)\s+on\s+(?P<np>(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)"
+                          r"[A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*){0,3})")
 _ON_PLATFORM = re.compile(r"\b(?:on|via|in a post on|posted on|in a statement on|on (?:the )?(?:[\w'’]+ )*)"
                           r"(?P<np>X|Twitter|Facebook|Telegram|Instagram|YouTube|TikTok|WeChat|Weibo|LinkedIn)\b")
 # "surveyed by the daily X had expected": the outlet's name ends where a verb begins
@@ -198,8 +209,10 @@ class Reader:
 
     def read(self, text: str) -> Reading:
         reading = Reading(quote=bool(QUOTE_MARKS.search(text)))
-        relays = [m.group("np") for m in _TOLD.finditer(text) if kind_of(_clean(m.group("np"))) == "outlet"]
+        relays = [m.group("np") for m in _TOLD.finditer(text)  # an outlet, or a broadcast ("the Today programme")
+                  if kind_of(_clean(m.group("np"))) == "outlet" or _PROGRAMME.search(m.group("np"))]
         relays += [m.group("np") for m in _ON_PLATFORM.finditer(text)]
+        relays += [m.group("np") for m in _BROADCASTER.finditer(text)]
         relays += [c for c in (_clean(_VERB_TAIL.sub("", m.group("np"))) for m in _CARRIED.finditer(text))
                    if kind_of(c) == "outlet"]
         candidates: list[tuple[str, str, str | None]] = []
@@ -212,7 +225,9 @@ class Reader:
             candidates.append(("according to", np, None))
         for how, rx in (("trailing said-clause", _TRAILING), ("inverted", _INVERTED)):
             m = rx.search(text)
-            if m:
+            if m and how == "trailing said-clause" and _TRAILING_DOC.search(_clean(m.group("np"))):
+                candidates.insert(0, (how, m.group("np"), m.group("appos")))
+            elif m:
                 candidates.append((how, m.group("np"), m.group("appos")))
         reading.relays = list(dict.fromkeys(_clean(r) for r in relays))
         for how, np, appos in candidates:

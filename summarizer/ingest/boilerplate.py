@@ -16,6 +16,7 @@ class Removal:
 
 
 _END_PUNCT = tuple('.!?"\u201d\u2019\')')
+_QUOTE_END = re.compile(r"[.!?,][\"\u201d\u2019')]+$")
 _NAV_PHRASES = re.compile(
     r"^(open in app|download (the )?app|get the app|sign in|sign up|log ?in|register|subscribe( now)?|menu|home|"
     r"search|share( this( article| story)?)?|advertisement|ad|sponsored|skip to (main )?content|follow us.*|"
@@ -52,6 +53,14 @@ def _words(s: str) -> int:
 
 def _is_prose(s: str) -> bool:
     return s.rstrip().endswith(_END_PUNCT) and _words(s) >= 8
+
+
+def _ends_sentence(s: str) -> bool:
+    """Prose ends with a full stop, or a quote closed after one ('... he said."'); a headline may end with a
+    quoted word ('treasurer calls plan "fantasy"') and is still no sentence."""
+    if s.endswith(('"', "\u201d", "\u2019", "'", ")")):
+        return bool(_QUOTE_END.search(s))
+    return s.endswith(_END_PUNCT)
 
 
 def find_boilerplate(text: str) -> tuple[list[Removal], str | None, str | None]:
@@ -109,7 +118,7 @@ def find_boilerplate(text: str) -> tuple[list[Removal], str | None, str | None]:
             if len(stem) >= 20 and any(o.startswith(stem) and o != s for o in stripped_all[idx + 1:] + stripped_all[:idx]):
                 drop("teaser")
                 continue
-        if not seen_prose and not s.endswith(_END_PUNCT) and title is None and 4 <= _words(s) <= 25:
+        if not seen_prose and not _ends_sentence(s) and title is None and 4 <= _words(s) <= 25:
             title = s
             drop("headline")
             continue

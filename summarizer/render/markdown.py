@@ -39,7 +39,7 @@ def brief_markdown(result: Result) -> str:
         body = [f"# {b.title}", "", f"_{meta}_", "", f"**Bottom line:** {b.bottom_line} {_cite(b.bottom_line_claims)}",
                 "", "## Key points", ""]
         body += [f"- {p.text} {_cite(p.claims)}" for p in b.key_points]
-        body += _disagreements_and_questions(b, "_The sources in this article do not contradict each other._")
+        body += _disagreements_and_questions(b, "_No disagreement between the sources was found by rule._")
         body += ["", "## Sources", "", "Claims made by: " + (", ".join(b.sources) or "_the article itself_") + "  ",
                  "Relayed by: " + (", ".join(b.relays) or "_no relay_"), ""]
     text = "\n".join(body) + "\n" + claims_markdown(result, heading="## Appendix: claims")
@@ -87,7 +87,7 @@ def collection_markdown(col: Collection, with_brief: bool = True) -> str:
     else:
         lines.append("_No figures._")
     if with_brief and b is not None:
-        lines += _disagreements_and_questions(b, "_The sources do not contradict each other._")
+        lines += _disagreements_and_questions(b, "_No disagreement between the sources was found by rule._")
     lines += ["", "## Appendix: claims", ""]
     for a in col.articles:
         lines += [f"### {a.id} {a.title or a.source}", ""]

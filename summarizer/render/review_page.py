@@ -126,7 +126,7 @@ def review_page(result: Result | Collection) -> str:
                  + "</ul>")
         h.append('<h2 id="disagreements">Disagreements</h2>')
         if not brief.disagreements:
-            h.append('<p class="muted">The sources do not contradict each other.</p>')
+            h.append('<p class="muted">No disagreement between the sources was found by rule.</p>')
         for dis in brief.disagreements:
             h.append(f'<div class="conflict disagreement"><p><span class="flag">⚠ {_e(dis.topic)}</span></p><ul>')
             h += [f"<li><em>{_e(s.source)}</em>: {_e(s.position)} {_cites(s.claims)}</li>" for s in dis.sides]
