@@ -46,6 +46,17 @@ def test_the_survey_a_finding_comes_from_is_its_source_not_the_people_it_counts(
     assert [s for s, _ in speakers(text)] == ["A Kantar poll", "A Kantar poll"]
 
 
+def test_participles_bare_body_names_closing_names_and_surnames_name_the_speaker():
+    text = ("The port authority on Monday closed the channel, saying a wreck blocked it.\n\n"
+            "Transport Scotland said ferries would be diverted. It said the diversion would last a week.\n\n"
+            "\"We were not warned,\" said its chief executive, Ines Okafor.\n\n"
+            "A diver who inspected the wreck, Dr Tom Reyes of the University of Aberdeen, said it was stable.\n\n"
+            "Okafor said the closure would cost millions. \"It cannot go on,\" she said.")
+    assert [s for s, _ in speakers(text)] == [
+        "The port authority", "Transport Scotland", "Transport Scotland", "Ines Okafor", "Dr Tom Reyes",
+        "Ines Okafor", "Ines Okafor"]
+
+
 def test_pronouns_and_descriptions_resolve_to_the_source_named_before():
     text = ("The Northern Water Board said reservoirs were at 31% of capacity.\n\n"
             "It added that rationing could start in June.\n\n"

@@ -20,7 +20,7 @@ from summarizer.analysis.figures import numbers_in, quantities, unsupported_numb
 from summarizer.analysis.hedges import certainty_level, shared_hedges
 from summarizer.analysis.parts import Part, split_parts
 from summarizer.analysis.times import time_of
-from summarizer.analysis.reported import PRONOUN_KINDS, QUOTE_MARKS, Reading, kind_of, read_speakers, settle
+from summarizer.analysis.reported import PRONOUN_KINDS, QUOTE_MARKS, Reading, kind_of, nearest, read_speakers, settle
 from summarizer.analysis.words import overlap
 from summarizer.ingest.document import outlet_of
 from summarizer.ingest.injection import suspect_sentences
@@ -207,7 +207,7 @@ def _sentence_draft(doc: Document, sid: str, readings: dict[str, Reading]) -> di
     if pronoun:
         kind = PRONOUN_KINDS[pronoun.group(1).lower()]
         earlier = [readings[s.id].speaker for s in takewhile(lambda s: s.id != sid, doc.sentences)]
-        who = reading.speaker or next((w for w in reversed(earlier) if w is not None and w.kind == kind), None)
+        who = reading.speaker or nearest(earlier, kind)
         if who is not None:
             text = who.name[:1].upper() + who.name[1:] + text[pronoun.end(1):]
     named = reading.speaker is not None

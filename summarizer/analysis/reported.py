@@ -51,6 +51,11 @@ _NP = (rf"(?P<np>(?:(?:[a-z][\w'’-]*\s){{0,4}}[{_UP}][\w'’.-]*|the|The|a|A|a
 _APPOSITION = r"(?:,(?P<appos>(?:[^,]|,\d){2,120}),)?"
 _ADVERBS = r"(?:has |had |have |also |later |previously |again |on \w+ |last \w+ |in a \w+ )*"
 _SUBJECT_FIRST = re.compile(rf"^(?:[^,\"“]{{0,60}}?,\s+)??{_NP}{_APPOSITION}\s+{_ADVERBS}(?P<verb>{VERBS})\b", re.S)
+# "The regulator on Monday ordered a recall, saying a heating element had caused 41 fires": the subject of
+# the main clause says what follows "saying"
+_SAYING = re.compile(rf"^(?:[^,\"“]{{0,60}}?,\s+)??{_NP}{_APPOSITION}\s+{_ADVERBS}"
+                     r"(?:[a-z]+ed|took|made|cut|sent|won|lost|set|put|gave|held|began|issued|ordered)\b[^\"“;]*?,\s+"
+                     r"(?:saying|adding|warning|arguing|noting|claiming|insisting)\b", re.S)
 _TRAILING = re.compile(rf"[,\"”]\s*{_NP}{_APPOSITION},?\s+{_ADVERBS}(?P<verb>{VERBS})\b(?P<rest>[^\"“]*)$")
 # "Open-source reports suggest that ...", "Western estimates show ...": a document noun, then the verb
 _DOC_SUBJECT = re.compile(r"^(?P<np>(?:[\w'’-]+\s){0,4}(?:reports?|estimates?|figures|data|documents?|assessments?|"
@@ -62,6 +67,9 @@ _DOC_SUBJECT = re.compile(r"^(?P<np>(?:[\w'’-]+\s){0,4}(?:reports?|estimates?|
 # the sentence opens with the people it counts ("Nearly two-thirds of voters said ..., the survey found")
 _TRAILING_DOC = re.compile(r"\b(?:report|survey|poll|study|statement|assessment|analysis|review)s?$", re.I)
 _INVERTED = re.compile(rf"[,\"”]\s*(?:said|says|added|wrote)\s+{_NP}{_APPOSITION}(?:[,.]|$)")
+# '"...," said its director, Anne-Marie Giroux.': the name closing the sentence is who speaks
+_INVERTED_NAMED = re.compile(rf"[,\"”]\s*(?:said|says|added|wrote)\s+{_NP},\s*"
+                             rf"(?P<appos>[{_UP}][\w'’.-]*(?:[ -][{_UP}][\w'’.-]*){{1,3}})\.?\s*$")
 _ACCORDING = re.compile(r"\b(?:according to|as stated by|as reported by|as said by|as estimated by) "
                         r"(?P<np>[^,;:()\"“”]{2,90})", re.I)
 _TOLD = re.compile(r"\btold (?P<np>(?:the )?[A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*){0,3}(?: (?:programme|program|podcast))?|"
@@ -96,7 +104,7 @@ class Source:
     """A named source as the article gives it, what kind of source it is, and the descriptions the
     article has used for it ("the report", "the ministry")."""
     name: str
-    kind: str  # "person", "organisation", "group" or "outlet"
+    kind: str  # "person", "organisation", "group", "outlet", or "name" (a person or a body)
     aliases: set[str] = field(default_factory=set)
 
     def words(self) -> set[str]:
@@ -119,18 +127,38 @@ def kind_of(name: str) -> str:
         return "outlet"
     if ORG_WORDS.search(name):
         return "organisation"
-    if PERSON_ROLES.search(name) or re.search(rf"\b[{_UP}][\w'’-]+ [{_UP}][\w'’-]+", name):
+    if PERSON_ROLES.search(name):
         return "person"
+    if re.search(rf"\b[{_UP}][\w'’-]+ [{_UP}][\w'’-]+", name):
+        return "name"  # 'Carmen Dopazo' or 'Health Canada': a person or a body
     if bare in PRONOUN_KINDS:
         return PRONOUN_KINDS[bare]
     return "organisation" if name[:1].isupper() else "group"
+
+
+def nearest(named: list, want: str):
+    """The most recent source (of `named`, oldest first) a pronoun of kind `want` can stand for: 'he' or
+    'she' a person or a bare name, 'they' a group or body, 'it' a body or a bare name ('Health Canada said
+    ... It said')."""
+    def fits(kind: str) -> bool:
+        return (kind == want or (want == "organisation" and kind == "outlet")
+                or (want == "group" and kind in ("organisation", "group"))
+                or (kind == "name" and want in ("person", "organisation")))
+    return next((s for s in reversed(named) if s is not None and fits(s.kind)), None)
 
 
 def _clean(np: str) -> str:
     np = re.sub(r"^(?:and|but|while|as|so|then|according to|by|from)\s+", "", np.strip())
     np = re.sub(r"\s+(?:on|in|at|last|this|late|early|earlier|later|who|which|whose)\s+.*$", "", np.strip())
     np = re.sub(r"[\s,.'’]+$", "", np)
+    person = re.match(r"(?P<who>.+?) of (?:the )?\S.*$", np)  # "Dr Samuel Okafor of the University of Waterloo"
+    if person and _is_name(_TITLES.sub("", person.group("who"))) and len(person.group("who").split()) >= 2 \
+            and not ORG_WORDS.search(person.group("who")):
+        np = person.group("who")
     return np
+
+
+_TITLES = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Prof|Professor|Sir|Dame)\.?\s+")
 
 
 def _is_name(text: str) -> bool:
@@ -165,12 +193,12 @@ class Reader:
     def _resolve(self, np: str) -> Source | None:
         low = np.lower().strip()
         if low in PRONOUN_KINDS:
-            want = PRONOUN_KINDS[low]
-            for s in reversed(self.named):
-                if s.kind == want or (want == "organisation" and s.kind == "outlet") or \
-                        (want == "group" and s.kind in ("organisation", "group")):
-                    return s
-            return None
+            return nearest(self.named, PRONOUN_KINDS[low])
+        if re.fullmatch(rf"[{_UP}][\w'’-]+", np.strip()):  # a surname alone: the person named in full before
+            found = next((s for s in reversed(self.named) if s.kind in ("person", "name")
+                          and len(s.name.split()) > 1 and s.name.split()[-1] == np.strip()), None)
+            if found is not None:
+                return found
         m = _DEFINITE.match(np.strip())
         if m:
             *modifier, head = m.group("head").lower().split()
@@ -196,7 +224,7 @@ class Reader:
     def _source(self, np: str, appos: str | None = None) -> Source | None:
         np = _clean(np)
         if appos and _is_name(appos.strip()) and not _is_name(np):  # "Its president, Carmen Dopazo, said"
-            np = appos.strip()
+            np = appos.strip().rstrip(".")
         if not np or _not_a_speaker(np):
             return None
         found = self._resolve(np)
@@ -216,14 +244,14 @@ class Reader:
         relays += [c for c in (_clean(_VERB_TAIL.sub("", m.group("np"))) for m in _CARRIED.finditer(text))
                    if kind_of(c) == "outlet"]
         candidates: list[tuple[str, str, str | None]] = []
-        m = _DOC_SUBJECT.search(text) or _SUBJECT_FIRST.search(text)
+        m = _DOC_SUBJECT.search(text) or _SUBJECT_FIRST.search(text) or _SAYING.search(text)
         if m:
             candidates.append(("said-clause", m.group("np"), m.groupdict().get("appos")))
         for m in _ACCORDING.finditer(text):  # before a trailing clause: "..., according to X reports, which say"
             np, more = self._owner(m.group("np"))
             relays += more
             candidates.append(("according to", np, None))
-        for how, rx in (("trailing said-clause", _TRAILING), ("inverted", _INVERTED)):
+        for how, rx in (("trailing said-clause", _TRAILING), ("inverted", _INVERTED_NAMED), ("inverted", _INVERTED)):
             m = rx.search(text)
             if m and how == "trailing said-clause" and _TRAILING_DOC.search(_clean(m.group("np"))):
                 candidates.insert(0, (how, m.group("np"), m.group("appos")))
