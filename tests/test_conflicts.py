@@ -64,6 +64,14 @@ def test_a_denial_that_names_whose_words_it_denies_answers_that_source():
     assert [(t, [c.id for c in cs]) for t, cs in groups(candidates(claims))] == [("Opposing accounts", ["C2", "C4"])]
 
 
+def test_a_denial_does_not_answer_a_claim_that_only_shares_words_with_its_sources_name():
+    # "Product Safety Commission" says nothing about whether the products are safe
+    text = ("The maker, Kestrel, denied that its products were unsafe. "
+            "The Product Safety Commission said it was reviewing the findings.")
+    claims = _merged(text, ["Kestrel", "The Product Safety Commission"])
+    assert candidates(claims) == []
+
+
 def test_a_figure_in_a_condition_is_no_account_of_that_figure():
     # the union's "if you cut 4,800 jobs" repeats the company's figure in a condition; it gives no count
     # of its own to set against the newspaper's

@@ -166,3 +166,10 @@ def test_an_organisation_named_far_from_the_speaker_is_not_theirs():
             ("S2", "Inflation will stay high.", "Milica Obradović", "Dunav Analytics", "fact")])
     assert voss.speaker.organisation is None
     assert obradovic.speaker.organisation == "Dunav Analytics"
+
+
+def test_initials_the_model_spaced_out_are_written_as_the_article_writes_them():
+    text = "The U.S. Consumer Product Safety Commission said it was reviewing the findings."
+    c, = claims_of(text, [("S1", "The U. S. Consumer Product Safety Commission is reviewing the findings.",
+                           "the U. S. Consumer Product Safety Commission", None, "fact")])
+    assert c.statement.startswith("The U.S. Consumer") and c.speaker.name.lower() == "the u.s. consumer product safety commission"

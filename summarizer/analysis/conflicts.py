@@ -141,13 +141,19 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
             head = (pointer.group("head") or "").lower()
             best = next((o for o in before if head and head in o.evidence[0].text.lower()),
                         before[0] if before else None)
-        else:
-            best = max(others, key=lambda o: dice(o.statement, denied), default=None)
-            best = best if best is not None and dice(best.statement, denied) >= RELATED else None
+        else:  # the most similar claim, its source's own name aside ("Product Safety Commission" is no
+            # account of whether products are safe)
+            best = max(others, key=lambda o: dice(_unnamed(o), denied), default=None)
+            best = best if best is not None and dice(_unnamed(best), denied) >= RELATED else None
         if best is not None:
             a, b = sorted((best, c), key=lambda x: order[x.id])
             add("assertions", "Opposing accounts", a, b)
     return found
+
+
+def _unnamed(c: Claim) -> str:
+    """A claim's statement without its speaker's name."""
+    return re.sub(re.escape(c.speaker.name), " ", c.statement, flags=re.I) if c.speaker.name else c.statement
 
 
 def _denied(statement: str) -> str:

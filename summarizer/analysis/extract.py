@@ -237,6 +237,17 @@ def _salvage(raw: str | None, model: type[BaseModel], ids: list[str],
     return {"claims": kept}, warnings
 
 
+_SPACED_INITIALS = re.compile(r"\b[A-Z]\.(?: [A-Z]\.)+")
+
+
+def _as_written(text: str, evidence: str) -> str:
+    """Initials the model spaced out ('the U. S. commission') as the evidence writes them ('U.S.')."""
+    def closed(m: re.Match) -> str:
+        joined = m.group(0).replace(" ", "")
+        return joined if joined in evidence else m.group(0)
+    return _SPACED_INITIALS.sub(closed, text)
+
+
 def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None = None) -> list[Claim]:
     """Drafts -> Claims: evidence spans from the document, duplicates removed, speakers checked against the
     wording of the evidence (reported.settle, over `readings`, read here when not given), ids C1..Cn."""
@@ -250,8 +261,9 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
                                                                     statement.lower()).ratio() > 0.85
                for c, c_ev in ((c, [e.sentence_id for e in c.evidence]) for c in claims)):
             continue
-        model_speaker = " ".join((d["speaker"] or "").split())
         evidence_text = " ".join(doc.sentence(i).text for i in ev_ids)
+        statement = _as_written(statement, evidence_text)
+        model_speaker = _as_written(" ".join((d["speaker"] or "").split()), evidence_text)
         model_via = [v.strip() for v in d["via"] if v.strip() and not re.fullmatch(r"S\d+", v.strip())
                      and v.strip().lower() not in {model_speaker.lower(), *_ARTICLE_SPEAKERS}
                      and _in_text(v, evidence_text)]  # a relay is named where the claim is made
