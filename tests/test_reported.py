@@ -30,6 +30,8 @@ def speakers(text: str) -> list[tuple[str | None, list[str]]]:
     ("Growth will slow to 2%, according to economists polled by Reuters.", "economists polled by Reuters",
      ["Reuters"]),
     ("Exports beat the 3% that economists surveyed by the daily Borsen had expected.", None, ["the daily Borsen"]),
+    ("Halden & Partner said in a statement that it had raised concerns.", "Halden & Partner", []),
+    ("According to court documents, Wendt faces up to 10 years in prison.", "court documents", []),
     ("A Kantar poll published by the Gazette on Friday showed the mayor trailing by 6 points.", "A Kantar poll",
      ["the Gazette"]),
     ("The latest survey found that rents rose 7% in a year.", "The latest survey", []),

@@ -47,7 +47,7 @@ ORG_WORDS = re.compile(r"\b(ministry|agency|department|office|bank|company|group
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĜĞĠĢĤĦĨĪĮİĴĶĹĻĽŁŃŅŇŌŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _NP = (rf"(?P<np>(?:(?:[a-z][\w'’-]*\s){{0,4}}[{_UP}][\w'’.-]*|the|The|a|A|an|An|its|His|his|Her|her|Its|their|Their|"
        r"he|He|she|She|it|It|they|They|we|We)"
-       rf"(?:[ -](?:[{_UP}][\w'’.-]*|(?!according\b|said\b|says\b)[a-z][\w'’-]*(?<!ed)|\(?[A-Z]{{2,}}\)?)){{0,10}}?)")
+       rf"(?:[ -](?:[{_UP}][\w'’.-]*|&|(?!according\b|said\b|says\b)[a-z][\w'’-]*(?<!ed)|\(?[A-Z]{{2,}}\)?)){{0,10}}?)")
 _APPOSITION = r"(?:,(?P<appos>(?:[^,]|,\d){2,120}),)?"
 _ADVERBS = r"(?:has |had |have |also |later |previously |again |on \w+ |last \w+ |in a \w+ )*"
 _SUBJECT_FIRST = re.compile(rf"^(?:[^,\"“]{{0,60}}?,\s+)??{_NP}{_APPOSITION}\s+{_ADVERBS}(?P<verb>{VERBS})\b", re.S)
@@ -136,6 +136,11 @@ def kind_of(name: str) -> str:
     return "organisation" if name[:1].isupper() else "group"
 
 
+def _doc_end(np: str, m: re.Match) -> int:
+    """Where a document noun ends, its plural 's' kept ('court documents', not 'court document')."""
+    return m.end("doc") + (np[m.end("doc"):m.end("doc") + 1] == "s")
+
+
 def nearest(named: list, want: str):
     """The most recent source (of `named`, oldest first) a pronoun of kind `want` can stand for: 'he' or
     'she' a person or a bare name, 'they' a group or body, 'it' a body or a bare name ('Health Canada said
@@ -218,8 +223,8 @@ class Reader:
         if owner and kind_of(_clean(owner.group("owner"))) != "outlet":
             return owner.group("owner"), relays
         if owner:  # carried by an outlet: the outlet relays a document whose author is not named here
-            return np[:m.end("doc")], relays + [_clean(owner.group("owner"))]
-        return np[:m.end("doc")], relays
+            return np[:_doc_end(np, m)], relays + [_clean(owner.group("owner"))]
+        return np[:_doc_end(np, m)], relays
 
     def _source(self, np: str, appos: str | None = None) -> Source | None:
         np = _clean(np)
