@@ -92,6 +92,20 @@ def test_a_bottom_line_that_puts_words_in_another_mouth_is_replaced_by_rule():
     assert any("stated by rule" in w.message for w in written.warnings)
 
 
+def test_a_bottom_line_may_not_name_sources_in_the_plural_or_hide_a_clause_its_claim_lacks():
+    # "... and Paulo Reis claim" names a source as surely as "Paulo Reis said"; and a long sentence that restates
+    # its claim may not add a clause of another source's ("but exports would recover") under that one citation
+    found, written = brief_with("The farm ministry and Paulo Reis claim the drought has probably destroyed 12 million "
+                                "tonnes of soy this year.", ["C1"])
+    b = written.brief  # either Reis goes, or the bottom line cites his claim (the citations are corrected)
+    assert "Reis" not in b.bottom_line or "C3" in b.bottom_line_claims
+    assert b.bottom_line_claims != ["C1"]
+    found, written = brief_with("The farm ministry said the drought has probably destroyed 12 million tonnes of soy "
+                                "this year, but soy exports to China would recover by August.", ["C1"])
+    assert "recover" not in written.brief.bottom_line.split("(")[0]
+    assert any("stated by rule" in w.message for w in written.warnings)
+
+
 def test_a_bottom_line_that_states_a_sources_claim_as_fact_is_replaced_by_rule():
     # the growers' figure, with no word of who gives it: the brief would assert it itself
     found, written = brief_with("The drought has destroyed 20 million tonnes of soy.", ["C2"])

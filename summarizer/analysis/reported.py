@@ -15,7 +15,7 @@ VERBS = (r"said|says|say|told|tells|added|adds|noted|notes|wrote|writes|stated|s
          r"reported|reports|warned|warns|estimated|estimates|assessed|explained|claimed|claims|denied|denies|"
          r"insisted|argued|argues|confirmed|confirms|acknowledged|predicted|predicts|forecast|stressed|maintained|"
          r"posted|replied|responded|countered|rejected|rejects|disputed|dismissed|conceded|cautioned|"
-         r"called|described|urged|accused|criticised|criticized|welcomed|promised|pledged|vowed|expects|"
+         r"called|described|urged|accused|alleged|alleges|criticised|criticized|welcomed|promised|pledged|vowed|expects|"
          r"found|finds|showed|shows|concluded|concludes|recommends|recommended|projects|projected|"
          r"believes|thinks|admitted|admits|recalled|complained|agreed|declared|declares|informed|thanked|"
          r"puts the (?:figure|number|toll|cost)|put the (?:figure|number|toll|cost)|"
