@@ -175,3 +175,11 @@ def test_initials_the_model_spaced_out_are_written_as_the_article_writes_them():
     c, = claims_of(text, [("S1", "The U. S. Consumer Product Safety Commission is reviewing the findings.",
                            "the U. S. Consumer Product Safety Commission", None, "fact")])
     assert c.statement.startswith("The U.S. Consumer") and c.speaker.name.lower() == "the u.s. consumer product safety commission"
+
+
+def test_an_organisation_whose_words_the_article_has_only_inside_others_is_made_up():
+    # "law" is in "lawyer" and "firm" in "accounting firm", but no "law firm" of his is in the article
+    keller, = claims_of("Wendt's lawyer, Martin Keller, said his client had relied on the accounting firm Halden.",
+                        [("S1", "Klaus Wendt relied on the accounting firm Halden.", "Martin Keller",
+                          "Martin Keller's law firm", "fact")])
+    assert keller.speaker.organisation is None
