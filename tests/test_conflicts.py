@@ -72,6 +72,21 @@ def test_a_denial_does_not_answer_a_claim_that_only_shares_words_with_its_source
     assert candidates(claims) == []
 
 
+def test_a_figure_called_inflated_or_cuts_called_overstated_answer_the_claims_they_judge():
+    # "the council's figure ... was inflated" judges the council's count, not the council's other claim
+    # that shares more words; "said X was plausible but that the cuts were probably overstated" judges the cuts
+    text = ("Council officials said the flood defences had been moved into storage over three years. "
+            "They said residents lost about 40 million pounds in the floods. "
+            "Insurer Marcus Hale said the council's figure for residents' losses was inflated by at least a third. "
+            "Mayor Ann Cole said the repair plan would cut 6 million pounds from three departments. "
+            "The Fiscal Institute said the timetable was plausible but that the department cuts were probably "
+            "overstated.")
+    claims = _merged(text, ["Council officials", "Council officials", "Marcus Hale", "Ann Cole",
+                            "The Fiscal Institute"])
+    found = {(c.a.id, c.b.id) for c in candidates(claims)}
+    assert ("C2", "C3") in found and ("C4", "C5") in found and ("C1", "C3") not in found
+
+
 def test_a_figure_in_a_condition_is_no_account_of_that_figure():
     # the union's "if you cut 4,800 jobs" repeats the company's figure in a condition; it gives no count
     # of its own to set against the newspaper's

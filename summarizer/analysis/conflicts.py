@@ -17,7 +17,8 @@ _OPENER = re.compile(r"^\W*(on the other hand|however|but|in contrast|by contras
                      r"contrary to)\b", re.I)
 _DENY = r"denied|denies|deny|rejected|rejects|disputed|disputes|refuted|dismissed|dismisses"
 _DENIAL = re.compile(rf"\b({_DENY}|contradicted|called .{{0,40}}(?:false|wrong|not credible|baseless|untrue)|"
-                     r"(?:is|are|was|were) (?:false|wrong|untrue|baseless|not credible)|no plans? to|"
+                     r"(?:is|are|was|were) (?:(?:probably|likely|greatly|grossly|vastly|badly) )?(?:false|wrong|untrue|"
+                     r"baseless|not credible|inflated|exaggerated|overstated|understated|misleading)|no plans? to|"
                      r"not (?:true|correct|accurate))\b", re.I)
 # labels of events: figures for them are comparable whatever else the two claims say
 _EVENTS = {"casualties", "killed", "wounded", "missing", "displaced", "arrested", "jobs cut", "troops sent",
@@ -27,7 +28,9 @@ _OBJECT = [  # what a denial denies
     re.compile(rf"\b(?:{_DENY})\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:report|accusation|"
                r"claim|allegation|suggestion|assertion|statement)s?\b.*?\bthat\s+(?P<obj>.+)$", re.I),
     re.compile(rf"\b(?:{_DENY})\s+that\s+(?P<obj>.+)$", re.I),
-    re.compile(r"^(?P<obj>.+?)\s+(?:is|are|was|were)\s+(?:false|wrong|untrue|baseless|not credible|not true)", re.I),
+    re.compile(r"^(?P<obj>.+?)\s+(?:is|are|was|were)\s+(?:(?:probably|likely|greatly|grossly|vastly|badly)\s+)?"
+               r"(?:false|wrong|untrue|baseless|not credible|not true|inflated|exaggerated|overstated|understated|"
+               r"misleading)", re.I),
     re.compile(r"\bno plans? to\s+(?P<obj>.+)$", re.I),
 ]
 # a denial of something said just before, named only by a pointer: "dismissed such forecasts",
@@ -38,6 +41,15 @@ _ANAPHOR = re.compile(rf"\b(?:{_DENY})\s+(?:(?:such|that|this|these|those)\s+(?!
 _OWNED = re.compile(rf"\b(?:{_DENY})\s+(?:the\s+)?(?P<owner>[\w’' -]{{2,40}}?)(?:'s?|’s?)\s+(?:[\w-]+\s+){{0,2}}?"
                     r"(?:criticism|claim|accusation|allegation|charge|figure|forecast|comment|remark|report|view|"
                     r"assessment|estimate|account|warning|argument|count)s?\b", re.I)
+# "The prosecution's figure ... was inflated": whose words are called wrong
+_OWNER_OF_DENIED = re.compile(r"^(?:the\s+)?(?P<owner>[\w’' -]{2,40}?)(?:'s?|’s?)\s+", re.I)
+_FIGURE_WORDS = re.compile(r"\b(?:figures?|numbers?|counts?|estimates?|tolls?|totals?|forecasts?)\b", re.I)
+
+
+def _has_figure(c: Claim) -> bool:
+    return any(measure(c, q) for q in c.quantities)
+
+
 # a denial that names a report as what it denies, a claim that reports, a dispute of a denial
 _A_REPORT = re.compile(r"\b(?:report|article|story)\b", re.I)
 _REPORTED = re.compile(r"\breported\b|\breports\b(?! (?:from|of|that)\b)", re.I)
@@ -129,11 +141,13 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
         denied = _denied(c.statement)  # what it denies is someone's claim or report, not the article's own
         pointer = _ANAPHOR.search(c.statement) if denied == c.statement else None
         reports = [o for o in others if _REPORTED.search(o.evidence[0].text)]
-        owner = _OWNED.search(c.statement)
+        owner = _OWNED.search(c.statement) or _OWNER_OF_DENIED.search(denied)
         owned = [o for o in others if owner and name_words(owner.group("owner")) & name_words(
             " ".join(filter(None, (o.speaker.name, o.speaker.role, o.speaker.organisation))))]
-        if owned:  # "dismissed the treasurer's criticism": the treasurer's claim most like the denial
-            best = max(owned, key=lambda o: (dice(o.statement, c.statement), -order[o.id]))
+        if owned:  # "dismissed the treasurer's criticism": the treasurer's claim most like the denial; a
+            # figure called inflated is one of their figures
+            figure = bool(_FIGURE_WORDS.search(denied))
+            best = max(owned, key=lambda o: (figure and _has_figure(o), dice(o.statement, c.statement), -order[o.id]))
         elif _A_REPORT.search(c.statement) and reports:  # "denied a newspaper report that ...": the report
             best = max(reports, key=lambda o: dice(o.statement, denied))
         elif pointer:  # the nearest earlier claim of another source, one that names what is denied first
@@ -157,11 +171,12 @@ def _unnamed(c: Claim) -> str:
 
 
 def _denied(statement: str) -> str:
-    """What a denial denies ('X denied a report that it plans to close ...' -> 'it plans to close ...')."""
+    """What a denial denies ('X denied a report that it plans to close ...' -> 'it plans to close ...';
+    'X said the debt figure was plausible but that the cuts were overstated' -> 'the cuts')."""
     for rx in _OBJECT:
         m = rx.search(statement)
         if m:
-            return m.group("obj")
+            return re.split(r"\b(?:that|said|says)\s+", m.group("obj"))[-1]
     return statement
 
 
