@@ -143,6 +143,10 @@ def test_a_claim_is_a_quote_only_where_its_evidence_quotes_someone():
                           ("S2", "The harbour has lost a week of trade.", "Ines Okafor", None, "quote"),
                           ("S3", "The river burst its banks overnight.", "the article", None, "quote")])
     assert [c.kind for c in found] == ["fact", "quote", "fact"]
+    # a word or two in quotation marks is the reporter's emphasis, not a quotation
+    scare, = claims_of("An official said the troops had \"probably\" withdrawn.\n", [
+        ("S1", "The troops had probably withdrawn.", "An official", None, "quote")])
+    assert scare.kind == "fact"
 
 
 def test_the_outlet_a_speaker_told_is_not_their_organisation():

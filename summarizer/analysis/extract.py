@@ -293,9 +293,18 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
 def _kind(kind: str, evidence: str) -> str:
     """The model's kind, except that a claim is a quote only where its evidence quotes someone's words: "X
     told CNN that ..." is reported speech, and the article's own sentence is no quote of anyone."""
-    if kind == "quote" and not QUOTE_MARKS.search(evidence):
+    if kind == "quote" and _scare_quotes_only(evidence):
         return "fact"
     return kind
+
+
+def _scare_quotes_only(evidence: str) -> bool:
+    """No quotation marks, or only pairs around a word or two ('have "probably" withdrawn', 'dismissed it as
+    "panic"'): nobody's words are quoted. A mark without its pair opens or closes a quotation."""
+    marks = [m.start() for m in QUOTE_MARKS.finditer(evidence)]
+    if len(marks) % 2:
+        return False
+    return all(len(evidence[a + 1:b].split()) <= 2 for a, b in zip(marks[::2], marks[1::2]))
 
 
 def _in_text(value: str, text: str) -> bool:
