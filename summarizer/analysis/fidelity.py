@@ -56,7 +56,7 @@ def support_problem(text: str, claims: dict[str, Claim], ids: list[str]) -> str 
     return None
 
 
-_CLAUSE = re.compile(r",?\s+(?:but|while|whereas|although|though)\s+|;\s+", re.I)
+_CLAUSE = re.compile(r",?\s+(?:but|while|whereas|although|though)\s+|;\s+|,\s+and\s+", re.I)
 
 
 def idle_citation_problem(text: str, claims: dict[str, Claim], ids: list[str]) -> str | None:
