@@ -196,7 +196,9 @@ def collect(results: list[Result], settings: Settings, client: StructuredClient,
         warnings += written.warnings
         usage.add(written.usage)
         if brief is not None:  # what changed leads, stated from the timeline; then the model's points
-            brief.key_points = tl.change_points(timeline, refs) + brief.key_points
+            changes = tl.change_points(timeline, refs)
+            said = [set(c.claims) for c in changes]  # a change point says it already: no second point
+            brief.key_points = changes + [p for p in brief.key_points if set(p.claims) not in said]
             brief.disagreements = tl.disagreements(timeline, claims)
         if progress:
             progress("brief", 1, 1)

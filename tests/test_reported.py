@@ -162,7 +162,7 @@ def test_the_outlet_a_speaker_told_is_not_their_organisation():
 def test_an_organisation_named_far_from_the_speaker_is_not_theirs():
     # the buyer named at the end of the carmaker's sentence is not the carmaker's organisation; the employer
     # named beside a person ("chief economist at the Belgrade consultancy Dunav Analytics") is
-    voss, obradovic = claims_of(
+    _, voss, obradovic = claims_of(  # (the first: the works council's accusation, stated by rule)
         "Carmaker Voss also rejected an accusation by its works council that it had opened talks to sell its "
         "plant in Hof to the Chinese carmaker Zhenyu.\n\n"
         "Milica Obradović, chief economist at the Belgrade consultancy Dunav Analytics, said inflation would "

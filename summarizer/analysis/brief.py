@@ -182,6 +182,12 @@ def write_brief(doc: Document | None, claims: list[Claim], client: StructuredCli
             bottom, bottom_ids = (bottom, fixed) if fixed is not None else (None, [])
     else:
         bottom, bottom_ids = None, []
+    disputed = disagreements(found)
+    if bottom is not None and one_sided(bottom_ids, [[s.claims for s in d.sides] for d in disputed], by_id,
+                                        lead=claims[0].id):
+        out.warnings.append(Warning_(stage="brief", message="the model's bottom line stated one side of a "
+                                     "disagreement only; replaced by rule"))
+        bottom, bottom_ids = None, []
     if bottom is None:
         out.warnings.append(Warning_(stage="brief", message="bottom line stated by rule from the top key point"))
         bottom, bottom_ids = _rule_bottom_line(points, ranked, by_id, known)
@@ -189,13 +195,32 @@ def write_brief(doc: Document | None, claims: list[Claim], client: StructuredCli
     opening = " ".join(opening[:12]).rstrip(",;:") + ("…" if len(opening) > 12 else "")
     title, dropped = _title([draft.get("title"), doc.title if doc else None, opening], by_id, known)
     out.warnings += [Warning_(stage="brief", message=m) for m in dropped]
+    points = [_without(p, bottom_ids, by_id) for p in points]
     kept = _distinct([p for p in points if not (repeats(p.text, bottom) or restates(p, bottom, bottom_ids))])
-    limit = max(MIN_POINTS, min(plan.MAX_POINTS, len(ranked)))
+    limit = max(MIN_POINTS, min(plan.points_limit(ranked), len(ranked)))
     out.brief = Brief(
         title=title, bottom_line=bottom, bottom_line_claims=bottom_ids, key_points=kept[:limit],
-        disagreements=disagreements(found), open_questions=list(draft.get("open_questions") or []),
+        disagreements=disputed, open_questions=list(draft.get("open_questions") or []),
         sources=sources(claims), relays=relays(claims))
     return out
+
+
+def one_sided(cited: list[str], disagreements: list[list[list[str]]], by_id: dict[str, Claim],
+              lead: str | None = None) -> bool:
+    """A bottom line that states one side of a disagreement and no other takes that side: a brief's first
+    sentence must not settle what its sources dispute (a minister's "inflation will be below 5% by the
+    summer" as the bottom line of a story in which a forecaster expects 8% to 10%). The article's own lead
+    claim (`lead`) may stand alone: the brief then follows the reporter's lead, not a side it picked; and a
+    denial that says what it denies ("denied a report that it plans to close three plants") states both
+    sides itself."""
+    told = set(cited)
+    for sides in disagreements:
+        touched = [side for side in sides if told & set(side)]
+        if len(sides) < 2 or len(touched) != 1 or lead in told:
+            continue
+        if not any(conflicts.names_what_it_denies(by_id[i].statement) for i in told & set(touched[0]) if i in by_id):
+            return True
+    return False
 
 
 def _rule_bottom_line(points: list[KeyPoint], ranked: list[plan.Topic], by_id: dict[str, Claim],
@@ -217,9 +242,21 @@ def _rule_bottom_line(points: list[KeyPoint], ranked: list[plan.Topic], by_id: d
     return lead.text, lead.claims
 
 
+def _without(point: KeyPoint, stated: list[str], by_id: dict[str, Claim]) -> KeyPoint:
+    """A point of several claims (a side of a disagreement) less the claims the bottom line states already."""
+    rest = [i for i in point.claims if i not in stated]
+    if len(point.claims) < 2 or len(rest) in (0, len(point.claims)):
+        return point
+    return KeyPoint(text=" ".join(plan.say(by_id[i]) for i in rest), claims=rest, origin=point.origin)
+
+
 def repeats(a: str, b: str) -> bool:
-    """Two brief sentences that say the same: nearly the same characters, or nearly the same content words.
+    """Two brief sentences that say the same: nearly the same characters, or nearly the same content words,
+    and both deny or neither does ("rejected an accusation that it had opened talks" is the other side of
+    "it had opened talks").
     (The quick ratios bound the full one from above, so most pairs never pay for it.)"""
+    if conflicts.denies(a) != conflicts.denies(b):  # a denial does not repeat what it denies
+        return False
     same = difflib.SequenceMatcher(None, a.lower(), b.lower())
     return same.real_quick_ratio() > 0.85 and same.quick_ratio() > 0.85 and same.ratio() > 0.85 or dice(a, b) >= 0.8
 

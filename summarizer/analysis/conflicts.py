@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import takewhile
 
 from summarizer.analysis.fidelity import name_words
-from summarizer.analysis.figures import measure
+from summarizer.analysis.figures import CURRENCIES, measure
 from summarizer.analysis.words import dice
 from summarizer.models import Claim
 
@@ -56,6 +57,32 @@ _REPORTED = re.compile(r"\breported\b|\breports\b(?! (?:from|of|that)\b)", re.I)
 _DISPUTES_DENIAL = re.compile(r"\bdenials?\b", re.I)
 # a figure in a condition ("If you cut 4,800 jobs, ...") is not anyone's account of that figure
 _CONDITION = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but)\s+)(?:even\s+)?(?:if|unless|should|were)\s+(?:[^,;:]|,(?=\d))*$", re.I)
+
+
+# an amount one side asks for and another offers ("asked for 45 million euros" / "would make 12 million euros
+# available"): two accounts of what is needed, whatever each clause counts
+_DEMAND = re.compile(r"\b(?:ask(?:s|ed|ing)? for|demand(?:s|ed|ing)?|call(?:s|ed|ing)? for|seek(?:s|ing)?|sought|"
+                     r"request(?:s|ed|ing)?|want(?:s|ed)?)\b", re.I)
+_OFFER = re.compile(r"\b(?:offer(?:s|ed|ing)?|mak(?:e|es|ing)\b.{0,40}\bavailable|made\b.{0,40}\bavailable|pledg\w*|"
+                    r"promis\w*|allocat\w*|earmark\w*|set(?:s|ting)? aside|grant(?:s|ed)?|approv\w*|provid\w*)\b", re.I)
+# a sentence that says the sources after it see things otherwise than those before it ("Private forecasters
+# are less optimistic.", "Economists disagree.")
+_FRAMING = re.compile(r"\b(?:are|is|were|was|seem|seems|appear|appears)\s+(?:far\s+|much\s+|rather\s+|a lot\s+)?"
+                      r"(?:less|more)\s+(?:optimistic|pessimistic|sanguine|upbeat|confident|cautious|gloomy|hopeful|"
+                      r"sceptical|skeptical|doubtful)\b|\b(?:disagree|disagrees|take a (?:different|dimmer|gloomier|"
+                      r"rosier|more \w+) view|(?:are|is) not convinced|beg to differ)\b", re.I)
+# a claim about another source's count or method ("the federation's count included rafts harvested early",
+# "the department's inspectors had visited fewer than 300 rafts"): one account answering the other
+_THEIR_COUNT = re.compile(r"\b(?P<owner>(?:[\w’'-]+\s+)?[\w’'-]+?)(?:'s?|’s?)\s+(?:own\s+)?(?:count|counts|figures?|"
+                          r"estimates?|tally|tallies|numbers|data|inspectors|survey|sampling|methodology|method|"
+                          r"forecasts?|projections?|calculations?)\b", re.I)
+# a concession and a turn: "the caps could lower the rate for a few months but were likely to be followed
+# by a jump": an answer to another source's claim on the same thing
+_CONCEDES = re.compile(r"\b(?:could|may|might|would|will)\b[^.;]{3,120}?,?\s+but\s+(?:\w+\s+){0,4}?"
+                       r"(?:likely|probably|would|will|could|may|might|is|are|was|were|risks?)\b", re.I)
+_IF = re.compile(r"\b(?:if|unless|should|provided)\b", re.I)
+_APPROVES = re.compile(r"\b(?:realistic|accurate|correct|plausible|reliable|credible|confirm\w*|agree\w*|"
+                       r"consistent|in line|thorough|rigorous|sound|robust|best)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -162,7 +189,112 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
         if best is not None:
             a, b = sorted((best, c), key=lambda x: order[x.id])
             add("assertions", "Opposing accounts", a, b)
+    for a, b in _asked_and_offered(claims):
+        add("figures", "Amount asked for and amount offered", a, b)
+    for a, b in _framed(claims):
+        add("assertions", "Opposing accounts", a, b)
+    for a, b in _answered_counts(claims, order):
+        add("assertions", "Opposing accounts", a, b)
+    for a, b in _conceded(claims):
+        add("assertions", "Opposing accounts", a, b)
     return found
+
+
+def _conceded(claims: list[Claim]) -> list[tuple[Claim, Claim]]:
+    """A claim that grants another source's point and turns against it ('could lower the rate for a few
+    months but were likely to be followed by a jump') answers the most similar earlier claim of another
+    named source, when they speak of the same thing."""
+    out = []
+    for k, c in enumerate(claims):
+        if c.speaker.is_article or not _CONCEDES.search(c.statement):
+            continue
+        earlier = [o for o in claims[:k] if not o.speaker.is_article and not same_source(o, c)]
+        best = max(earlier, key=lambda o: dice(_unnamed(o), _unnamed(c)), default=None)
+        if best is not None and dice(_unnamed(best), _unnamed(c)) >= RELATED:
+            out.append((best, c))
+    return out
+
+
+def _money(c: Claim, verb: re.Pattern) -> set[tuple[float, str]]:
+    """Amounts (a currency or a share) a claim gives right after the verb: 'asked for 45 million euros'."""
+    out = set()
+    for q in c.quantities:
+        at = c.statement.find(q.text)
+        near = c.statement[max(0, at - 60):at + len(q.text) + 15]  # "make 12 million euros available"
+        if at >= 0 and (q.unit in CURRENCIES or q.unit == "%") and verb.search(near):
+            out.add((q.value, q.unit))
+    return out
+
+
+def _asked_and_offered(claims: list[Claim]) -> list[tuple[Claim, Claim]]:
+    """An amount asked for against a different amount another source offers, in the same currency or share."""
+    asked = [(c, _money(c, _DEMAND)) for c in claims]
+    offered = [(c, _money(c, _OFFER)) for c in claims]
+    out = []
+    for a, wants in asked:
+        for b, gives in offered:
+            if a is not b and wants and gives and not same_source(a, b) and any(
+                    u == v and x != y for x, u in wants for y, v in gives):
+                out.append(tuple(sorted((a, b), key=claims.index)))
+    return out
+
+
+def _framed(claims: list[Claim]) -> list[tuple[Claim, Claim]]:
+    """After a sentence that says the next sources see it otherwise ('Private forecasters are less
+    optimistic.'), each claim of the next named source answers the most similar claim of the source
+    before the sentence."""
+    out = []
+    for k, c in enumerate(claims):
+        if not _FRAMING.search(c.evidence[0].text):
+            continue
+        before = [o for o in claims[:k] if not o.speaker.is_article]
+        after = [o for o in claims[k + 1:] if not o.speaker.is_article and not same_source(o, c)]
+        if not before or not after:
+            continue
+        first, second = before[-1], after[0]
+        if same_source(first, second):
+            continue
+        theirs = [o for o in before if same_source(o, first)]
+        ours = list(takewhile(lambda o: o.speaker.is_article or same_source(o, second), claims[claims.index(second):]))
+        for b in (o for o in ours if not o.speaker.is_article):  # a condition ("ready to act if prices
+            # spread") asserts nothing about what is: an assertion is answered first
+            a = max(theirs, key=lambda o: (dice(_unnamed(o), _unnamed(b)) > 0, not _IF.search(o.statement),
+                                           dice(_unnamed(o), _unnamed(b))))
+            if dice(_unnamed(a), _unnamed(b)) > 0:
+                out.append((a, b))
+    return out
+
+
+def _answered_counts(claims: list[Claim], order: dict[str, int]) -> list[tuple[Claim, Claim]]:
+    """A claim about another source's count or method answers that source's own figure: 'the federation's
+    count included rafts harvested early' against the federation's 1,100 rafts."""
+    out = []
+    for c in claims:
+        m = _THEIR_COUNT.search(c.statement)
+        if not m or c.speaker.is_article or _APPROVES.search(c.statement):
+            continue
+        owner = _words(m.group("owner"))  # "the ministry's": generic words name the owner here
+        theirs = [o for o in claims if o is not c and not o.speaker.is_article and not same_source(o, c)
+                  and owner & _words(" ".join(filter(None, (o.speaker.name, o.speaker.role, o.speaker.organisation))))]
+        if theirs:
+            # their own count, not what they say of someone else's
+            best = max(theirs, key=lambda o: (_has_figure(o) and not _THEIR_COUNT.search(o.statement),
+                                              dice(_unnamed(o), c.statement), -order[o.id]))
+            out.append(tuple(sorted((best, c), key=lambda x: order[x.id])))
+    return out
+
+
+def _words(text: str) -> set[str]:
+    return {w[:6] for w in re.findall(r"[a-z][a-z'’-]{2,}", text.lower())} - {"the", "its", "their", "his", "her"}
+
+
+def denies(text: str) -> bool:
+    return bool(_DENIAL.search(text))
+
+
+def names_what_it_denies(statement: str) -> bool:
+    """A denial that states what it denies: 'denied a newspaper report that it plans to close three plants'."""
+    return bool(_DENIAL.search(statement) and _OBJECT[0].search(statement))
 
 
 def _unnamed(c: Claim) -> str:
@@ -182,12 +314,14 @@ def _denied(statement: str) -> str:
 
 def groups(found: list[Candidate]) -> list[tuple[str, list[Claim]]]:
     """Candidates merged into disagreements: figures by what they count (several sources giving figures),
-    opposing assertions by the claims they share (a denial, the report it denies, a rebuttal of the
-    denial are one disagreement)."""
+    and any two by the claims they share (a denial, the report it denies, a rebuttal of the denial are one
+    disagreement; so are two counts and what each source says of the other's)."""
     merged: list[tuple[str, list[Claim]]] = []
-    for c in found:
+    for c in found:  # an answer to a claim already in a disagreement joins it ("the federation's count
+        # included rafts harvested early" joins the two counts of rafts lost)
         for topic, bucket in merged:
-            if topic == c.topic and (c.kind == "figures" or {x.id for x in bucket} & {c.a.id, c.b.id}):
+            shared = {x.id for x in bucket} & {c.a.id, c.b.id}
+            if (topic == c.topic and c.kind == "figures") or shared and (topic == c.topic or c.kind == "assertions"):
                 bucket += [x for x in (c.a, c.b) if x not in bucket]
                 break
         else:

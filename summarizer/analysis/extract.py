@@ -287,7 +287,36 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
                       for s in (doc.sentence(i) for i in ev_ids)],
             origin=d.get("origin", "model"),
         ))
-    return claims
+    return _with_accusations(claims)
+
+
+# "X rejected an accusation by its works council that it had opened talks ...": the accusation is the
+# works council's claim, stated in the same sentence as the denial
+_ACCUSED = re.compile(r"\b(?:denied|denies|rejected|rejects|dismissed|dismisses|disputed|disputes|refuted|refutes)\s+"
+                      r"(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:accusations?|allegations?|claims?|reports?|suggestions?|"
+                      r"assertions?|charges?)\s+(?:by|from)\s+(?P<who>[^,;:\"“”]{2,60}?)\s+that\s+(?P<what>[^\"“”]{8,}?)"
+                      r"\s*[.!]?$", re.I)
+_OWN_PRONOUN = re.compile(r"^(?:its|their|his|her)\s+", re.I)
+_SUBJECT_PRONOUN = re.compile(r"^(?:it|they|he|she)\s+", re.I)
+
+
+def _with_accusations(claims: list[Claim]) -> list[Claim]:
+    """Each denial that names its accuser and what they say ("rejected an accusation by its works council
+    that it had opened talks ...") also yields the accuser's claim, by rule, just before the denial: one
+    side of the dispute is not hidden inside the other side's sentence. Ids are renumbered in order."""
+    out: list[Claim] = []
+    for c in claims:
+        m = None if c.speaker.is_article or c.kind == "instruction" else _ACCUSED.search(c.evidence[0].text)
+        if m and not any(o.origin == "rule" and o.evidence[0].sentence_id == c.evidence[0].sentence_id for o in out):
+            who = _OWN_PRONOUN.sub("the ", m.group("who").strip())
+            what = _SUBJECT_PRONOUN.sub(c.speaker.name + " ", m.group("what").strip())
+            what = what[:1].upper() + what[1:].rstrip(".") + "."
+            out.append(Claim(id="", statement=what, speaker=Speaker(name=who, is_article=False), attribution=[],
+                             kind="fact", quantities=quantities(what), certainty=Certainty(
+                                 hedged=False, hedge_words=[], level=certainty_level([])),
+                             time=time_of(what, c.evidence[0].text), evidence=c.evidence[:1], origin="rule"))
+        out.append(c)
+    return [c.model_copy(update={"id": f"C{k}"}) for k, c in enumerate(out, 1)]
 
 
 def _kind(kind: str, evidence: str) -> str:

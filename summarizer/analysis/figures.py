@@ -145,13 +145,15 @@ _IRREGULAR = {"lost", "sold", "took", "made", "cut", "sent", "kept", "held", "wo
 
 def _unit(after: str) -> tuple[str | None, int]:
     """The counted noun after a figure: the last lowercase word of the noun phrase that follows it ('1,100
-    Galician mussel rafts lost' -> 'rafts'), or a currency code."""
+    Galician mussel rafts lost' -> 'rafts'), or a currency code ('USD', '45 million euros' -> 'EUR')."""
     unit, end = None, 0
     for w in re.finditer(r"[A-Za-z][\w'-]*", after):
         word = w.group(0)
         if re.fullmatch(r"[A-Z]{3}", word) and unit is None:
             return word, w.end()
         low = word.lower()
+        if unit is None and low.rstrip("s") in ("euro", "dollar"):  # "12 million euros available": the
+            return _MONEY[low.rstrip("s")], w.end()  # currency ("5 pounds" may be a weight)
         if low in _STOP_NP or low in _PRONOUN or low in _IRREGULAR or (unit is not None and low.endswith(("ed", "ly"))):
             break
         if word[0].isupper() or low in _SKIP:
@@ -163,7 +165,7 @@ def _unit(after: str) -> tuple[str | None, int]:
 # -- what a figure counts ------------------------------------------------------------------------
 
 _PEOPLE = {"troops", "troop", "soldiers", "soldier", "forces", "personnel", "fighters", "servicemen"}
-_CURRENCIES = {"USD", "EUR", "GBP", "SEK", "NOK", "DKK", "JPY", "CNY", "INR", "KRW", "RUB", "UAH", "CHF", "CAD",
+CURRENCIES = {"USD", "EUR", "GBP", "SEK", "NOK", "DKK", "JPY", "CNY", "INR", "KRW", "RUB", "UAH", "CHF", "CAD",
                "AUD", "NZD", "HKD", "SGD", "BRL", "MXN", "RSD", "PLN", "CZK", "HUF", "TRY", "ZAR", "NGN", "PEN"}
 _ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b", re.I)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -274,7 +276,7 @@ def measure(claim: Claim, q: Quantity) -> str | None:
     year = next((y for y in _YEAR.findall(lead + " " + after) if not q.text.endswith(y)), None)
     when = f" ({year})" if year else ""
     unit = (q.unit or "").lower()
-    if q.unit and q.unit.upper() in _CURRENCIES:
+    if q.unit and q.unit.upper() in CURRENCIES:
         purpose = _PURPOSE.match(after)  # "of savings", "for borrowing", "available in direct aid"
         words = [w for w in purpose.group("noun").split() if w not in _CHANGE] if purpose else []
         if not words and (head := _HEAD_BEFORE.search(before)) and head.group("noun") not in _CHANGE | _STOP_NP:

@@ -47,11 +47,27 @@ def topics(claims: list[Claim], conflicts: list[Candidate]) -> list[Topic]:
     claims = [c for c in claims if c.kind != "instruction"]
     placed: set[str] = set()
     out: list[Topic] = []
+    opposed = {frozenset((x.a.id, x.b.id)) for x in conflicts}
     for cand in conflicts:
         ids = {cand.a.id, cand.b.id}
-        if ids & placed:
+        if ids <= placed:
             continue
-        out.append(Topic("disagreement", cand.topic, [cand.a, cand.b], [[cand.a], [cand.b]]))
+        home = next((t for t in out if ids & {c.id for c in t.claims}), None)
+        if home is not None and cand.kind == "figures" and cand.topic != home.label:
+            continue  # a claim with two figures (troops sent, casualties) is in one of their disputes
+        if home is None:
+            out.append(Topic("disagreement", cand.topic, [cand.a, cand.b], [[cand.a], [cand.b]]))
+        else:  # a further answer in a disagreement already found joins its source's side (or is a new side),
+            # never a side it is set against
+            new = cand.a if cand.a.id not in placed else cand.b
+            side = next((s for s in home.sides if (same_source(s[0], new) if cand.kind == "assertions" else
+                                                   s[0].speaker.name == new.speaker.name)
+                         and not any(frozenset((o.id, new.id)) in opposed for o in s)), None)
+            if side is None:
+                home.sides.append([new])
+            else:
+                side.append(new)
+            home.claims.append(new)
         placed |= ids
     by_measure: dict[str, Topic] = {}
     for c in claims:
@@ -155,15 +171,41 @@ def voices(t: Topic) -> list[Claim]:
     return out
 
 
+MAX_WITH_SIDES = 12  # points at most when the article's disagreements need more room
+REST = 4  # points left for the rest of the article beside the sides of its disagreements
+
+
+def points_limit(ranked: list[Topic]) -> int:
+    """How many key points a brief has: MAX_POINTS, or more when its disagreements have many sides (every
+    side its point, and REST points for the rest of the article), up to MAX_WITH_SIDES."""
+    sides = sum(len(t.sides) for t in ranked if t.kind == "disagreement")
+    return min(MAX_WITH_SIDES, max(MAX_POINTS, sides + REST))
+
+
+SIDE_CLAIMS = 3  # claims a side's point states at most: its position and the answers it gives
+
+
 def key_points(ranked: list[Topic], limit: int = MAX_POINTS) -> list[KeyPoint]:
-    """One point per top topic and source in it (each side of a disagreement its own), stated by rule from
-    its claims."""
+    """One point per top topic and source in it, stated by rule from its claims; each side of a disagreement
+    its own point, stating the side's claims in the topic (a figure and what its source says of the other
+    side's count), so an answer is never left out while the claim it answers is in."""
     points: list[KeyPoint] = []
     for t in ranked:
         if len(points) >= limit:
             break
-        points += [KeyPoint(text=say(c), claims=[c.id], origin="rule") for c in voices(t)]
+        if t.kind == "disagreement":
+            points += [side_point(side) for side in t.sides]
+        else:
+            points += [KeyPoint(text=say(c), claims=[c.id], origin="rule") for c in voices(t)]
     return points
+
+
+def side_point(side: list[Claim], leave_out: set[str] = frozenset()) -> KeyPoint:
+    """A side of a disagreement as one point: its claims in article order, those in `leave_out` (stated
+    elsewhere already) aside."""
+    told = [c for c in side if c.id not in leave_out][:SIDE_CLAIMS] or side[:1]
+    told.sort(key=_position)
+    return KeyPoint(text=" ".join(say(c) for c in told), claims=[c.id for c in told], origin="rule")
 
 
 def point_topics(ranked: list[Topic]) -> list[Topic]:
