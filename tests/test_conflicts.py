@@ -154,7 +154,7 @@ def test_a_sentence_saying_the_next_sources_see_it_otherwise_sets_them_against_t
             "It said it was ready to cut rates if unemployment rose further. "
             "Private economists are less optimistic. "
             "Economist Lina Berg said the slowdown in exports would last well into next year. "
-            "She said unemployment would keep rising.")
+            "She said unemployment would rise further whatever the bank did with rates.")
     claims = _merged(text, ["The central bank", "The central bank", "the article", "Lina Berg", "Lina Berg"])
     found = {(c.a.id, c.b.id) for c in candidates(claims)}
     assert ("C1", "C4") in found
@@ -205,3 +205,24 @@ def test_an_accusation_named_in_a_denial_is_the_accusers_claim_and_the_other_sid
     assert ("C1", "C2") in {(c.a.id, c.b.id) for c in candidates(claims)}
     assert not repeats(claims[0].statement, claims[1].statement)  # a denial does not repeat what it denies
     assert repeats(claims[1].statement, claims[1].statement.replace("Harbour operator ", ""))
+
+
+def test_a_figure_that_points_back_counts_what_the_figure_before_it_counts():
+    # "puts the figure at about 5,500" names no counted thing: it is another account of the walkout
+    text = ("The nurses' union, which represents about 18,000 nurses, says more than 9,000 of its members joined "
+            "the walkout on Thursday. "
+            "The health board puts the figure at about 5,500. "
+            "Hospitals cancelled about 1,400 planned operations, the board said.")
+    claims = _merged(text, ["The nurses' union", "The health board", "The health board"])
+    assert [(c.topic, c.a.id, c.b.id) for c in candidates(claims) if c.kind == "figures"] == [
+        ("Different figures for members joined", "C1", "C2")]  # the figure just before, not the union's size
+
+
+def test_after_a_framing_sentence_a_claim_on_another_subject_answers_nothing():
+    # "more cautious" than whom? The doctor's warning about cancer care shares only "hospital" with the
+    # organiser's claim before it: no disagreement
+    text = ("Union organiser Mairi Fraser said managers had checked wards in only three hospitals. "
+            "Hospital managers are more cautious. "
+            "Dr Ruth Kerr said cancer treatments at the hospital could be delayed if the strike went on.")
+    claims = _merged(text, ["Mairi Fraser", "the article", "Dr Ruth Kerr"])
+    assert candidates(claims) == []

@@ -187,3 +187,30 @@ def test_an_organisation_whose_words_the_article_has_only_inside_others_is_made_
                         [("S1", "Klaus Wendt relied on the accounting firm Halden.", "Martin Keller",
                           "Martin Keller's law firm", "fact")])
     assert keller.speaker.organisation is None
+
+
+def test_a_described_person_is_a_person_and_an_of_name_of_a_college_is_whole():
+    # "union organiser Mairi Fraser" is a person (the union in her description makes her no body), so
+    # "She said" finds her, not the college named before her; "The Royal College of Midwives" keeps "of
+    # Midwives" (a person's "of the University of ..." is cut, a body's name is not)
+    text = ("The Royal College of Midwives says more than 2,000 of its members joined the strike.\n\n"
+            "\"We counted every picket,\" said union organiser Mairi Fraser.\n\n"
+            "She said the board had checked only three hospitals.\n\n"
+            "Dr Ian Wood of the University of Stirling said talks could resume.")
+    assert [s for s, _ in speakers(text)] == ["The Royal College of Midwives", "union organiser Mairi Fraser",
+                                              "union organiser Mairi Fraser", "Dr Ian Wood"]
+
+
+def test_a_role_makes_a_person_of_a_capitalised_description_and_a_long_affiliation_is_cut():
+    # "Council director Lena Moe" is a person though "Council" opens her description; "Battery researcher
+    # Ola Berg of the Norwegian University of Science and Technology" is read whole (eleven words) and cut to
+    # the researcher, so "He said" after them finds him
+    text = ("The consumer council said it had received 900 complaints.\n\n"
+            "Council director Lena Moe said the update would not fix the battery.\n\n"
+            "\"A patch is not a repair,\" she said.\n\n"
+            "Battery researcher Ola Berg of the Norwegian University of Science and Technology said worn cells "
+            "were the likely cause.\n\n"
+            "He said the update was a sensible first step.")
+    assert [s for s, _ in speakers(text)] == ["The consumer council", "Council director Lena Moe",
+                                              "Council director Lena Moe", "Battery researcher Ola Berg",
+                                              "Battery researcher Ola Berg"]

@@ -30,6 +30,12 @@ def _claim(statement: str, speaker="the ministry") -> Claim:
     ("The plan would find A$38 billion in savings over four years.", ["amount (AUD) savings", None]),
     ("The institute put the realistic savings at A$24 billion.", ["amount (AUD) savings"]),
     ("The budget update is expected to show a deficit of about A$28 billion.", ["amount (AUD) deficit"]),
+    # the verb of the figure's own clause, else the one it is the object of; a preposition ends the noun
+    ("The regulator said it had received more than 1,000 complaints about the heaters and asked for a recall.",
+     ["complaints received"]),
+    ("Inspectors had identified 640 farms that had lost most of their stock.", ["farms lost"]),
+    ("The union says more than 9,000 of its members joined the walkout.", ["members joined"]),
+    ("The city would make 12 million euros available in direct aid.", ["amount (EUR) aid"]),
 ])
 def test_what_a_figure_counts(statement, expected):
     c = _claim(statement)

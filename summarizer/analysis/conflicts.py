@@ -11,7 +11,7 @@ from itertools import takewhile
 
 from summarizer.analysis.fidelity import name_words
 from summarizer.analysis.figures import CURRENCIES, measure
-from summarizer.analysis.words import dice
+from summarizer.analysis.words import content_words, dice
 from summarizer.models import Claim
 
 _OPENER = re.compile(r"^\W*(on the other hand|however|but|in contrast|by contrast|meanwhile,? .{0,40}denied|"
@@ -25,6 +25,8 @@ _DENIAL = re.compile(rf"\b({_DENY}|contradicted|called .{{0,40}}(?:false|wrong|n
 _EVENTS = {"casualties", "killed", "wounded", "missing", "displaced", "arrested", "jobs cut", "troops sent",
            "additional troops", "troops"}
 RELATED = 0.2  # content-word overlap that makes two claims about the same thing
+FRAMED = 2  # content words two claims share, names aside, after a sentence that announces the next source
+# sees it otherwise: the subject ("food ... shock"), not a hospital named in passing
 _OBJECT = [  # what a denial denies
     re.compile(rf"\b(?:{_DENY})\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:report|accusation|"
                r"claim|allegation|suggestion|assertion|statement)s?\b.*?\bthat\s+(?P<obj>.+)$", re.I),
@@ -109,21 +111,47 @@ _FORECAST = re.compile(r"\b(will|would|expects?|expected|forecasts?|projected|pr
                        r"likely|outlook|by the end of|next (?:week|month|year))\b", re.I)
 
 
-def _figures(a: Claim, b: Claim, counts: dict[str, list[tuple[float, str | None]]]) -> str | None:
+def _figures(a: Claim, b: Claim, counts: dict[str, list[tuple[float, str | None]]],
+             referring: set[str] = frozenset()) -> str | None:
     """The label of a counted thing both claims give different figures for, both as what is or both as
     what will be: September's rate and a forecast for the summer are not two accounts of one figure.
-    `counts` holds each claim's asserted figures as (value, what it counts)."""
+    `counts` holds each claim's asserted figures as (value, what it counts); a claim in `referring` named
+    its figure's thing by pointing back ("puts the figure at about 5,500")."""
     if bool(_FORECAST.search(a.statement)) != bool(_FORECAST.search(b.statement)):
         return None
     for value, label in counts[a.id]:
         if not label:
             continue
         named = label.startswith("% ") and " " in label  # a share of a named thing ("% inflation")
-        if label.split(" (")[0] not in _EVENTS and not named and dice(a.statement, b.statement) < RELATED:
+        if label.split(" (")[0] not in _EVENTS and not named and not {a.id, b.id} & referring \
+                and dice(a.statement, b.statement) < RELATED:
             continue  # a bare unit or a share: only comparable when the claims speak of the same thing
         if any(other == label and v != value for v, other in counts[b.id]):
             return label
     return None
+
+
+# "The health board puts the figure at about 5,500": a figure for the thing the figure before it counts
+_POINTED = re.compile(r"\b(?:puts?|putting|places?|placed|estimates?|estimated|gives?|gave)\s+(?:the|that|this|its|their)\s+"
+                      r"(?:figure|number|total|tally|count|toll)\s+(?:at|as)\s+(?:about|around|roughly|nearly|almost|"
+                      r"only|just|some|more than|fewer than|less than|over|under)?\s*$", re.I)
+
+
+def _pointed_figures(claims: list[Claim], counts: dict[str, list[tuple[float, str | None]]]) -> set[str]:
+    """Claims whose figure names its thing by pointing back ("puts the figure at about 5,500"): the figure
+    counts what the nearest earlier labelled figure of another source counts (counts is updated)."""
+    out = set()
+    for k, c in enumerate(claims):
+        for q in c.quantities:
+            at = c.statement.find(q.text)
+            if at < 0 or not _POINTED.search(c.statement[:at]):
+                continue
+            earlier = next((label for o in reversed(claims[:k]) if not same_source(o, c)  # the nearest
+                            for _, label in reversed(counts[o.id]) if label), None)
+            if earlier:
+                counts[c.id] = [(v, earlier if v == q.value else label) for v, label in counts[c.id]]
+                out.add(c.id)
+    return out
 
 
 def _asserted(c: Claim) -> list[tuple[float, str | None]]:
@@ -150,10 +178,11 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
             found.append(Candidate(kind, topic, a, b))
 
     counts = {c.id: _asserted(c) for c in claims}
+    referring = _pointed_figures(claims, counts)
     order = {c.id: k for k, c in enumerate(claims)}
     for i, a in enumerate(claims):
         for b in claims[i + 1:]:
-            if not same_source(a, b) and (label := _figures(a, b, counts)):
+            if not same_source(a, b) and (label := _figures(a, b, counts, referring)):
                 add("figures", f"Different figures for {label}", a, b)
     for prev, cur in zip(claims, claims[1:]):
         if _OPENER.search(cur.evidence[0].text) and not same_source(prev, cur):
@@ -258,9 +287,9 @@ def _framed(claims: list[Claim]) -> list[tuple[Claim, Claim]]:
         ours = list(takewhile(lambda o: o.speaker.is_article or same_source(o, second), claims[claims.index(second):]))
         for b in (o for o in ours if not o.speaker.is_article):  # a condition ("ready to act if prices
             # spread") asserts nothing about what is: an assertion is answered first
-            a = max(theirs, key=lambda o: (dice(_unnamed(o), _unnamed(b)) > 0, not _IF.search(o.statement),
+            a = max(theirs, key=lambda o: (_shared(o, b) >= FRAMED, not _IF.search(o.statement),
                                            dice(_unnamed(o), _unnamed(b))))
-            if dice(_unnamed(a), _unnamed(b)) > 0:
+            if _shared(a, b) >= FRAMED:
                 out.append((a, b))
     return out
 
@@ -295,6 +324,10 @@ def denies(text: str) -> bool:
 def names_what_it_denies(statement: str) -> bool:
     """A denial that states what it denies: 'denied a newspaper report that it plans to close three plants'."""
     return bool(_DENIAL.search(statement) and _OBJECT[0].search(statement))
+
+
+def _shared(a: Claim, b: Claim) -> int:
+    return len(content_words(_unnamed(a)) & content_words(_unnamed(b)))
 
 
 def _unnamed(c: Claim) -> str:

@@ -134,7 +134,9 @@ _CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "C
 _SKIP = {"more", "additional", "new", "other", "extra", "further"}
 _STOP_NP = {"of", "the", "a", "an", "and", "or", "in", "to", "for", "on", "at", "by", "from", "with", "that", "which",
             "who", "were", "was", "are", "is", "have", "has", "had", "will", "would", "could", "be", "been", "than",
-            "as", "while", "during", "since", "per", "each", "a", "this", "these", "those", "their", "its"}
+            "as", "while", "during", "since", "per", "each", "a", "this", "these", "those", "their", "its",
+            "about", "into", "across", "against", "after", "before", "until", "among", "through", "over", "under",
+            "without", "within", "towards", "toward", "near", "like"}  # a preposition ends the noun phrase
 
 
 _PRONOUN = {"it", "they", "he", "she", "we", "you", "i", "them", "its", "their"}
@@ -147,6 +149,10 @@ def _unit(after: str) -> tuple[str | None, int]:
     """The counted noun after a figure: the last lowercase word of the noun phrase that follows it ('1,100
     Galician mussel rafts lost' -> 'rafts'), or a currency code ('USD', '45 million euros' -> 'EUR')."""
     unit, end = None, 0
+    part = re.match(r"\s*of\s+(?:its|their|his|her|the|our)\s+(?=[a-z])", after)  # "9,000 of its members"
+    if part:
+        unit, end = _unit(after[part.end():])
+        return (unit, part.end() + end) if unit and unit not in _STOP_NP else (None, 0)
     for w in re.finditer(r"[A-Za-z][\w'-]*", after):
         word = w.group(0)
         if re.fullmatch(r"[A-Z]{3}", word) and unit is None:
@@ -306,5 +312,10 @@ def measure(claim: Claim, q: Quantity) -> str | None:
         return label + when
     if not unit:
         return None
-    verb = _verb(after) or _verb(before, last=True)  # "rafts lost" is not "rafts visited"
+    # "rafts lost" is not "rafts visited": the verb of the figure's own clause after it ("rafts that had lost"),
+    # else the verb right before it ("had received more than 1,000 complaints about the phones and asked ..."
+    # counts complaints received), else any verb around it
+    own = re.split(r"\b(?:and|but|while|or)\b|[,;]", after, maxsplit=1)[0]
+    verb = (_verb(own) or _verb(before.split()[-1] if before.split() else "") or _verb(after)
+            or _verb(before, last=True))
     return (f"{unit} {verb}" if verb else unit) + when

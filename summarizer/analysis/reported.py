@@ -42,12 +42,12 @@ ORG_WORDS = re.compile(r"\b(ministry|agency|department|office|bank|company|group
                        r"military|army|navy|forces|police|institute|federation|association|commission|committee|"
                        r"board|authority|court|parliament|cabinet|party|report|statement|survey|poll|study|intelligence|"
                        r"administration|team|firm|centre|center|organisation|organization|fund|bureau|assembly|"
-                       r"university|school|hospital|regulator|watchdog|operator|coalition|alliance|"
+                       r"university|college|school|hospital|regulator|watchdog|operator|coalition|alliance|"
                        r"update|post|bulletin|assessment)\b", re.I)
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĜĞĠĢĤĦĨĪĮİĴĶĹĻĽŁŃŅŇŌŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _NP = (rf"(?P<np>(?:(?:[a-z][\w'’-]*\s){{0,4}}[{_UP}][\w'’.-]*|the|The|a|A|an|An|its|His|his|Her|her|Its|their|Their|"
        r"he|He|she|She|it|It|they|They|we|We)"
-       rf"(?:[ -](?:[{_UP}][\w'’.-]*|&|(?!according\b|said\b|says\b)[a-z][\w'’-]*(?<!ed)|\(?[A-Z]{{2,}}\)?)){{0,10}}?)")
+       rf"(?:[ -](?:[{_UP}][\w'’.-]*|&|(?!according\b|said\b|says\b)[a-z][\w'’-]*(?<!ed)|\(?[A-Z]{{2,}}\)?)){{0,14}}?)")
 _APPOSITION = r"(?:,(?P<appos>(?:[^,]|,\d){2,120}),)?"
 _ADVERBS = r"(?:has |had |have |also |later |previously |again |on \w+ |last \w+ |in a \w+ )*"
 _SUBJECT_FIRST = re.compile(rf"^(?:[^,\"“]{{0,60}}?,\s+)??{_NP}{_APPOSITION}\s+{_ADVERBS}(?P<verb>{VERBS})\b", re.S)
@@ -120,11 +120,19 @@ class Reading:
     quote: bool = False  # the sentence quotes someone's words
 
 
+_DESCRIBED_PERSON = re.compile(rf"^(?P<desc>(?:[\w'’.-]+\s+)+)(?P<who>[{_UP}][\w'’-]+(?:\s+[{_UP}][\w'’-]+)+)$")
+
+
 def kind_of(name: str) -> str:
     low = name.lower()
     bare = _LEAD.sub("", low)
     if bare in PLATFORMS or bare in KNOWN_OUTLETS or OUTLET_WORDS.search(name) and not ORG_WORDS.search(name):
         return "outlet"
+    described = _DESCRIBED_PERSON.match(name)  # "union organiser Fiona McLeod", "Council director Elin Sand": a
+    if described and not ORG_WORDS.search(described.group("who")):  # person, whatever body the description names
+        desc = _LEAD.sub("", described.group("desc")).strip()
+        if desc and (desc == desc.lower() or PERSON_ROLES.search(desc)):
+            return "person"
     if ORG_WORDS.search(name):
         return "organisation"
     if PERSON_ROLES.search(name):
@@ -157,8 +165,9 @@ def _clean(np: str) -> str:
     np = re.sub(r"\s+(?:on|in|at|last|this|late|early|earlier|later|who|which|whose)\s+.*$", "", np.strip())
     np = re.sub(r"[\s,.'’]+$", "", np)
     person = re.match(r"(?P<who>.+?) of (?:the )?\S.*$", np)  # "Dr Samuel Okafor of the University of Waterloo"
-    if person and _is_name(_TITLES.sub("", person.group("who"))) and len(person.group("who").split()) >= 2 \
-            and not ORG_WORDS.search(person.group("who")):
+    if person and (_is_name(_TITLES.sub("", person.group("who"))) or kind_of(person.group("who")) == "person") \
+            and len(person.group("who").split()) >= 2 \
+            and not ORG_WORDS.search(person.group("who")) and not re.match(r"the\b", person.group("who"), re.I):
         np = person.group("who")
     return np
 
