@@ -82,6 +82,7 @@ _THEIR_COUNT = re.compile(r"\b(?P<owner>(?:[\w’'-]+\s+)?[\w’'-]+?)(?:'s?|’
 # by a jump": an answer to another source's claim on the same thing
 _CONCEDES = re.compile(r"\b(?:could|may|might|would|will)\b[^.;]{3,120}?,?\s+but\s+(?:\w+\s+){0,4}?"
                        r"(?:likely|probably|would|will|could|may|might|is|are|was|were|risks?)\b", re.I)
+_DETERMINERS = ("the", "its", "their", "his", "her")
 _IF = re.compile(r"\b(?:if|unless|should|provided)\b", re.I)
 _APPROVES = re.compile(r"\b(?:realistic|accurate|correct|plausible|reliable|credible|confirm\w*|agree\w*|"
                        r"consistent|in line|thorough|rigorous|sound|robust|best)\b", re.I)
@@ -271,7 +272,7 @@ def _asked_and_offered(claims: list[Claim]) -> list[tuple[Claim, Claim]]:
 def _framed(claims: list[Claim]) -> list[tuple[Claim, Claim]]:
     """After a sentence that says the next sources see it otherwise ('Private forecasters are less
     optimistic.'), each claim of the next named source answers the most similar claim of the source
-    before the sentence."""
+    before the sentence that shares FRAMED words of its subject."""
     out = []
     for k, c in enumerate(claims):
         if not _FRAMING.search(c.evidence[0].text):
@@ -302,19 +303,16 @@ def _answered_counts(claims: list[Claim], order: dict[str, int]) -> list[tuple[C
         m = _THEIR_COUNT.search(c.statement)
         if not m or c.speaker.is_article or _APPROVES.search(c.statement):
             continue
-        owner = _words(m.group("owner"))  # "the ministry's": generic words name the owner here
+        owner = name_words(m.group("owner"), _DETERMINERS)  # "the ministry's": generic words name the owner
         theirs = [o for o in claims if o is not c and not o.speaker.is_article and not same_source(o, c)
-                  and owner & _words(" ".join(filter(None, (o.speaker.name, o.speaker.role, o.speaker.organisation))))]
+                  and owner & name_words(" ".join(filter(None, (o.speaker.name, o.speaker.role,
+                                                                o.speaker.organisation))), _DETERMINERS)]
         if theirs:
             # their own count, not what they say of someone else's
             best = max(theirs, key=lambda o: (_has_figure(o) and not _THEIR_COUNT.search(o.statement),
                                               dice(_unnamed(o), c.statement), -order[o.id]))
             out.append(tuple(sorted((best, c), key=lambda x: order[x.id])))
     return out
-
-
-def _words(text: str) -> set[str]:
-    return {w[:6] for w in re.findall(r"[a-z][a-z'’-]{2,}", text.lower())} - {"the", "its", "their", "his", "her"}
 
 
 def denies(text: str) -> bool:
