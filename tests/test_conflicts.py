@@ -226,3 +226,49 @@ def test_after_a_framing_sentence_a_claim_on_another_subject_answers_nothing():
             "Dr Ruth Kerr said cancer treatments at the hospital could be delayed if the strike went on.")
     claims = _merged(text, ["Mairi Fraser", "the article", "Dr Ruth Kerr"])
     assert candidates(claims) == []
+
+
+def test_an_act_ruled_out_is_set_against_each_source_that_expects_it():
+    # the airline rules out cutting routes; the analyst expects route cuts, the pilots' union fears them only
+    # if fuel prices stay high (a condition asserts nothing), and the article's own count of routes is no side
+    text = ("Airline Norrfly said it would not cut any routes this winter. "
+            "Analyst Petra Holm said further route cuts were likely before the spring. "
+            "The pilots' union said that if fuel prices stay high, cuts will follow. "
+            "The carrier flies 84 routes, of which it cut six last year.")
+    claims = _merged(text, ["Norrfly", "Petra Holm", "The pilots' union", "the article"])
+    assert [(c.a.id, c.b.id) for c in candidates(claims)] == [("C1", "C2")]
+
+
+def test_ruling_out_in_a_condition_or_an_agreeing_forecast_sets_nothing_against_it():
+    # "unless the company ruled out closures" is a demand, not a denial; a source that also expects no
+    # closure agrees with the one ruling it out
+    text = ("The union said it would strike unless the company ruled out closures in writing. "
+            "Chief executive Jonas Berg said the company would not close any plant. "
+            "Analyst Mira Lund said a closure was unlikely before 2030.")
+    claims = _merged(text, ["The union", "Jonas Berg", "Mira Lund"])
+    assert candidates(claims) == []
+
+
+def test_a_rate_is_no_account_of_a_total():
+    # 60 passengers a day on three routes in winter and 1.1 million passengers in a year count different
+    # things; two sources giving a daily figure each do dispute it
+    text = ("The board paper said the three routes carried fewer than 60 passengers a day in winter. "
+            "The operator carried 1.1 million passengers last year, its annual report said. "
+            "Councillor Ann Flett said the routes carried about 90 passengers a day.")
+    claims = _merged(text, ["The board paper", "its annual report", "Ann Flett"])
+    assert [(c.topic, c.a.id, c.b.id) for c in candidates(claims)] == [
+        ("Different figures for passengers carried per day", "C1", "C3")]
+
+
+def test_a_dispute_of_a_denial_answers_the_denial_it_names():
+    # two denials in one story: "the denial of closure plans" is the one about closing, whatever else the
+    # disputing sentence shares with the other; "did not believe the denial" names none: the nearest before
+    text = ("Carmaker Brandt denied that it plans to close its Kassel plant. "
+            "Brandt also rejected an accusation by its works council that it had opened talks to sell a plant. "
+            "Ute Sommer, who chairs the works council, called the denial of closure plans not credible. "
+            "Shipping firm Norrline said it had no plans to scrap its winter ferries. "
+            "Councillor Ann Flett said islanders did not believe the denial.")
+    claims = _merged(text, ["Brandt", "Brandt", "Ute Sommer", "Norrline", "Ann Flett"])
+    pairs = {(c.a.id, c.b.id) for c in candidates(claims)}
+    assert ("C1", "C4") in pairs and ("C3", "C4") not in pairs  # C1 is the works council's accusation, by rule
+    assert ("C5", "C6") in pairs

@@ -214,3 +214,38 @@ def test_a_role_makes_a_person_of_a_capitalised_description_and_a_long_affiliati
     assert [s for s, _ in speakers(text)] == ["The consumer council", "Council director Lena Moe",
                                               "Council director Lena Moe", "Battery researcher Ola Berg",
                                               "Battery researcher Ola Berg"]
+
+
+def test_a_statement_that_runs_two_claims_together_with_adding_is_two_claims():
+    # "..., adding ..." is the source's second claim: each half is checked, cited and matched on its own;
+    # "adding to" is no speech, and an ", adding" inside a quotation stays in it
+    text = ("The port authority said the channel had been dredged to 14 metres in March, adding that larger "
+            "ships could dock from June.\n\nFuel prices rose 6% in May, adding to pressure on hauliers.\n\n"
+            "\"Trade is down, adding costs we cannot pass on,\" said Ines Okafor, who runs the harbour.\n")
+    found = claims_of(text, [
+        ("S1", "The channel had been dredged to 14 metres in March, adding that larger ships could dock from June.",
+         "The port authority", None, "fact"),
+        ("S2", "Fuel prices rose 6% in May, adding to pressure on hauliers.", "the article", None, "fact"),
+        ("S3", "\"Trade is down, adding costs we cannot pass on,\" Okafor said.", "Ines Okafor", None, "quote")])
+    assert [(c.statement, c.speaker.name, c.evidence[0].sentence_id) for c in found] == [
+        ("The channel had been dredged to 14 metres in March.", "The port authority", "S1"),
+        ("Larger ships could dock from June.", "The port authority", "S1"),
+        ("Fuel prices rose 6% in May, adding to pressure on hauliers.", "the article", "S2"),
+        ("\"Trade is down, adding costs we cannot pass on,\" Okafor said.", "Ines Okafor", "S3")]
+    assert [q.value for q in found[0].quantities] == [14.0] and found[1].quantities == []
+
+
+def test_a_body_of_an_organisation_is_the_speakers_organisation_and_not_the_organisation():
+    # the chair of a company's works council speaks for the council, not the company: the two are not one
+    # source, so she can stand against the company's denial; the company itself keeps its own name
+    from summarizer.analysis.conflicts import same_source
+
+    text = ("Carmaker Brandt rejected an accusation by its works council that it had opened talks to sell a plant.\n\n"
+            "Ute Sommer, who chairs Brandt's general works council, called the denial not credible.\n")
+    company, sommer = claims_of(text, [
+        ("S1", "Brandt rejected an accusation by its works council that it had opened talks to sell a plant.",
+         "Brandt", "Brandt", "fact"),
+        ("S2", "The denial is not credible.", "Ute Sommer", "Brandt", "fact")])[1:]
+    assert company.speaker.organisation == "Brandt"
+    assert sommer.speaker.organisation == "Brandt's general works council"
+    assert not same_source(company, sommer)

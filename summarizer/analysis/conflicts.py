@@ -17,7 +17,7 @@ from summarizer.models import Claim
 _OPENER = re.compile(r"^\W*(on the other hand|however|but|in contrast|by contrast|meanwhile,? .{0,40}denied|"
                      r"contrary to)\b", re.I)
 _DENY = r"denied|denies|deny|rejected|rejects|disputed|disputes|refuted|dismissed|dismisses"
-_DENIAL = re.compile(rf"\b({_DENY}|contradicted|called .{{0,40}}(?:false|wrong|not credible|baseless|untrue)|"
+_DENIAL = re.compile(rf"\b({_DENY}|contradicted|(?:did|do|does) not believe|(?:did|do|does)n[’']t believe|called .{{0,40}}(?:false|wrong|not credible|baseless|untrue)|"
                      r"(?:is|are|was|were) (?:(?:probably|likely|greatly|grossly|vastly|badly) )?(?:false|wrong|untrue|"
                      r"baseless|not credible|inflated|exaggerated|overstated|understated|misleading)|no plans? to|"
                      r"not (?:true|correct|accurate))\b", re.I)
@@ -104,8 +104,15 @@ def same_source(a: Claim, b: Claim) -> bool:
     if x == y or x in y or y in x or name_words(x) & name_words(y):
         return True
     # a chief executive speaks for the company: the organisation of one is the other, or both share one
-    xo, yo = name_words(a.speaker.organisation or ""), name_words(b.speaker.organisation or "")
+    xo, yo = name_words(_body(a.speaker.organisation)), name_words(_body(b.speaker.organisation))
     return bool(xo & (name_words(y) | yo) or yo & name_words(x))
+
+
+def _body(organisation: str | None) -> str:
+    """The words that name an organisation's own body: "Heldmann's general works council" is the works
+    council, not Heldmann."""
+    parts = re.split(r"['’]s?\s+", organisation or "", maxsplit=1)
+    return parts[1] if len(parts) == 2 and parts[1] else (organisation or "")
 
 
 _FORECAST = re.compile(r"\b(will|would|expects?|expected|forecasts?|projected|projects|predicts?|predicted|"
@@ -201,7 +208,10 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
         owner = _OWNED.search(c.statement) or _OWNER_OF_DENIED.search(denied)
         owned = [o for o in others if owner and name_words(owner.group("owner")) & name_words(
             " ".join(filter(None, (o.speaker.name, o.speaker.role, o.speaker.organisation))))]
-        if owned:  # "dismissed the treasurer's criticism": the treasurer's claim most like the denial; a
+        disputed = _DISPUTES_DENIAL.search(c.statement) and _disputed_denial(c, others, order)
+        if disputed:  # "called the denial of closure plans not credible", "did not believe the denial"
+            best = disputed
+        elif owned:  # "dismissed the treasurer's criticism": the treasurer's claim most like the denial; a
             # figure called inflated is one of their figures
             figure = bool(_FIGURE_WORDS.search(denied))
             best = max(owned, key=lambda o: (figure and _has_figure(o), dice(o.statement, c.statement), -order[o.id]))
@@ -227,7 +237,84 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
         add("assertions", "Opposing accounts", a, b)
     for a, b in _conceded(claims):
         add("assertions", "Opposing accounts", a, b)
+    for a, b in _ruled_out(claims, order):
+        add("assertions", "Opposing accounts", a, b)
     return found
+
+
+# an intent denied: "There are no plans to close any of our sites", "ruled out raising taxes", "will not cut
+# rates this year"; the word after it names the act
+_NO_INTENT = re.compile(r"\b(?:no (?:plans?|intention|intentions) (?:to|of)|(?:ruled|rules|rule|ruling) out|"
+                        r"(?:will|would) not|won[’']t|(?:is|are|am) not (?:going|planning) to)\s+(?P<act>[a-z]{3,})\b|"
+                        r"\b(?:is|are|am)\s+not\s+(?P<doing>[a-z]{3,}ing)\b", re.I)  # "We are not cutting any route"
+# a claim that the act will or may happen ("at least one closure looks likely", "closures come next")
+_EXPECTS = re.compile(r"\b(?:will|would|likely|probably|expects?|expected|inevitable|bound to|next|soon|"
+                      r"plans?(?:ned|ning)? to|preparing to|intends? to|considering|on the cards)\b", re.I)
+_IN_CONDITION = re.compile(r"\b(?:if|unless|provided|should)\b[^,;.]*$", re.I)  # within the clause of an "if"
+_NEGATED = re.compile(r"\b(?:not|no|never|unlikely|nor|without)\b|n[’']t\b", re.I)
+
+
+def _stem(word: str) -> str:
+    """A crude stem that makes an act and its noun meet: close, closes, closing, closure(s) -> clos."""
+    w = word.lower()
+    for end in ("ures", "ure", "ings", "ing", "ions", "ion", "ed", "es", "s", "e"):
+        if w.endswith(end) and len(w) - len(end) >= 3:
+            w = w[:-len(end)]
+            break
+    w = w[:-1] if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls" else w  # cutting -> cut
+    return _SAME_ACT.get(w, w)
+
+
+# words news uses for one act ("lower rates" / "a cut"; "shut the plant" / "closure"; "scrap" / "suspend")
+_SAME_ACT = {w: group[0] for group in (("cut", "lower", "reduc", "reduct", "slash"), ("clos", "shut"),
+                                       ("rais", "increas", "hik"), ("scrap", "axe", "axed", "cancel", "cancell",
+                                                                    "suspend", "suspens", "abolish"))
+             for w in group}
+
+
+# refusals to speak and verbs of no content ("would not comment", "will not have") rule no act out
+_NO_ACT = {"hav", "mak", "tak", "giv", "get", "go", "do", "comment", "say", "disclos", "confirm", "specul", "discuss",
+           "elaborat", "reveal", "nam", "identify", "answer", "respond"}
+
+
+def _ruled_out(claims: list[Claim], order: dict[str, int]) -> list[tuple[Claim, Claim]]:
+    """A source that rules an act out ('no plans to close any of our sites') against each other named source
+    that expects it ('at least one closure looks likely'): opposite assertions about the same act, found
+    by the act's word, which a similarity of the whole claims misses."""
+    out = []
+    for c in claims:
+        m = _NO_INTENT.search(c.statement)
+        if c.speaker.is_article or not m or _IN_CONDITION.search(c.statement[:m.start()]):
+            continue  # "unless the company ruled out closures in writing" rules nothing out
+        act = _stem(m.group("act") or m.group("doing"))
+        if act in _NO_ACT:
+            continue
+        for o in claims:
+            if o is c or o.speaker.is_article or same_source(o, c) or _DENIAL.search(o.statement) \
+                    or _NO_INTENT.search(o.statement) or not _EXPECTS.search(o.statement):
+                continue
+            for w in re.finditer(r"[A-Za-z]+", o.statement):
+                if _stem(w.group()) == act and not _NEGATED.search(o.statement[max(0, w.start() - 40):w.end() + 40]) \
+                        and not _IF.search(o.statement[:w.start()]):  # "if prices stay high, cuts will follow"
+                    out.append(tuple(sorted((c, o), key=lambda x: order[x.id])))
+                    break
+    return out
+
+
+_OF_DENIAL = re.compile(r"\bdenials?\s+(?:of|that)\s+(?P<what>[^,;.\"“”']{3,80})", re.I)
+
+
+def _disputed_denial(c: Claim, others: list[Claim], order: dict[str, int]) -> Claim | None:
+    """The denial a claim disputes ("called the denial of closure plans not credible"): the earlier denial of
+    another source whose words share the act it names, else, when it names none ("did not believe the
+    denial"), the nearest earlier one."""
+    denials = [o for o in others if order[o.id] < order[c.id] and (_DENIAL.search(o.statement) or
+                                                                   _NO_INTENT.search(o.statement))][::-1]
+    what = _OF_DENIAL.search(c.statement)
+    if not what:
+        return denials[0] if denials else None
+    acts = {_stem(w) for w in re.findall(r"[A-Za-z]{3,}", what.group("what"))} - {"the", "its", "any", "all"}
+    return next((o for o in denials if acts & {_stem(w) for w in re.findall(r"[A-Za-z]{3,}", o.statement)}), None)
 
 
 def _conceded(claims: list[Claim]) -> list[tuple[Claim, Claim]]:

@@ -254,7 +254,7 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
     readings = readings or read_speakers(doc)
     publisher = outlet_of(doc)
     claims: list[Claim] = []
-    for d in drafts:
+    for d in (part for d in drafts for part in _added_apart(d)):
         ev_ids = sorted(set(d["evidence"]), key=lambda s: int(s[1:]))
         statement = " ".join(d["statement"].split())
         if any(set(c_ev) & set(ev_ids) and difflib.SequenceMatcher(None, c.statement.lower(),
@@ -288,6 +288,31 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
             origin=d.get("origin", "model"),
         ))
     return _with_accusations(claims)
+
+
+# "A, adding B" / "A, and added that B": the source's second claim ("adding to pressure" adds no claim)
+_ADDING = re.compile(r",\s+(?:and\s+)?(?:adding|added)(?:\s+that)?\s+(?!to\b|up\b|weight\b|fuel\b|insult\b)", re.I)
+
+
+def _added_apart(d: dict) -> list[dict]:
+    """A draft whose statement runs two claims together with ", adding" ("Forces have made gains in recent
+    weeks, adding the operations have been confined to the region ...") as two drafts on the same evidence:
+    each claim can then be checked, cited and matched on its own. A clause inside quotation marks or too
+    short to be a claim stays where it is."""
+    statement = " ".join((d.get("statement") or "").split())
+    m = _ADDING.search(statement)
+    if d.get("kind") == "instruction" or not m or _inside_quote(statement[:m.start()]):
+        return [d]
+    first, second = statement[:m.start()].rstrip(" ,;"), statement[m.end():].strip()
+    if len(first.split()) < 4 or len(second.split()) < 4:
+        return [d]
+    first = first if first.endswith((".", "!", "?")) else first + "."
+    second = second[:1].upper() + second[1:]
+    return [{**d, "statement": first}, {**d, "statement": second}]
+
+
+def _inside_quote(before: str) -> bool:
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
 # "X rejected an accusation by its works council that it had opened talks ...": the accusation is the
@@ -370,6 +395,26 @@ def _employer(value: str | None, speaker: str, evidence: str, doc: Document, via
     if value and kind_of(value) == "outlet" and any(
             _outlet(value) == _outlet(v) for v in [*via, *([publisher] if publisher else [])]):
         return None
+    return _body_of(value, speaker, [evidence, *(x.text for x in doc.sentences)]) if value else value
+
+
+# a body of an organisation ("Heldmann's general works council", "the airline's pilots' union"): not the
+# organisation itself, whose words it opposes
+_BODY = r"(?:works council|council|union|board|committee|association|federation|panel|staff)"
+
+
+def _body_of(value: str, speaker: str, texts: list[str]) -> str:
+    """The organisation as the article gives it next to the speaker: 'Heldmann' becomes "Heldmann's general
+    works council" when that is what the speaker chairs."""
+    if value.lower() in speaker.lower() or speaker.lower() in value.lower():
+        return value  # the organisation speaks itself ("Heldmann rejected an accusation by its works council")
+    rx = re.compile(re.escape(value) + rf"['’]s?\s+(?:[\w'’-]+\s+){{0,3}}?{_BODY}\b", re.I)
+    key = speaker.split()[-1] if speaker.split() else speaker
+    for text in texts:
+        for m in re.finditer(re.escape(key), text):
+            body = rx.search(text[max(0, m.start() - NEAR):m.end() + NEAR])
+            if body:
+                return body.group()
     return value
 
 

@@ -264,6 +264,28 @@ def names_a_thing(label: str | None) -> bool:
 
 
 def measure(claim: Claim, q: Quantity) -> str | None:
+    """What a figure of a claim counts (see _measure), with its period when it is a rate: 60 passengers
+    a day and 1.1 million passengers in a year are not two accounts of one figure."""
+    label = _measure(claim, q)
+    if label is None or label.startswith("%"):
+        return label
+    at = claim.statement.find(q.text)
+    rate = _RATE.match(claim.statement[at + len(q.text):]) if at >= 0 else None
+    if not rate:
+        return label
+    period = rate.group("per") or _PERIOD_OF[rate.group("ly").lower()]
+    base, paren, year = label.partition(" (")
+    return f"{base} per {period.lower()}" + (paren + year if paren else "")
+
+
+# "60 passengers a day", "3 million pounds a year", "1,200 tonnes per month", "40 sailings weekly"
+_RATE = re.compile(r"^(?:\s+[\w’'-]+){0,3}?\s+(?:(?:a|an|per|each|every)\s+(?P<per>day|night|week|month|year|hour|"
+                   r"quarter)\b|(?P<ly>daily|nightly|weekly|monthly|yearly|annually|hourly|quarterly)\b)", re.I)
+_PERIOD_OF = {"daily": "day", "nightly": "night", "weekly": "week", "monthly": "month", "yearly": "year",
+              "annually": "year", "hourly": "hour", "quarterly": "quarter"}
+
+
+def _measure(claim: Claim, q: Quantity) -> str | None:
     """What a figure of a claim counts, as a short label ('troops sent', 'killed', '% inflation',
     'amount (GBP) borrowing'), or None when it counts nothing nameable (ordinals, years, bare numbers).
     Two figures are comparable only when their labels are equal, so a label names the thing itself, not
