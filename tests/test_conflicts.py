@@ -272,3 +272,11 @@ def test_a_dispute_of_a_denial_answers_the_denial_it_names():
     pairs = {(c.a.id, c.b.id) for c in candidates(claims)}
     assert ("C1", "C4") in pairs and ("C3", "C4") not in pairs  # C1 is the works council's accusation, by rule
     assert ("C5", "C6") in pairs
+
+
+def test_a_dispute_of_a_denial_is_not_tied_to_another_denial_by_the_word_plans():
+    # "the denial of closure plans" shares "plans" with a denial of plans to sell, but not the act
+    text = ("Carmaker Brandt said it had no plans to sell its truck unit. "
+            "Union leader Ute Sommer called the denial of closure plans not credible.")
+    claims = _merged(text, ["Brandt", "Ute Sommer"])
+    assert [(c.a.id, c.b.id) for c in candidates(claims)] == []

@@ -17,7 +17,8 @@ from summarizer.models import Claim
 _OPENER = re.compile(r"^\W*(on the other hand|however|but|in contrast|by contrast|meanwhile,? .{0,40}denied|"
                      r"contrary to)\b", re.I)
 _DENY = r"denied|denies|deny|rejected|rejects|disputed|disputes|refuted|dismissed|dismisses"
-_DENIAL = re.compile(rf"\b({_DENY}|contradicted|(?:did|do|does) not believe|(?:did|do|does)n[’']t believe|called .{{0,40}}(?:false|wrong|not credible|baseless|untrue)|"
+_DENIAL = re.compile(rf"\b({_DENY}|contradicted|(?:did|do|does) not believe|(?:did|do|does)n[’']t believe|"
+                     r"called .{0,40}(?:false|wrong|not credible|baseless|untrue)|"
                      r"(?:is|are|was|were) (?:(?:probably|likely|greatly|grossly|vastly|badly) )?(?:false|wrong|untrue|"
                      r"baseless|not credible|inflated|exaggerated|overstated|understated|misleading)|no plans? to|"
                      r"not (?:true|correct|accurate))\b", re.I)
@@ -301,6 +302,9 @@ def _ruled_out(claims: list[Claim], order: dict[str, int]) -> list[tuple[Claim, 
     return out
 
 
+# words of "the denial of closure plans" that name no act: "plans" ties it to no particular denial
+_NOT_AN_ACT = {"the", "its", "any", "all", "thi", "that", "their", "his", "her", "plan", "report", "claim", "allegat",
+               "accusat", "story", "it", "they", "company", "government"}
 _OF_DENIAL = re.compile(r"\bdenials?\s+(?:of|that)\s+(?P<what>[^,;.\"“”']{3,80})", re.I)
 
 
@@ -313,7 +317,7 @@ def _disputed_denial(c: Claim, others: list[Claim], order: dict[str, int]) -> Cl
     what = _OF_DENIAL.search(c.statement)
     if not what:
         return denials[0] if denials else None
-    acts = {_stem(w) for w in re.findall(r"[A-Za-z]{3,}", what.group("what"))} - {"the", "its", "any", "all"}
+    acts = {_stem(w) for w in re.findall(r"[A-Za-z]{3,}", what.group("what"))} - _NOT_AN_ACT
     return next((o for o in denials if acts & {_stem(w) for w in re.findall(r"[A-Za-z]{3,}", o.statement)}), None)
 
 
