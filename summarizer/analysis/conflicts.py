@@ -17,7 +17,7 @@ from summarizer.models import Claim
 _OPENER = re.compile(r"^\W*(on the other hand|however|but|in contrast|by contrast|meanwhile,? .{0,40}denied|"
                      r"contrary to)\b", re.I)
 _DENY = r"denied|denies|deny|rejected|rejects|disputed|disputes|refuted|dismissed|dismisses"
-_DENIAL = re.compile(rf"\b({_DENY}|contradicted|(?:did|do|does) not believe|(?:did|do|does)n[’']t believe|"
+_DENIAL = re.compile(rf"\b({_DENY}|contradicted|(?:did|do|does)(?: not|n[’']t) believe|"
                      r"called .{0,40}(?:false|wrong|not credible|baseless|untrue)|"
                      r"(?:is|are|was|were) (?:(?:probably|likely|greatly|grossly|vastly|badly) )?(?:false|wrong|untrue|"
                      r"baseless|not credible|inflated|exaggerated|overstated|understated|misleading)|no plans? to|"

@@ -312,7 +312,7 @@ def _added_apart(d: dict) -> list[dict]:
 
 
 def _inside_quote(before: str) -> bool:
-    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+    return len(QUOTE_MARKS.findall(before)) % 2 == 1  # marks paired in order, as _scare_quotes_only pairs them
 
 
 # "X rejected an accusation by its works council that it had opened talks ...": the accusation is the

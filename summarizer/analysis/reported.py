@@ -45,13 +45,14 @@ ORG_WORDS = re.compile(r"\b(ministry|agency|department|office|bank|company|group
                        r"university|college|school|hospital|regulator|watchdog|operator|coalition|alliance|"
                        r"update|post|bulletin|assessment)\b", re.I)
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĜĞĠĢĤĦĨĪĮİĴĶĹĻĽŁŃŅŇŌŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
-_NP = (r"(?P<np>(?!(?:But|And|Yet|So|Still|However|Meanwhile|Instead|Now|Then)\b(?![-'’]))"  # "But several said"
+_OPENERS = r"(?:But|And|Yet|So|Still|However|Meanwhile|Instead|Now|Then)"  # open a sentence, name nobody
+_NP = (rf"(?P<np>(?!{_OPENERS}\b(?![-'’]))"  # "But several said"
        rf"(?:(?:[a-z][\w'’-]*\s){{0,4}}[{_UP}][\w'’.-]*|the|The|a|A|an|An|its|His|his|Her|her|Its|their|Their|"
        r"he|He|she|She|it|It|they|They|we|We)"
        rf"(?:[ -](?:[{_UP}][\w'’.-]*|&|(?!according\b|said\b|says\b)[a-z][\w'’-]*(?<!ed)|\(?[A-Z]{{2,}}\)?)){{0,14}}?)")
 _APPOSITION = r"(?:,(?P<appos>(?:[^,]|,\d){2,120}),)?"
 _ADVERBS = r"(?:has |had |have |also |later |previously |again |on \w+ |last \w+ |in a \w+ )*"
-_CONJUNCTION = r"(?:(?:But|And|Yet|So|Still|However|Meanwhile|Instead|Now|Then),?\s+)?"  # opens a sentence, names nobody
+_CONJUNCTION = rf"(?:{_OPENERS},?\s+)?"
 _SUBJECT_FIRST = re.compile(rf"^(?:[^,\"“]{{0,60}}?,\s+)??{_CONJUNCTION}{_NP}{_APPOSITION}\s+{_ADVERBS}(?P<verb>{VERBS})\b", re.S)
 # "The regulator on Monday ordered a recall, saying a heating element had caused 41 fires": the subject of
 # the main clause says what follows "saying"
