@@ -176,6 +176,25 @@ def test_a_source_is_listed_once_and_a_pronoun_point_names_its_speaker():
     assert say(found[1]) == "Ivo Kovač said wages had risen 12% in a year."
 
 
+def test_a_point_names_its_source_unless_the_statement_names_that_person():
+    # "Island councillor" is a role; "the islands" in the statement is no mention of the councillor
+    doc = parse_document("Island councillor Magnus Flett said sailings to the islands had fallen from 14 a week "
+                         "to nine since 2022. Flett said the ferry company had broken its promises.\n")
+    found = merge(doc, [{"evidence": ["S1"], "statement": "Sailings to the islands had fallen from 14 a week to nine "
+                         "since 2022.", "speaker": "Island councillor Magnus Flett", "role": "Island councillor",
+                         "organisation": None, "via": [], "kind": "fact"},
+                        {"evidence": ["S2"], "statement": "Flett said the ferry company had broken its promises.",
+                         "speaker": "Magnus Flett", "role": None, "organisation": None, "via": [], "kind": "fact"}])
+    by_id = {c.id: c for c in found}
+    assert "(Island councillor Magnus Flett)" in say(found[0])
+    assert say(found[1]) == "Flett said the ferry company had broken its promises."
+    assert unnamed_source_problem(found[0].statement, by_id, ["C1"]) is not None
+    for named in ["Councillor Magnus Flett says sailings to the islands fell from 14 a week to nine.",
+                  "An island councillor says sailings fell from 14 a week to nine.",
+                  "Flett's figures show sailings fell from 14 a week to nine."]:
+        assert unnamed_source_problem(named, by_id, ["C1"]) is None, named
+
+
 def test_two_bodies_that_share_a_word_are_two_sources():
     # "the defence ministry" is not the civil defence agency: the word they share is not the name
     doc = parse_document("Floods killed 23 people, the civil defence agency said. The defence ministry said it had "

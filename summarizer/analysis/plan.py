@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from summarizer.analysis.conflicts import Candidate, same_source
-from summarizer.analysis.fidelity import hedge_levels, name_words
+from summarizer.analysis.fidelity import hedge_levels, names_source
 from summarizer.analysis.figures import measure, names_a_thing
 from summarizer.analysis.reported import VERBS
 from summarizer.analysis.speakers import speaker_label
@@ -145,7 +145,7 @@ def say(c: Claim) -> str:
     notes = []
     if not c.speaker.is_article or c.attribution:
         source = speaker_label(c)
-        if not name_words(c.speaker.name) & name_words(text) or c.speaker.is_article:
+        if not names_source(text, c.speaker.name) or c.speaker.is_article:
             notes.append(source)
     if c.certainty.hedged and not hedge_levels(text) and c.certainty.hedge_words:
         notes.append(f"hedged: '{c.certainty.hedge_words[0]}'")
