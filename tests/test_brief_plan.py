@@ -7,7 +7,7 @@ from __future__ import annotations
 from summarizer.analysis.brief import write_brief
 from summarizer.analysis.extract import merge
 from summarizer.analysis.fidelity import (attribution_problem, hedge_problem, idle_citation_problem,
-                                         unnamed_source_problem)
+                                         quantifier_problem, unnamed_source_problem)
 from summarizer.analysis.plan import say
 from summarizer.analysis.speakers import sources
 from summarizer.backends.fake import FakeBackend
@@ -193,6 +193,39 @@ def test_a_point_names_its_source_unless_the_statement_names_that_person():
                   "An island councillor says sailings fell from 14 a week to nine.",
                   "Flett's figures show sailings fell from 14 a week to nine."]:
         assert unnamed_source_problem(named, by_id, ["C1"]) is None, named
+    # the owner in an organisation's name is not the organisation
+    doc = parse_document("Floods have killed at least 23 people in northern Peru, said Peru's civil defence agency.\n")
+    found = merge(doc, [{"evidence": ["S1"], "statement": "Floods have killed at least 23 people in northern Peru.",
+                         "speaker": "Peru's civil defence agency", "role": None, "organisation": None, "via": [],
+                         "kind": "fact"}])
+    assert found[0].speaker.name == "Peru's civil defence agency"
+    assert unnamed_source_problem("Floods in northern Peru kill at least 23 people.", {"C1": found[0]}, ["C1"])
+    assert unnamed_source_problem("Peru's civil defence agency says floods killed 23.", {"C1": found[0]},
+                                  ["C1"]) is None
+
+
+def test_a_bottom_line_says_how_many_as_its_claims_do():
+    doc = parse_document("Most economists polled by Reuters had expected the bank to hold its rate at 5.75%.\n\n"
+                         "Governor Adam Glapa said the bank would not lower rates this year.\n")
+    found = merge(doc, [{"evidence": ["S1"], "statement": "Most economists polled by Reuters had expected the bank "
+                         "to hold its rate at 5.75%.", "speaker": "economists polled by Reuters", "role": None,
+                         "organisation": None, "via": ["Reuters"], "kind": "estimate"},
+                        {"evidence": ["S2"], "statement": "The bank would not lower rates this year.",
+                         "speaker": "Adam Glapa", "role": "Governor", "organisation": None, "via": [],
+                         "kind": "prediction"}])
+    by_id = {c.id: c for c in found}
+    swapped = "Several economists polled by Reuters had expected the bank to hold its rate at 5.75%."
+    assert "'several'" in quantifier_problem(swapped, by_id, ["C1"]) and "'most'" in quantifier_problem(
+        swapped, by_id, ["C1"])
+    assert quantifier_problem("All economists polled by Reuters expected a hold at 5.75%.", by_id, ["C1"])
+    assert quantifier_problem("Most economists polled by Reuters expected a hold at 5.75%.", by_id, ["C1"]) is None
+    assert quantifier_problem("Governor Adam Glapa said the bank would not lower rates.", by_id, ["C2"]) is None
+    backend = FakeBackend("fake", default={"title": "Bank holds", "bottom_line": swapped,
+                                           "bottom_line_claims": ["C1"], "open_questions": []})
+    client = StructuredClient(lambda: backend, backend.identity(), AnswerCache(None, enabled=False), max_retries=1)
+    written = write_brief(doc, found, client)
+    assert "Several" not in written.brief.bottom_line
+    assert any("'several'" in w.message for w in written.warnings)
 
 
 def test_two_bodies_that_share_a_word_are_two_sources():

@@ -18,7 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 import summarizer.prompts as prompts
 from summarizer.analysis import conflicts, plan
 from summarizer.analysis.fidelity import (attribution_problem, figure_problem, hedge_problem, idle_citation_problem,
-                                           source_names, support_problem, unnamed_source_problem)
+                                           quantifier_problem, source_names, support_problem,
+                                           unnamed_source_problem)
 from summarizer.analysis.speakers import relays, sources, speaker_label
 from summarizer.analysis.words import content_words, dice
 from summarizer.models import ArticleRef, Brief, Claim, Disagreement, Document, KeyPoint, Side, Usage, Warning_
@@ -63,7 +64,7 @@ def known_sources(claims: list[Claim]) -> list[str]:
     return list(names)
 
 
-CHECKS = 10  # bump when sentence_problems, the draft's validators or _salvage change (see client.ask)
+CHECKS = 12  # bump when sentence_problems, the draft's validators or _salvage change (see client.ask)
 
 
 def _opens_quote(c: Claim) -> bool:
@@ -103,7 +104,8 @@ def sentence_problems(text: str, by_id: dict[str, Claim], ids: list[str], known:
     """Everything a brief sentence must not do to the claims it cites (fidelity.py)."""
     return [p for p in (figure_problem(text, by_id, ids), hedge_problem(text, by_id, ids),
                         attribution_problem(text, by_id, ids, known), unnamed_source_problem(text, by_id, ids),
-                        support_problem(text, by_id, ids), idle_citation_problem(text, by_id, ids)) if p]
+                        support_problem(text, by_id, ids), idle_citation_problem(text, by_id, ids),
+                        quantifier_problem(text, by_id, ids)) if p]
 
 
 def brief_model(claims: list[Claim], known: list[str], offered: list[str] | None = None) -> type[BaseModel]:

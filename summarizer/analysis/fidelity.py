@@ -56,6 +56,23 @@ def support_problem(text: str, claims: dict[str, Claim], ids: list[str]) -> str 
     return None
 
 
+# words that say how much of a group holds a view: "most economists" is not "several economists"
+QUANTIFIERS = ("most", "majority", "minority", "several", "many", "few", "some", "all", "every", "none", "half",
+               "handful", "nobody", "everyone", "everybody")
+
+
+def quantifier_problem(text: str, claims: dict[str, Claim], ids: list[str]) -> str | None:
+    """A brief sentence says how many of a group only as its cited claims do: every quantifier it uses
+    ("most", "several", "all", ...) is a word of their statements or evidence."""
+    support = support_text(claims, ids).lower()
+    for word in QUANTIFIERS:
+        if re.search(rf"\b{word}\b", text, re.I) and not re.search(rf"\b{word}\b", support):
+            given = [q for q in QUANTIFIERS if re.search(rf"\b{q}\b", support)]
+            return (f"{text[:60]!r} says '{word}' but its cited claims {ids} do not; say how many as they do"
+                    + (f" ({', '.join(repr(q) for q in given)})" if given else ""))
+    return None
+
+
 _CLAUSE = re.compile(r",?\s+(?:but|while|whereas|although|though)\s+|;\s+|,\s+and\s+", re.I)
 
 
@@ -125,8 +142,11 @@ def name_words(text: str, stop: set[str] | tuple[str, ...] = _NAME_STOP) -> set[
 def names_source(text: str, name: str, stop: set[str] | tuple[str, ...] = _NAME_STOP) -> bool:
     """The text names the source called `name`: one of the name's distinctive words is a word of the text, or
     another form of a proper name ('Ukraine', 'Ukrainian': the same first six letters) written with a capital.
-    A lower-case word matches only itself: 'the islands' is no mention of 'Island councillor Magnus Flett'."""
-    own = {w.lower() for w in _words(name)} - set(stop)
+    A lower-case word matches only itself: 'the islands' is no mention of 'Island councillor Magnus Flett'. An
+    owner in the name is not the source ('Peru' does not name "Peru's civil defence agency")."""
+    words = re.findall(r"[^\W\d_][\w'’-]{2,}", name)
+    own = {w.lower() for w in _words(" ".join(w for w in words if not re.search(r"['’]s$", w)))} - set(stop)
+    own = own or {w.lower() for w in _words(name)} - set(stop)
     for w in _words(text):
         low = w.lower()
         if low in own or w[:1].isupper() and any(len(o) >= 5 and o[:6] == low[:6] for o in own):
