@@ -76,6 +76,23 @@ def test_a_sentence_whose_every_claim_fails_twice_is_kept_in_its_own_words(setti
     assert all(c.origin == "model" for c in result.claims if c not in s2)
 
 
+def test_a_statement_that_shares_only_its_speaker_with_the_sentence_is_reasked(settings, fake_client, tmp_path):
+    # the small model fills the quote's sentence with what its speaker says next: the name and "told
+    # reporters" match, nothing else does
+    article = tmp_path / "ferry.txt"
+    article.write_text("'We are not cutting any lifeline route,' managing director Alison Rae told reporters.\n\n"
+                       "She said the company would instead retire two of its oldest vessels.\n", encoding="utf-8")
+    wrong = {"claims": [{**_claim("S1", "Managing director Alison Rae told reporters that the company would "
+                                  "instead retire two of its oldest vessels.", "Alison Rae"),
+                         "role": "managing director"}]}
+    client, backend = fake_client(wrong)  # then careful answers
+    result = summarize(article, settings, client=client, with_brief=False)
+    assert "does not restate its evidence" in backend.history[1][0][-1]["content"]
+    s1 = [c.statement for c in result.claims if c.evidence[0].sentence_id == "S1"]
+    assert s1 == ["'We are not cutting any lifeline route,' managing director Alison Rae told reporters."]
+    assert result.usage.reasks == 1
+
+
 def test_brief_number_not_in_cited_claims_is_reasked(settings, fake_client):
     doc = load_document(SEED_000)
     answers = [careful_extractor] * len(doc.sentences)

@@ -21,7 +21,7 @@ from summarizer.analysis.hedges import certainty_level, shared_hedges
 from summarizer.analysis.parts import Part, split_parts
 from summarizer.analysis.times import time_of
 from summarizer.analysis.reported import PRONOUN_KINDS, QUOTE_MARKS, Reading, kind_of, nearest, read_speakers, settle
-from summarizer.analysis.words import overlap
+from summarizer.analysis.words import content_words, overlap
 from summarizer.ingest.document import outlet_of
 from summarizer.ingest.injection import suspect_sentences
 from summarizer.models import Certainty, Claim, ClaimKind, Document, Evidence, Speaker, Usage, Warning_
@@ -34,17 +34,28 @@ _ARTICLE_SPEAKERS = {"the article", "article", "the reporter", "reporter", "the 
                      "unnamed", "none", ""}
 
 
-CHECKS = 6  # bump when draft_problems, the answer model's validators or _salvage change (see client.ask)
+CHECKS = 7  # bump when draft_problems, the answer model's validators or _salvage change (see client.ask)
 
 
-def draft_problems(statement: str, evidence_text: str) -> list[str]:
-    """Deterministic checks of one claim against its evidence; the messages go back to the model."""
+RESTATED = 0.4  # share of a statement's content words its evidence must have (besides who said it and to whom)
+# the words of a reporting frame: "X told reporters that ..." shares them with any sentence X speaks in
+_FRAME = content_words("said says told tells added adds noted stated reported wrote posted announced explained "
+                       "informed reporters journalists statement interview according press conference briefing")
+
+
+def draft_problems(statement: str, evidence_text: str, source: str = "") -> list[str]:
+    """Deterministic checks of one claim against its evidence; the messages go back to the model. `source`:
+    the draft's speaker, role, organisation and relays, whose words alone do not make a statement restate
+    its evidence ("Alison Rae told reporters that the company would retire two vessels" is not "'We are
+    not cutting any lifeline route,' managing director Alison Rae told reporters")."""
     problems = []
     bad = unsupported_numbers(statement, evidence_text)
     if bad:
         problems.append(f"the statement has figures {bad} that its evidence does not contain; "
                         "copy figures exactly as the evidence writes them")
-    if overlap(statement, evidence_text) < 0.4:
+    said = content_words(statement) - content_words(source) - _FRAME
+    if overlap(statement, evidence_text) < RESTATED or len(said) >= 3 and len(
+            said & content_words(evidence_text)) < RESTATED * len(said):
         problems.append(f"the statement {statement[:60]!r} does not restate its evidence sentences; "
                         "cite the sentence that says it")
     return problems
@@ -68,7 +79,8 @@ def draft_model(doc: Document, ids: list[str]) -> type[BaseModel]:
         @model_validator(mode="after")
         def _grounded(self):
             evidence_text = " ".join(doc.sentence(i).text for i in self.evidence)
-            problems = draft_problems(self.statement, evidence_text)
+            problems = draft_problems(self.statement, evidence_text, " ".join(
+                [self.speaker, self.role or "", self.organisation or "", *self.via]))
             if problems:
                 raise ValueError("; ".join(problems))
             return self
