@@ -1,6 +1,7 @@
 """Deterministic disagreement candidates: same counted thing, different figure, different source;
 or a claim that opens by contrasting the previous one."""
 
+from summarizer.analysis import plan
 from summarizer.analysis.conflicts import candidates, groups
 from summarizer.analysis.extract import merge
 from summarizer.ingest.document import parse_document
@@ -280,3 +281,37 @@ def test_a_dispute_of_a_denial_is_not_tied_to_another_denial_by_the_word_plans()
             "Union leader Ute Sommer called the denial of closure plans not credible.")
     claims = _merged(text, ["Brandt", "Ute Sommer"])
     assert [(c.a.id, c.b.id) for c in candidates(claims)] == []
+
+
+def test_a_count_of_another_noun_is_no_account_of_the_total():
+    # 140 first officers whose contracts end are not an account of the airline's 1,200 job cuts; the union's
+    # "number of jobs at risk" (a figure with a comma is no year) is, and "no plans" in quotation marks still
+    # rules out what another source says is planned
+    text = ("Skylane said it would cut about 1,200 jobs after a first-half loss. "
+            "The pilots' association said 140 first officers had been told their contracts would end, "
+            "which it called redundancy by another name. "
+            "Unite said the real number of jobs at risk was closer to 2,000, because the airline planned to "
+            "outsource baggage handling. "
+            "A Skylane spokeswoman said there were \"no plans\" to outsource baggage handling.")
+    claims = _merged(text, ["Skylane", "The pilots' association", "Unite", "A Skylane spokeswoman"])
+    assert [q.text for q in claims[0].quantities] == ["about 1,200 jobs"]  # "first-half" is no figure
+    assert [(c.topic, c.a.id, c.b.id) for c in candidates(claims)] == [
+        ("Different figures for jobs cut", "C1", "C3"), ("Opposing accounts", "C3", "C4")]
+
+
+def test_a_bare_denial_takes_its_sources_next_sentence_to_its_side():
+    # "denied that." says nothing of its own; what the prime minister says next is his account
+    text = ("Coalition leader Nino Beridze said the law was copied from Moscow. "
+            "Prime Minister Davit Abashidze denied that. "
+            "He said the bill was modelled on rules in the United States. "
+            "Parliament votes on Thursday.")
+    claims = _merged(text, ["Nino Beridze", "Davit Abashidze", "Davit Abashidze", "the article"])
+    found = candidates(claims)
+    assert [(c.a.id, c.b.id) for c in found] == [("C1", "C2"), ("C1", "C3")]
+    topic = next(t for t in plan.topics(claims, found) if t.kind == "disagreement")
+    assert [[c.id for c in side] for side in topic.sides] == [["C1"], ["C2", "C3"]]
+    # a denial that says what it denies needs no next sentence; nor does a next sentence of another source
+    text = ("Nino Beridze said the law was copied from Moscow. Davit Abashidze denied that the law was copied. "
+            "He said the vote was on Thursday.")
+    assert [(c.a.id, c.b.id) for c in candidates(_merged(text, ["Nino Beridze", "Davit Abashidze",
+                                                                 "Davit Abashidze"]))] == [("C1", "C2")]

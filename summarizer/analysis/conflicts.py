@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from itertools import takewhile
 
 from summarizer.analysis.fidelity import name_words
-from summarizer.analysis.figures import CURRENCIES, measure
+from summarizer.analysis.figures import CURRENCIES, TROOPS, event_of, measure
 from summarizer.analysis.words import content_words, dice
 from summarizer.models import Claim
 
@@ -20,7 +20,7 @@ _DENY = r"denied|denies|deny|rejected|rejects|disputed|disputes|refuted|dismisse
 _DENIAL = re.compile(rf"\b({_DENY}|contradicted|(?:did|do|does)(?: not|n[’']t) believe|"
                      r"called .{0,40}(?:false|wrong|not credible|baseless|untrue)|"
                      r"(?:is|are|was|were) (?:(?:probably|likely|greatly|grossly|vastly|badly) )?(?:false|wrong|untrue|"
-                     r"baseless|not credible|inflated|exaggerated|overstated|understated|misleading)|no plans? to|"
+                     r"baseless|not credible|inflated|exaggerated|overstated|understated|misleading)|no plans?['\"’”]? to|"
                      r"not (?:true|correct|accurate))\b", re.I)
 # labels of events: figures for them are comparable whatever else the two claims say
 _EVENTS = {"casualties", "killed", "wounded", "missing", "displaced", "arrested", "jobs cut", "troops sent",
@@ -117,7 +117,7 @@ def _body(organisation: str | None) -> str:
 
 
 _FORECAST = re.compile(r"\b(will|would|expects?|expected|forecasts?|projected|projects|predicts?|predicted|"
-                       r"likely|outlook|by the end of|next (?:week|month|year))\b", re.I)
+                       r"likely|outlook|at risk|by the end of|next (?:week|month|year))\b", re.I)
 
 
 def _figures(a: Claim, b: Claim, counts: dict[str, list[tuple[float, str | None]]],
@@ -135,9 +135,29 @@ def _figures(a: Claim, b: Claim, counts: dict[str, list[tuple[float, str | None]
         if label.split(" (")[0] not in _EVENTS and not named and not {a.id, b.id} & referring \
                 and dice(a.statement, b.statement) < RELATED:
             continue  # a bare unit or a share: only comparable when the claims speak of the same thing
-        if any(other == label and v != value for v, other in counts[b.id]):
+        if any(other == label and v != value and ({a.id, b.id} & referring or not _other_things(a, value, b, v))
+               for v, other in counts[b.id]):
             return label
     return None
+
+
+# nouns that count anyone: "23 people" and "27 dead", troops and soldiers may be one count
+_ANYONE = {"people", "persons", "person", "residents", "civilians", "dead", "victims", "workers", "staff", *TROOPS}
+
+
+def _other_things(a: Claim, x: float, b: Claim, y: float) -> bool:
+    """The two figures count different things: a figure's own noun ("140 first officers") is not what the
+    other claim speaks of ("about 1,200 jobs"), even when both are job cuts. Nouns that count anyone, money,
+    shares and the event itself ("5,000 casualties" against "4,000 killed or injured") leave it open."""
+    for c, v, other in ((a, x, b), (b, y, a)):
+        unit = next((q.unit for q in c.quantities if q.value == v), None)
+        word = unit.lower().split()[-1] if unit and unit.split() else ""
+        if not word or word in _ANYONE or word.upper() in CURRENCIES or not word.isalpha() or event_of(word):
+            continue
+        stem = word.removesuffix("s")[:4]
+        if not any(w.startswith(stem) for w in content_words(other.statement)):
+            return True
+    return False
 
 
 # "The health board puts the figure at about 5,500": a figure for the thing the figure before it counts
@@ -230,6 +250,9 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
         if best is not None:
             a, b = sorted((best, c), key=lambda x: order[x.id])
             add("assertions", "Opposing accounts", a, b)
+            reason = _reason(c, claims[i + 1:]) if pointer else None
+            if reason is not None:  # "X denied that. He said the bill was modelled on US rules": his account
+                add("assertions", "Opposing accounts", best, reason)
     for a, b in _asked_and_offered(claims):
         add("figures", "Amount asked for and amount offered", a, b)
     for a, b in _framed(claims):
@@ -245,7 +268,7 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
 
 # an intent denied: "There are no plans to close any of our sites", "ruled out raising taxes", "will not cut
 # rates this year"; the word after it names the act
-_NO_INTENT = re.compile(r"\b(?:no (?:plans?|intention|intentions) (?:to|of)|(?:ruled|rules|rule|ruling) out|"
+_NO_INTENT = re.compile(r"\b(?:no (?:plans?|intention|intentions)['\"’”]? (?:to|of)|(?:ruled|rules|rule|ruling) out|"
                         r"(?:will|would) not|won[’']t|(?:is|are|am) not (?:going|planning) to)\s+(?P<act>[a-z]{3,})\b|"
                         r"\b(?:is|are|am)\s+not\s+(?P<doing>[a-z]{3,}ing)\b", re.I)  # "We are not cutting any route"
 # a claim that the act will or may happen ("at least one closure looks likely", "closures come next")
@@ -451,6 +474,16 @@ def groups(found: list[Candidate]) -> list[tuple[str, list[Claim]]]:
     for _, bucket in merged:
         bucket.sort(key=lambda x: (x.article or "", _sentence_no(x)))
     return merged
+
+
+def _reason(denial: Claim, after: list[Claim]) -> Claim | None:
+    """What a bare denial ("denied that.", "disputed that.") goes on to say: its source's claim of the next
+    sentence, when that is not a further denial."""
+    nxt = next((o for o in after if _sentence_no(o) > _sentence_no(denial)), None)
+    if nxt is None or _sentence_no(nxt) != _sentence_no(denial) + 1 or not same_source(nxt, denial) \
+            or _DENIAL.search(nxt.statement):
+        return None
+    return nxt
 
 
 def _sentence_no(c: Claim) -> int:

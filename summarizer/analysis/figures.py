@@ -32,7 +32,7 @@ _COUNT_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|
 # figures written in words: "nearly a quarter", "about two-thirds", "One-third", "three plants", "a billion euros"
 _WORD_FIGURE = re.compile(
     r"\b(?P<qual>(?:" + "|".join(q.replace(" ", r"\s+") for q in _QUALIFIERS) + r")\s+)?"
-    r"(?P<num>(?:(?:a|an|one)[\s-]+)?half|(?:a|an|one)[\s-]+(?:third|quarter)|two[\s-]thirds|three[\s-]quarters|"
+    r"(?<![\w-]-)(?P<num>(?:(?:a|an|one)[\s-]+)?half|(?:a|an|one)[\s-]+(?:third|quarter)|two[\s-]thirds|three[\s-]quarters|"
     r"(?:a|one)\s+(?:million|billion|trillion)|" + _COUNT_WORDS + r")\b"
     r"(?=(?P<after>(?:\s+[A-Za-z][\w'-]*){0,4}))", re.I)
 _WORD_NUM = re.compile(r"\b(" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b", re.I)
@@ -170,7 +170,7 @@ def _unit(after: str) -> tuple[str | None, int]:
 
 # -- what a figure counts ------------------------------------------------------------------------
 
-_PEOPLE = {"troops", "troop", "soldiers", "soldier", "forces", "personnel", "fighters", "servicemen"}
+TROOPS = {"troops", "troop", "soldiers", "soldier", "forces", "personnel", "fighters", "servicemen"}
 CURRENCIES = {"USD", "EUR", "GBP", "SEK", "NOK", "DKK", "JPY", "CNY", "INR", "KRW", "RUB", "UAH", "CHF", "CAD",
                "AUD", "NZD", "HKD", "SGD", "BRL", "MXN", "RSD", "PLN", "CZK", "HUF", "TRY", "ZAR", "NGN", "PEN"}
 _ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b", re.I)
@@ -183,7 +183,7 @@ _EVENTS = [
     ("missing", r"\bmissing\b"),
     ("displaced", r"\b(?:displaced|evacuated|homeless|driven from|fled|evacuees|left their homes)\b"),
     ("arrested", r"\b(?:arrested|detained)\b"),
-    ("jobs cut", r"\b(?:job cuts?|jobs? (?:cut|lost|losses)|lay(?:ing)? off|layoffs?|redundanc\w*)\b"),
+    ("jobs cut", r"\b(?:job cuts?|jobs? (?:cut|lost|losses|at risk)|lay(?:ing)? off|layoffs?|redundanc\w*)\b"),
 ]
 _CHANGE = {"rise", "rose", "risen", "fall", "fell", "fallen", "increase", "increased", "decrease", "decreased",
            "drop", "dropped", "decline", "declined", "jump", "jumped", "gain", "gained", "cut", "cuts", "grew",
@@ -234,7 +234,8 @@ _HEAD_BEFORE = re.compile(r"\b(?P<noun>[a-z][a-z-]+)\s+(?:at|of|to|worth)\s*$")
 _SENT = re.compile(r"\b(sent|send|sending|deployed|deploy|deployment|dispatched|stationed)\b")
 
 
-def _event(text: str) -> str | None:
+def event_of(text: str) -> str | None:
+    """The event a text counts ('killed', 'jobs cut', ...), or None."""
     for label, pattern in _EVENTS:
         if re.search(pattern, text):
             return label
@@ -291,12 +292,13 @@ def _measure(claim: Claim, q: Quantity) -> str | None:
     Two figures are comparable only when their labels are equal, so a label names the thing itself, not
     only its unit: total savings, the part for borrowing and the part for tax cuts differ. A year in the
     figure's clause is part of the label: a toll of 2017 is not this year's."""
-    if _ORDINAL.search(q.text) or (q.value.is_integer() and 1900 <= q.value <= 2100 and not q.unit):
+    year = q.value.is_integer() and 1900 <= q.value <= 2100 and "," not in q.text  # "2,000" is no year
+    if _ORDINAL.search(q.text) or (year and not q.unit):
         return None
     if not any(ch.isdigit() for ch in q.text):
         return None  # a figure in words ('three plants', 'a third') is rarely a count two sources dispute
     at = claim.statement.find(q.text)
-    if q.value.is_integer() and 1900 <= q.value <= 2100 and at > 0 and _DATE_LEAD.search(claim.statement[:at]):
+    if year and at > 0 and _DATE_LEAD.search(claim.statement[:at]):
         return None  # "in 2017 killed": a year, whatever noun follows it
     before, after = _clause(claim.statement, q, claim)
     at = claim.statement.find(q.text)
@@ -320,16 +322,16 @@ def _measure(claim: Claim, q: Quantity) -> str | None:
         return f"% {' '.join(words)}".strip() + when
     if unit in {"casualties", "casualty"}:
         return "casualties" + when
-    label = _event(q.text.lower() + " " + after)  # "4,000 troops killed or injured"
+    label = event_of(q.text.lower() + " " + after)  # "4,000 troops killed or injured"
     if label:
         return label + when
-    if unit in _PEOPLE or re.search(r"\b(troops|soldiers|forces|personnel)\b", after[:60]):
+    if unit in TROOPS or re.search(r"\b(troops|soldiers|forces|personnel)\b", after[:60]):
         if re.search(r"\b(more|additional|extra|further|reinforcements?)\b", q.text.lower() + " " + after[:40]):
             return "additional troops" + when
         if _SENT.search(before[-40:] + " " + after):
             return "troops sent" + when
         return "troops" + when
-    label = _event(before[-40:])  # "have killed at least 23 people"
+    label = event_of(before[-40:])  # "have killed at least 23 people"
     if label:
         return label + when
     if not unit:
