@@ -315,3 +315,20 @@ def test_a_bare_denial_takes_its_sources_next_sentence_to_its_side():
             "He said the vote was on Thursday.")
     assert [(c.a.id, c.b.id) for c in candidates(_merged(text, ["Nino Beridze", "Davit Abashidze",
                                                                  "Davit Abashidze"]))] == [("C1", "C2")]
+
+
+def test_a_denial_told_after_the_claim_it_denies_is_its_sources_claim():
+    # the ministry's rejection sits in the organisers' sentence; it is the ministry's claim, named as the
+    # article names it elsewhere, and it stands against the organisers' claim
+    text = ("The Interior Ministry said 14 people had been detained. "
+            "Protest organisers said dozens of demonstrators had been hurt by rubber bullets, a claim the ministry "
+            "rejected as \"fabricated\". "
+            "Beridze said the law was unfair, which he denied.")
+    claims = _merged(text, ["The Interior Ministry", "Protest organisers", "Beridze"])
+    assert [(c.id, c.speaker.name, c.kind, c.origin) for c in claims[1:3]] == [
+        ("C2", "Protest organisers", "fact", "model"), ("C3", "The Interior Ministry", "denial", "rule")]
+    assert claims[2].statement == ("The Interior Ministry rejected the claim that dozens of demonstrators had been "
+                                   "hurt by rubber bullets as \"fabricated\".")
+    assert claims[2].evidence == claims[1].evidence
+    assert len(claims) == 4  # "which he denied": whose denial is not said here
+    assert [(c.a.id, c.b.id) for c in candidates(claims)] == [("C2", "C3")]

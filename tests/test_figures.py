@@ -53,3 +53,15 @@ def test_dollar_signs_of_other_countries_keep_their_currency():
         [("AUD", "A$9 billion"), ("CAD", "C$2 billion")]
     assert [q.unit for q in quantities("It cost $5 million and NZ$3 million.")][0] == "USD"
 
+
+
+def test_what_a_figure_counts_keeps_a_phrasal_verb_and_a_comma_figure_is_no_year():
+    from summarizer.analysis.extract import merge
+    from summarizer.analysis.figures import measure
+    from summarizer.ingest.document import parse_document
+
+    doc = parse_document("About 120,000 people took part, the coalition said. Unite said the number of jobs at "
+                         "risk was closer to 2,000. The firm was founded in 2000.")
+    claims = merge(doc, [{"evidence": [s.id], "statement": s.text, "speaker": "the article", "role": None,
+                          "organisation": None, "via": [], "kind": "fact"} for s in doc.sentences])
+    assert [[measure(c, q) for q in c.quantities] for c in claims] == [["people took part"], ["jobs cut"], [None]]

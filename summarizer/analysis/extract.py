@@ -16,11 +16,13 @@ from typing import Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 import summarizer.prompts as prompts
+from summarizer.analysis.conflicts import DENIED_AFTER
 from summarizer.analysis.figures import numbers_in, quantities, unsupported_numbers
 from summarizer.analysis.hedges import certainty_level, shared_hedges
 from summarizer.analysis.parts import Part, split_parts
 from summarizer.analysis.times import time_of
-from summarizer.analysis.reported import PRONOUN_KINDS, QUOTE_MARKS, Reading, kind_of, nearest, read_speakers, settle
+from summarizer.analysis.reported import (PRONOUN_KINDS, QUOTE_MARKS, VERBS, Reading, kind_of, nearest, read_speakers,
+                                          settle)
 from summarizer.analysis.words import content_words, overlap
 from summarizer.ingest.document import outlet_of
 from summarizer.ingest.injection import suspect_sentences
@@ -299,7 +301,7 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
                       for s in (doc.sentence(i) for i in ev_ids)],
             origin=d.get("origin", "model"),
         ))
-    return _with_accusations(claims)
+    return _with_accusations(_with_denials_after(claims))
 
 
 # "A, adding B" / "A, and added that B": the source's second claim ("adding to pressure" adds no claim)
@@ -354,6 +356,37 @@ def _with_accusations(claims: list[Claim]) -> list[Claim]:
                              time=time_of(what, c.evidence[0].text), evidence=c.evidence[:1], origin="rule"))
         out.append(c)
     return [c.model_copy(update={"id": f"C{k}"}) for k, c in enumerate(out, 1)]
+
+
+_FRAME_LEAD = re.compile(rf"^.{{0,80}}?\b(?:{VERBS})\s+(?:that\s+)?", re.I)
+
+
+def _with_denials_after(claims: list[Claim]) -> list[Claim]:
+    """A claim followed by another source's denial of it ("Organisers said dozens were hurt, a claim the
+    ministry rejected as 'fabricated'") also yields that denial, by rule, just after it; the denier is named
+    as the article names it elsewhere ("the ministry" -> "the Interior Ministry" when one speaker ends so)."""
+    out: list[Claim] = []
+    for c in claims:
+        out.append(c)
+        text = c.evidence[0].text
+        m = None if c.kind == "instruction" else DENIED_AFTER.search(text)
+        if not m or any(o.origin == "rule" and o.kind == "denial" and o.evidence == c.evidence for o in out):
+            continue
+        who = m.group("who").strip()
+        head = who.split()[-1].lower()
+        fuller = {o.speaker.name for o in claims if not o.speaker.is_article
+                  and o.speaker.name.split()[-1].lower() == head and o.speaker.name.lower() != who.lower()}
+        who = fuller.pop() if len(fuller) == 1 else who
+        if c.speaker.name.lower() == who.lower() or who.lower() in PRONOUN_KINDS:  # "which he denied": whose?
+            continue
+        what = _FRAME_LEAD.sub("", text[:m.start()]).strip()
+        statement = (f"{who[:1].upper()}{who[1:]} {m.group('verb')} the {m.group('noun') or 'claim'} that {what}"
+                     f"{m.group('rest').rstrip()}.")
+        out.append(Claim(id="", statement=statement, speaker=Speaker(name=who, is_article=False), attribution=[],
+                         kind="denial", quantities=quantities(statement), certainty=Certainty(
+                             hedged=False, hedge_words=[], level=certainty_level([])),
+                         time=time_of(statement, text), evidence=c.evidence[:1], origin="rule"))
+    return out
 
 
 def _kind(kind: str, evidence: str) -> str:

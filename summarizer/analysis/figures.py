@@ -243,12 +243,14 @@ def event_of(text: str) -> str | None:
 
 
 _AUX = {"had", "has", "have", "was", "were", "is", "are", "be", "been", "being", "will", "would", "could", "did"}
-_VERB = re.compile(rf"\b([a-z]+ed|{'|'.join(sorted(_IRREGULAR - {'said', 'told'}))})\b")
+_VERB = re.compile(rf"\b([a-z]+ed|{'|'.join(sorted(_IRREGULAR - {'said', 'told'}))})\b"
+                   r"(?:\s+(part|place|out|up|off|away|over|down|back)\b)?")  # "took part", "turned out"
 
 
 def _verb(text: str, last: bool = False) -> str | None:
-    """The main verb of a few words around a figure ('that had lost' -> 'lost'), auxiliaries aside."""
-    found = [m.group(1) for m in _VERB.finditer(text) if m.group(1) not in _AUX]
+    """The main verb of a few words around a figure ('that had lost' -> 'lost', 'took part'), auxiliaries
+    aside."""
+    found = [" ".join(filter(None, m.groups())) for m in _VERB.finditer(text) if m.group(1) not in _AUX]
     return (found[-1] if last else found[0]) if found else None
 
 
