@@ -8,7 +8,7 @@ from summarizer.analysis.brief import write_brief
 from summarizer.analysis.extract import merge
 from summarizer.analysis.fidelity import (attribution_problem, hedge_problem, idle_citation_problem,
                                          quantifier_problem, unnamed_source_problem)
-from summarizer.analysis.plan import say
+from summarizer.analysis.plan import say, side_point
 from summarizer.analysis.speakers import sources
 from summarizer.backends.fake import FakeBackend
 from summarizer.ingest.document import parse_document
@@ -400,3 +400,27 @@ def test_a_brief_has_room_for_every_side_of_its_disagreements():
     assert points_limit(disputes(1)) == MAX_POINTS
     assert points_limit(disputes(4)) == 8 + REST == 12 == MAX_WITH_SIDES
     assert points_limit(disputes(9)) == MAX_WITH_SIDES
+
+
+def test_the_point_limit_never_cuts_a_disagreement_in_half():
+    from summarizer.analysis.brief import whole_sides
+    from summarizer.models import Disagreement, KeyPoint, Side
+
+    points = [KeyPoint(text=f"Point {i}.", claims=[f"C{i}"], origin="rule") for i in range(1, 7)]
+    dispute = Disagreement(topic="Opposing accounts", origin="rule", sides=[
+        Side(source="organisers", position="Dozens were hurt.", claims=["C4"]),
+        Side(source="the ministry", position="Fabricated.", claims=["C6"])])
+    # the limit falls between the two sides: the other side comes in, the last point of no side goes
+    assert [p.claims for p in whole_sides(points, 4, [dispute])] == [["C1"], ["C2"], ["C4"], ["C6"]]
+    assert [p.claims for p in whole_sides(points, 3, [dispute])] == [["C1"], ["C2"], ["C3"]]
+
+
+def test_a_sides_second_sentence_by_the_same_source_keeps_its_pronoun():
+    doc = parse_document("Coalition leader Nino Beridze said the law was copied from Moscow. Prime Minister Davit "
+                         "Abashidze denied that. He said the bill was modelled on rules in the United States.\n")
+    found = merge(doc, [{"evidence": [s.id], "statement": s.text, "speaker": sp, "role": None, "organisation": None,
+                         "via": [], "kind": "fact"} for s, sp in zip(doc.sentences, ["Nino Beridze", "Davit Abashidze",
+                                                                                     "Davit Abashidze"])])
+    assert side_point(found[1:]).text == ("Prime Minister Davit Abashidze denied that. He said the bill was modelled "
+                                          "on rules in the United States.")
+    assert say(found[2]).startswith("Davit Abashidze said the bill")  # alone, the point names him

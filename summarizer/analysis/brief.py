@@ -201,9 +201,25 @@ def write_brief(doc: Document | None, claims: list[Claim], client: StructuredCli
     kept = _distinct([p for p in points if not (repeats(p.text, bottom) or restates(p, bottom, bottom_ids))])
     limit = max(MIN_POINTS, min(plan.points_limit(ranked), len(ranked)))
     out.brief = Brief(
-        title=title, bottom_line=bottom, bottom_line_claims=bottom_ids, key_points=kept[:limit],
+        title=title, bottom_line=bottom, bottom_line_claims=bottom_ids, key_points=whole_sides(kept, limit, disputed),
         disagreements=disputed, open_questions=list(draft.get("open_questions") or []),
         sources=sources(claims), relays=relays(claims))
+    return out
+
+
+def whole_sides(points: list[KeyPoint], limit: int, disputed: list[Disagreement]) -> list[KeyPoint]:
+    """The first `limit` points, but never one side of a disagreement without its other sides: a side cut
+    off by the limit comes in, and the last points that state no side make room for it."""
+    dispute_of = {i: k for k, d in enumerate(disputed) for side in d.sides for i in side.claims}
+    chosen = points[:limit]
+    started = {dispute_of[i] for p in chosen for i in p.claims if i in dispute_of}
+    missing = [p for p in points[limit:] if any(dispute_of.get(i) in started for i in p.claims)]
+    out = chosen + missing
+    for p in reversed(chosen):
+        if len(out) <= limit:
+            break
+        if not any(i in dispute_of for i in p.claims):
+            out.remove(p)
     return out
 
 

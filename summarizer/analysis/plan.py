@@ -135,15 +135,17 @@ def _centrality(c: Claim, everyone: list[Claim]) -> float:
     return sum(dice(c.statement, o.statement) for o in others) / len(others) if others else 0.0
 
 
-def say(c: Claim) -> str:
+def say(c: Claim, after_own: bool = False) -> str:
     """A claim as a brief sentence: its statement (a pronoun subject replaced by the source's name), its
-    source (unless the statement names it already), and its hedge when the statement dropped it."""
+    source (unless the statement names it already), and its hedge when the statement dropped it.
+    `after_own`: the sentence before it in the point is its source's own, which named them ("Abashidze
+    denied that. He said ..."): the pronoun stays and no source is added."""
     text = c.statement.strip().rstrip(".")
     pronoun = _PRONOUN_SUBJECT.match(text)
-    if pronoun and not c.speaker.is_article:  # "He said wages rose" -> "Dalibor Kesić said wages rose"
+    if pronoun and not c.speaker.is_article and not after_own:  # "He said wages rose" -> "Dalibor Kesić said ..."
         text = c.speaker.name[:1].upper() + c.speaker.name[1:] + text[pronoun.end(1):]
     notes = []
-    if not c.speaker.is_article or c.attribution:
+    if (not c.speaker.is_article or c.attribution) and not (after_own and pronoun):
         source = speaker_label(c)
         if not names_source(text, c.speaker.name) or c.speaker.is_article:
             notes.append(source)
@@ -205,7 +207,8 @@ def side_point(side: list[Claim], leave_out: set[str] = frozenset()) -> KeyPoint
     elsewhere already) aside."""
     told = [c for c in side if c.id not in leave_out][:SIDE_CLAIMS] or side[:1]
     told.sort(key=_position)
-    return KeyPoint(text=" ".join(say(c) for c in told), claims=[c.id for c in told], origin="rule")
+    said = [say(c, after_own=k > 0 and c.speaker == told[k - 1].speaker) for k, c in enumerate(told)]
+    return KeyPoint(text=" ".join(said), claims=[c.id for c in told], origin="rule")
 
 
 def point_topics(ranked: list[Topic]) -> list[Topic]:
