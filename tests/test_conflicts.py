@@ -318,6 +318,8 @@ def test_a_bare_denial_takes_its_sources_next_sentence_to_its_side():
 
 
 def test_a_denial_told_after_the_claim_it_denies_is_its_sources_claim():
+    from summarizer.analysis.brief import repeats
+
     # the ministry's rejection sits in the organisers' sentence; it is the ministry's claim, named as the
     # article names it elsewhere, and it stands against the organisers' claim
     text = ("The Interior Ministry said 14 people had been detained. "
@@ -331,4 +333,5 @@ def test_a_denial_told_after_the_claim_it_denies_is_its_sources_claim():
                                    "hurt by rubber bullets as \"fabricated\".")
     assert claims[2].evidence == claims[1].evidence
     assert len(claims) == 4  # "which he denied": whose denial is not said here
+    assert not repeats(claims[1].statement, claims[2].statement)  # the claim and its denial: two points
     assert [(c.a.id, c.b.id) for c in candidates(claims)] == [("C2", "C3")]

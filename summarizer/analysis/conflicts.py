@@ -29,11 +29,6 @@ DENIED_AFTER = re.compile(r",\s+(?:(?:a|an)\s+(?P<noun>claim|allegation|accusati
                           rf"(?P<verb>{_DENY}|refutes)(?P<rest>[^.;]*)[.;]?\s*$", re.I)
 
 
-def _denies(statement: str) -> bool:
-    """The statement denies something itself, not only tells of another source's denial after its claim."""
-    return bool(_DENIAL.search(DENIED_AFTER.sub("", statement)))
-
-
 # labels of events: figures for them are comparable whatever else the two claims say
 _EVENTS = {"casualties", "killed", "wounded", "missing", "displaced", "arrested", "jobs cut", "troops sent",
            "additional troops", "troops"}
@@ -229,12 +224,12 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
         if _OPENER.search(cur.evidence[0].text) and not same_source(prev, cur):
             add("assertions", "Opposing accounts", prev, cur)
     for i, c in enumerate(claims):
-        if not _denies(c.statement):
+        if not denies(c.statement):
             continue
         # what is denied is another source's claim, and not a denial itself (two denials agree), unless
         # it is a denial that is disputed ("called the denial not credible")
         others = [o for o in claims if o is not c and not same_source(o, c) and not o.speaker.is_article
-                  and (_DISPUTES_DENIAL.search(c.statement) or not _denies(o.statement))]
+                  and (_DISPUTES_DENIAL.search(c.statement) or not denies(o.statement))]
         denied = _denied(c.statement)  # what it denies is someone's claim or report, not the article's own
         pointer = _ANAPHOR.search(c.statement) if denied == c.statement else None
         reports = [o for o in others if _REPORTED.search(o.evidence[0].text)]
@@ -442,7 +437,8 @@ def _answered_counts(claims: list[Claim], order: dict[str, int]) -> list[tuple[C
 
 
 def denies(text: str) -> bool:
-    return bool(_DENIAL.search(text))
+    """The text denies something itself, not only tells of another source's denial after its claim."""
+    return bool(_DENIAL.search(DENIED_AFTER.sub("", text)))
 
 
 def names_what_it_denies(statement: str) -> bool:

@@ -207,7 +207,7 @@ def side_point(side: list[Claim], leave_out: set[str] = frozenset()) -> KeyPoint
     elsewhere already) aside."""
     told = [c for c in side if c.id not in leave_out][:SIDE_CLAIMS] or side[:1]
     told.sort(key=_position)
-    said = [say(c, after_own=k > 0 and c.speaker == told[k - 1].speaker) for k, c in enumerate(told)]
+    said = [say(c, after_own=k > 0 and same_source(c, told[k - 1])) for k, c in enumerate(told)]
     return KeyPoint(text=" ".join(said), claims=[c.id for c in told], origin="rule")
 
 
