@@ -35,6 +35,10 @@ def speakers(text: str) -> list[tuple[str | None, list[str]]]:
     ("A Kantar poll published by the Gazette on Friday showed the mayor trailing by 6 points.", "A Kantar poll",
      ["the Gazette"]),
     ("The latest survey found that rents rose 7% in a year.", "The latest survey", []),
+    ("A poll by the Civic Research Centre published last month found that 61% opposed the bill.",
+     "A poll by the Civic Research Centre", []),
+    ("Analysts at Peel Hunt said the airline would probably need new equity.", "Analysts at Peel Hunt", []),
+    ("Lawyers at the hearing said the trial would resume in May.", "Lawyers", []),
     ("\"We will not raise fares,\" Ines Okafor told the Morning Briefing programme on KTV.", "Ines Okafor",
      ["the Morning Briefing programme", "KTV"]),
 ])

@@ -62,8 +62,9 @@ _SAYING = re.compile(rf"^(?:[^,\"“]{{0,60}}?,\s+)??{_NP}{_APPOSITION}\s+{_ADVE
 _TRAILING = re.compile(rf"[,\"”]\s*{_NP}{_APPOSITION},?\s+{_ADVERBS}(?P<verb>{VERBS})\b(?P<rest>[^\"“]*)$")
 # "Open-source reports suggest that ...", "Western estimates show ...": a document noun, then the verb
 _DOC_SUBJECT = re.compile(r"^(?P<np>(?:[\w'’-]+\s){0,4}(?:reports?|estimates?|figures|data|documents?|assessments?|"
-                          r"sources|surveys?|studies|study|polls?))"
-                          r"(?:,?\s+(?:published|released|conducted|commissioned|carried)\b[^,;\"“]{0,60}?)?"
+                          r"sources|surveys?|studies|study|polls?)(?:\s+(?:by|from|of)(?:\s+[\w&'’.-]+){1,6}?)?)"  # "A poll by
+                          # the Caucasus Research Resource Centers", "A survey of small businesses"
+                          r"(?:,?\s+(?:published|released|conducted|commissioned|carried)\b[^,;\"“]{0,60}?,?)?"
                           r"\s+(?:suggest(?:s|ed)?|says?|said|shows?|showed|indicat(?:es?|ed)|claim(?:s|ed)?|"
                           r"estimat(?:es?|ed)|finds?|found)\b", re.I)
 # "..., the survey found": a document named in a trailing clause is where the words come from, even when
@@ -163,8 +164,18 @@ def nearest(named: list, want: str):
     return next((s for s in reversed(named) if s is not None and fits(s.kind)), None)
 
 
+# "Analysts at Peel Hunt", "economists at the University of Belgrade": experts named by where they work
+_EXPERTS_AT = re.compile(r"^(?P<who>(?:[\w'’-]+\s+){0,3}?(?i:analysts?|economists?|strategists?|researchers?|"
+                         r"scientists?|experts?|officials?|doctors?|lawyers?|diplomats?|traders?|investors?))\s+"
+                         r"(?:at|from|with)\s+(?!(?:the\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+                         r"(?P<org>(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of\s+|&\s+|for\s+)?[A-Z][\w&'’.-]*)*)")
+
+
 def _clean(np: str) -> str:
     np = re.sub(r"^(?:and|but|while|as|so|then|according to|by|from)\s+", "", np.strip())
+    experts = _EXPERTS_AT.match(np)
+    if experts:
+        return experts.group(0)
     np = re.sub(r"\s+(?:on|in|at|last|this|late|early|earlier|later|who|which|whose)\s+.*$", "", np.strip())
     np = re.sub(r"[\s,.'’]+$", "", np)
     person = re.match(r"(?P<who>.+?) of (?:the )?\S.*$", np)  # "Dr Samuel Okafor of the University of Waterloo"
