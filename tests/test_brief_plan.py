@@ -7,7 +7,7 @@ from __future__ import annotations
 from summarizer.analysis.brief import write_brief
 from summarizer.analysis.extract import merge
 from summarizer.analysis.fidelity import (attribution_problem, hedge_problem, idle_citation_problem,
-                                         quantifier_problem, unnamed_source_problem)
+                                         negation_problem, quantifier_problem, unnamed_source_problem)
 from summarizer.analysis.plan import say, side_point
 from summarizer.analysis.speakers import sources
 from summarizer.backends.fake import FakeBackend
@@ -424,3 +424,38 @@ def test_a_sides_second_sentence_by_the_same_source_keeps_its_pronoun():
     assert side_point(found[1:]).text == ("Prime Minister Davit Abashidze denied that. He said the bill was modelled "
                                           "on rules in the United States.")
     assert say(found[2]).startswith("Davit Abashidze said the bill")  # alone, the point names him
+
+
+def test_a_bottom_line_keeps_the_negations_of_its_claims():
+    doc = parse_document("Chief executive Martin Hale said no pilots would be made redundant.\n\n"
+                         "The Aircrew Association disputed that.\n")
+    found = merge(doc, [{"evidence": ["S1"], "statement": "No pilots would be made redundant.", "speaker": "Martin Hale",
+                         "role": "Chief executive", "organisation": None, "via": [], "kind": "fact"},
+                        {"evidence": ["S2"], "statement": "The Aircrew Association disputed that.",
+                         "speaker": "The Aircrew Association", "role": None, "organisation": None, "via": [],
+                         "kind": "denial"}])
+    by_id = {c.id: c for c in found}
+    flipped = "Martin Hale says the cuts are needed, but the Aircrew Association disputes that pilots would be made redundant."
+    assert "'pilots would be made redundant'" in negation_problem(flipped, by_id, ["C1", "C2"])
+    for kept in ["Martin Hale says no pilots would be made redundant, which the Aircrew Association disputes.",
+                 "Martin Hale says pilots wouldn't be made redundant; the Aircrew Association disputes that."]:
+        assert negation_problem(kept, by_id, ["C1", "C2"]) is None, kept
+
+
+def test_a_rule_bottom_line_states_each_side_of_the_lead_disagreement_by_its_first_claim():
+    # the company's side has two claims; the bottom line takes one of each side, not three sentences
+    doc = parse_document("Skylane said it would cut about 1,200 jobs.\n\nUnite said the number of jobs at risk was "
+                         "closer to 2,000, because the airline planned to outsource baggage handling.\n\n"
+                         "A Skylane spokeswoman said there were \"no plans\" to outsource baggage handling.\n\n"
+                         "Shares in Skylane fell 14%.\n")
+    found = merge(doc, [{"evidence": [s.id], "statement": s.text, "speaker": sp, "role": None, "organisation": None,
+                         "via": [], "kind": "fact"} for s, sp in zip(doc.sentences, ["Skylane", "Unite",
+                                                                                     "A Skylane spokeswoman",
+                                                                                     "the article"])])
+    backend = FakeBackend("fake", default={"title": "Skylane cuts jobs", "bottom_line": "About 1,200 jobs will go.",
+                                           "bottom_line_claims": ["C1"], "open_questions": []})
+    client = StructuredClient(lambda: backend, backend.identity(), AnswerCache(None, enabled=False), max_retries=1)
+    brief = write_brief(doc, found, client).brief
+    assert brief.bottom_line_claims == ["C1", "C2"]
+    assert brief.bottom_line == ("Skylane said it would cut about 1,200 jobs. Unite said the number of jobs at risk "
+                                 "was closer to 2,000, because the airline planned to outsource baggage handling.")

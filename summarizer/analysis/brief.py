@@ -18,8 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 import summarizer.prompts as prompts
 from summarizer.analysis import conflicts, plan
 from summarizer.analysis.fidelity import (attribution_problem, figure_problem, hedge_problem, idle_citation_problem,
-                                           quantifier_problem, source_names, support_problem,
-                                           unnamed_source_problem)
+                                           negation_problem, quantifier_problem, source_names,
+                                           support_problem, unnamed_source_problem)
 from summarizer.analysis.speakers import relays, sources, speaker_label
 from summarizer.analysis.words import content_words, dice
 from summarizer.models import ArticleRef, Brief, Claim, Disagreement, Document, KeyPoint, Side, Usage, Warning_
@@ -64,7 +64,7 @@ def known_sources(claims: list[Claim]) -> list[str]:
     return list(names)
 
 
-CHECKS = 12  # bump when sentence_problems, the draft's validators or _salvage change (see client.ask)
+CHECKS = 13  # bump when sentence_problems, the draft's validators or _salvage change (see client.ask)
 
 
 def _opens_quote(c: Claim) -> bool:
@@ -105,7 +105,7 @@ def sentence_problems(text: str, by_id: dict[str, Claim], ids: list[str], known:
     return [p for p in (figure_problem(text, by_id, ids), hedge_problem(text, by_id, ids),
                         attribution_problem(text, by_id, ids, known), unnamed_source_problem(text, by_id, ids),
                         support_problem(text, by_id, ids), idle_citation_problem(text, by_id, ids),
-                        quantifier_problem(text, by_id, ids)) if p]
+                        quantifier_problem(text, by_id, ids), negation_problem(text, by_id, ids)) if p]
 
 
 def brief_model(claims: list[Claim], known: list[str], offered: list[str] | None = None) -> type[BaseModel]:
@@ -245,13 +245,14 @@ def _rule_bottom_line(points: list[KeyPoint], ranked: list[plan.Topic], by_id: d
                       known: list[str]) -> tuple[str, list[str]]:
     """The bottom line by rule. When the article's lead claim is one side of a disagreement (a death toll
     that a governor puts higher), both sides, one sentence each: the lead is not skipped for a lesser point
-    because sources differ on it. Otherwise the top point that is neither one side of a disagreement nor a
+    because sources differ on it (each side by its own first claim). Otherwise the top point that is neither one side of a disagreement nor a
     quote (a feature's opening anecdote, "a rope like this weighed 120 kilos", is no bottom line)."""
     owners = plan.point_topics(ranked)
     top = min(ranked, key=lambda t: t.first) if ranked else None
     if top is not None and top.kind == "disagreement":
-        sides = [p for p, t in zip(points, owners) if t is top][:2]
-        text, ids = " ".join(p.text for p in sides), [i for p in sides for i in p.claims]
+        sides = [p for p, t in zip(points, owners) if t is top][:2]  # each side by its first claim
+        ids = [p.claims[0] for p in sides]
+        text = " ".join(plan.say(by_id[i]) for i in ids)
         if len(sides) == 2 and not any(_opens_quote(by_id[p.claims[0]]) for p in sides) and bottom_line(text) == text \
                 and not sentence_problems(text, by_id, ids, known):
             return text, ids

@@ -56,6 +56,31 @@ def support_problem(text: str, claims: dict[str, Claim], ids: list[str]) -> str 
     return None
 
 
+# a negation and the words it negates: "no pilots would be made redundant", "will not close the plant"
+_NEGATION = r"(?:no|not|never|nor|none of the|n[’']t)"
+_NEGATED = re.compile(rf"\b{_NEGATION}\s+((?:[\w'’-]+\s+){{2,}}?[\w'’-]+)(?=\s*(?:[,.;:!?]|$|\s+(?:and|but|or)\b))", re.I)
+
+
+def _affirms(text: str, phrase: str) -> bool:
+    """The text says `phrase` at least once without a negation right before it."""
+    return any(not re.search(rf"\b{_NEGATION}\s*$", text[:m.start()])
+               for m in re.finditer(rf"\b{re.escape(phrase)}\b", text))
+
+
+def negation_problem(text: str, claims: dict[str, Claim], ids: list[str]) -> str | None:
+    """A brief sentence keeps its claims' negations: what a cited claim says is not so ("no pilots would be
+    made redundant") is not said to be so ("disputes that pilots would be made redundant") unless a cited
+    claim says it without the negation too."""
+    low = " ".join(text.lower().split())
+    support = [" ".join(x.lower().split()) for i in ids if i in claims
+               for x in (claims[i].statement, *(e.text for e in claims[i].evidence))]
+    for phrase in dict.fromkeys(m.group(1) for x in support for m in _NEGATED.finditer(x)):
+        if len(phrase.split()) >= 3 and _affirms(low, phrase) and not any(_affirms(x, phrase) for x in support):
+            return (f"{text[:60]!r} says {phrase!r} where its cited claims {ids} say it is not so; keep the "
+                    "negation")
+    return None
+
+
 # words that say how much of a group holds a view: "most economists" is not "several economists"
 QUANTIFIERS = ("most", "majority", "minority", "several", "many", "few", "some", "all", "every", "none", "half",
                "handful", "nobody", "everyone", "everybody")
