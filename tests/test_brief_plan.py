@@ -334,6 +334,18 @@ def test_a_role_is_kept_only_where_the_article_gives_it_to_that_speaker():
     agency, governor = merge(doc, drafts)
     assert agency.speaker.role is None  # "the agency's total" in the governor's sentence does not name the agency
     assert governor.speaker.role == "regional governor"  # her surname names her where the role is given
+    # the people a body speaks of are not its role; a role in the model's words ("of the") still stands
+    doc = parse_document("The Aircrew Association disputed that. It said the airline had told 140 first officers "
+                         "their contracts would end. The World Food Programme's representative in Peru, Andrea "
+                         "Toller, said rations of rice would run out.\n")
+    drafts = [{"evidence": [sid], "statement": st, "speaker": sp, "role": role, "organisation": None, "via": [],
+               "kind": "fact"} for sid, st, sp, role in [
+        ("S2", "The airline had told 140 first officers their contracts would end,", "The Aircrew Association",
+         "first officers"),
+        ("S3", "Rations would run out.", "Andrea Toller", "representative of the World Food Programme")]]
+    association, toller = merge(doc, drafts)
+    assert association.speaker.role is None and toller.speaker.role == "representative of the World Food Programme"
+    assert association.statement == "The airline had told 140 first officers their contracts would end"
 
 
 def test_a_bottom_line_that_takes_one_side_of_a_disagreement_is_replaced_by_rule():

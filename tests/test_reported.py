@@ -37,6 +37,8 @@ def speakers(text: str) -> list[tuple[str | None, list[str]]]:
     ("The latest survey found that rents rose 7% in a year.", "The latest survey", []),
     ("A poll by the Civic Research Centre published last month found that 61% opposed the bill.",
      "A poll by the Civic Research Centre", []),
+    ("A report by the state auditor, published on Monday, found that 20% of funds were misused.",
+     "A report by the state auditor", []),
     ("Analysts at Peel Hunt said the airline would probably need new equity.", "Analysts at Peel Hunt", []),
     ("Lawyers at the hearing said the trial would resume in May.", "Lawyers", []),
     ("\"We will not raise fares,\" Ines Okafor told the Morning Briefing programme on KTV.", "Ines Okafor",

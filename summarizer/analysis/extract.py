@@ -270,7 +270,7 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
     claims: list[Claim] = []
     for d in (part for d in drafts for part in _added_apart(d)):
         ev_ids = sorted(set(d["evidence"]), key=lambda s: int(s[1:]))
-        statement = " ".join(d["statement"].split())
+        statement = re.sub(r"\s*[,;:]+$", "", " ".join(d["statement"].split()))  # a quote cut at its comma
         if any(set(c_ev) & set(ev_ids) and difflib.SequenceMatcher(None, c.statement.lower(),
                                                                     statement.lower()).ratio() > 0.85
                for c, c_ev in ((c, [e.sentence_id for e in c.evidence]) for c in claims)):
@@ -289,7 +289,7 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
             id=f"C{len(claims) + 1}",
             statement=statement,
             speaker=Speaker(name="the article", is_article=True) if is_article else
-            Speaker(name=speaker_name, role=_described(d["role"], speaker_name, evidence_text, doc),
+            Speaker(name=speaker_name, role=_role(d["role"], speaker_name, evidence_text, doc),
                     organisation=_employer(d["organisation"], speaker_name, evidence_text, doc, via, publisher),
                     is_article=False),
             attribution=via,
@@ -428,6 +428,14 @@ def _described(value: str | None, speaker: str, evidence: str, doc: Document) ->
     last = words[-1].lower() if words and words[-1][:1].isupper() and len(words[-1]) > 3 else None
     naming = [s.text for s in doc.sentences if name in s.text.lower() or last and last in s.text.lower()]
     return value if any(_in_text(value, t) for t in [evidence, *naming]) else None
+
+
+def _role(value: str | None, speaker: str, evidence: str, doc: Document) -> str | None:
+    """The speaker's role, as _described, and standing next to their name somewhere (not "first officers",
+    the people the association speaks of, in "It said the airline had told 140 first officers ...")."""
+    value = _described(value, speaker, evidence, doc)
+    words = " ".join(w for w in re.findall(r"[^\W_]+", value or "") if len(w) > 3)  # "of", "the" may be the model's
+    return value if value and _near(words or value, speaker, [evidence, *(x.text for x in doc.sentences)]) else None
 
 
 def _employer(value: str | None, speaker: str, evidence: str, doc: Document, via: list[str],

@@ -286,9 +286,11 @@ class Reader:
             elif m:
                 candidates.append((how, m.group("np"), m.group("appos")))
         reading.relays = list(dict.fromkeys(_clean(r) for r in relays))
-        for how, np, appos in candidates:
-            np, more = self._owner(np) if how != "according to" else (np, [])
+        for how, said, appos in candidates:
+            np, more = self._owner(said) if how != "according to" else (said, [])
             source = self._source(np, appos)
+            if source is None and np != said:  # an author only described ("A report by the state auditor"):
+                np, more, source = said, [], self._source(said, appos)  # the document is the source
             if source is None or source.name in reading.relays:
                 continue
             if source.kind == "outlet" and any(c[1] != np for c in candidates):
