@@ -241,6 +241,24 @@ def test_a_statement_that_runs_two_claims_together_with_adding_is_two_claims():
     assert [q.value for q in found[0].quantities] == [14.0] and found[1].quantities == []
 
 
+def test_a_second_source_in_a_clause_of_its_own_is_its_own_claim():
+    # "..., while Jefferies said ..." is Jefferies' claim, not the analysts'; "while prices rose" names no one
+    text = ("Analysts at Peel Hunt said the airline would probably need to raise new equity within a year, while "
+            "Jefferies said its cash of 310 million pounds should last until the summer peak.\n\n"
+            "Sales fell 4% in May, the company said, while prices rose 2%.\n")
+    found = claims_of(text, [
+        ("S1", "Analysts at Peel Hunt said the airline would probably need to raise new equity within a year, while "
+         "Jefferies said its cash of 310 million pounds should last until the summer peak.", "Analysts at Peel Hunt",
+         None, "estimate"),
+        ("S2", "Sales fell 4% in May, while prices rose 2%.", "the company", None, "fact")])
+    assert [(c.statement, c.speaker.name, c.certainty.hedged) for c in found] == [
+        ("Analysts at Peel Hunt said the airline would probably need to raise new equity within a year.",
+         "Analysts at Peel Hunt", True),
+        ("Jefferies said its cash of 310 million pounds should last until the summer peak.", "Jefferies", False),
+        ("Sales fell 4% in May, while prices rose 2%.", "the company", False)]
+    assert found[0].evidence == found[1].evidence
+
+
 def test_a_body_of_an_organisation_is_the_speakers_organisation_and_not_the_organisation():
     # the chair of a company's works council speaks for the council, not the company: the two are not one
     # source, so she can stand against the company's denial; the company itself keeps its own name

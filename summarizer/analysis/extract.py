@@ -268,7 +268,7 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
     readings = readings or read_speakers(doc)
     publisher = outlet_of(doc)
     claims: list[Claim] = []
-    for d in (part for d in drafts for part in _added_apart(d)):
+    for d in (part for d in drafts for whole in _added_apart(d) for part in _while_apart(whole)):
         ev_ids = sorted(set(d["evidence"]), key=lambda s: int(s[1:]))
         statement = re.sub(r"\s*[,;:]+$", "", " ".join(d["statement"].split()))  # a quote cut at its comma
         if any(set(c_ev) & set(ev_ids) and difflib.SequenceMatcher(None, c.statement.lower(),
@@ -281,7 +281,7 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
         model_via = [v.strip() for v in d["via"] if v.strip() and not re.fullmatch(r"S\d+", v.strip())
                      and v.strip().lower() not in {model_speaker.lower(), *_ARTICLE_SPEAKERS}
                      and _in_text(v, evidence_text)]  # a relay is named where the claim is made
-        reading = readings.get(ev_ids[0]) if d["kind"] != "instruction" else None
+        reading = readings.get(ev_ids[0]) if d["kind"] != "instruction" and not d.get("clause_speaker") else None
         speaker_name, via = settle(model_speaker, model_via, reading, _ARTICLE_SPEAKERS, publisher)
         is_article = speaker_name is None
         hedges = shared_hedges(statement, evidence_text)
@@ -323,6 +323,29 @@ def _added_apart(d: dict) -> list[dict]:
     first = first if first.endswith((".", "!", "?")) else first + "."
     second = second[:1].upper() + second[1:]
     return [{**d, "statement": first}, {**d, "statement": second}]
+
+
+# "Analysts at Peel Hunt said A, while Jefferies said B": a second source's claim in a clause of its own
+_WHILE_SAID = re.compile(r",\s+(?:while|whereas)\s+(?P<who>(?:[A-Z][\w&'’.-]*)(?:\s+(?:of\s+|&\s+)?[A-Z][\w&'’.-]*){0,4})"
+                         r"\s+(?P<verb>said|says|told|estimated|estimates|expects|expected|forecast|warned|argued|"
+                         r"predicted|thinks|believes)\b(?P<rest>.{12,})$")
+
+
+def _while_apart(d: dict) -> list[dict]:
+    """A draft whose statement gives a second source's claim in a clause of its own (", while Jefferies said
+    its cash should last") as two drafts on the same evidence, the second that source's."""
+    statement = " ".join((d.get("statement") or "").split())
+    m = _WHILE_SAID.search(statement)
+    if d.get("kind") == "instruction" or not m or _inside_quote(statement[:m.start()]) \
+            or m.group("who").lower() in (d.get("speaker") or "").lower():
+        return [d]
+    first = statement[:m.start()].rstrip(" ,;")
+    if len(first.split()) < 4:
+        return [d]
+    second = f"{m.group('who')} {m.group('verb')}{m.group('rest')}"
+    return [{**d, "statement": first + "."},
+            {**d, "statement": second, "speaker": m.group("who"), "role": None, "organisation": None, "via": [],
+             "clause_speaker": True}]
 
 
 def _inside_quote(before: str) -> bool:
