@@ -335,3 +335,13 @@ def test_a_denial_told_after_the_claim_it_denies_is_its_sources_claim():
     assert len(claims) == 4  # "which he denied": whose denial is not said here
     assert not repeats(claims[1].statement, claims[2].statement)  # the claim and its denial: two points
     assert [(c.a.id, c.b.id) for c in candidates(claims)] == [("C2", "C3")]
+
+
+def test_an_act_named_by_its_noun_counts_what_the_verb_counts():
+    # "forced the cancellation of about 9,000 operations" and "4,100 operations had been cancelled" are two
+    # accounts of one count
+    text = ("Health Secretary Fiona Baird said the strikes had forced the cancellation of about 9,000 operations. "
+            "The British Medical Association said only 4,100 operations had been cancelled during the strikes.")
+    claims = _merged(text, ["Fiona Baird", "The British Medical Association"])
+    assert [(c.topic, c.a.id, c.b.id) for c in candidates(claims)] == [
+        ("Different figures for operations cancelled", "C1", "C2")]

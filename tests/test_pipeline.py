@@ -93,6 +93,20 @@ def test_a_statement_that_shares_only_its_speaker_with_the_sentence_is_reasked(s
     assert result.usage.reasks == 1
 
 
+def test_a_statement_cut_off_at_a_quotation_mark_is_reasked(settings, fake_client, tmp_path):
+    # the model closes its JSON string at the evidence's quotation mark and goes on in a second claim
+    article = tmp_path / "nhs.txt"
+    article.write_text('Health Secretary Fiona Baird said the rise was "almost entirely" caused by two strikes.\n',
+                       encoding="utf-8")
+    cut = {"claims": [_claim("S1", "Health Secretary Fiona Baird said the rise was", "Fiona Baird"),
+                      _claim("S1", "caused by two strikes, Fiona Baird said.", "Fiona Baird")]}
+    client, backend = fake_client(cut)  # then careful answers
+    result = summarize(article, settings, client=client, with_brief=False)
+    assert "is cut off or does not start a sentence" in backend.history[1][0][-1]["content"]
+    assert [c.statement for c in result.claims] == [
+        'Health Secretary Fiona Baird said the rise was "almost entirely" caused by two strikes.']
+
+
 def test_brief_number_not_in_cited_claims_is_reasked(settings, fake_client):
     doc = load_document(SEED_000)
     answers = [careful_extractor] * len(doc.sentences)

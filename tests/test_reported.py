@@ -259,6 +259,15 @@ def test_a_second_source_in_a_clause_of_its_own_is_its_own_claim():
     assert found[0].evidence == found[1].evidence
 
 
+def test_she_said_after_a_person_introduced_by_age_is_that_person():
+    # a feature introduces a patient in its own voice, then quotes her: "she" is not the spokeswoman before
+    text = ("A spokeswoman for NHS Lothian said its theatres were busy. Margaret Lyall, 71, from Dundee, has waited "
+            "19 months for a hip replacement. \"I can't walk to the shops any more,\" she said. "
+            "Prices rose 3%, the spokeswoman said.")
+    assert [name for name, _ in speakers(text)] == [
+        "A spokeswoman for NHS Lothian", None, "Margaret Lyall", "A spokeswoman for NHS Lothian"]
+
+
 def test_a_body_of_an_organisation_is_the_speakers_organisation_and_not_the_organisation():
     # the chair of a company's works council speaks for the council, not the company: the two are not one
     # source, so she can stand against the company's denial; the company itself keeps its own name

@@ -36,13 +36,19 @@ _ARTICLE_SPEAKERS = {"the article", "article", "the reporter", "reporter", "the 
                      "unnamed", "none", ""}
 
 
-CHECKS = 7  # bump when draft_problems, the answer model's validators or _salvage change (see client.ask)
+CHECKS = 8  # bump when draft_problems, the answer model's validators or _salvage change (see client.ask)
 
 
 RESTATED = 0.4  # share of a statement's content words its evidence must have (besides who said it and to whom)
 # the words of a reporting frame: "X told reporters that ..." shares them with any sentence X speaks in
 _FRAME = content_words("said says told tells added adds noted stated reported wrote posted announced explained "
                        "informed reporters journalists statement interview according press conference briefing")
+
+
+# a statement that stops on a word that cannot end a sentence ("Baird said the rise was"): the model closed its
+# string at a quotation mark of the evidence ("was \"almost entirely\" caused")
+_CUT_OFF = re.compile(r"\b(?:the|a|an|was|were|is|are|be|been|of|to|and|or|that|which|by|for|with|as|had|has|have|"
+                      r"its|their|his|her)\W*$", re.I)
 
 
 def draft_problems(statement: str, evidence_text: str, source: str = "") -> list[str]:
@@ -55,6 +61,9 @@ def draft_problems(statement: str, evidence_text: str, source: str = "") -> list
     if bad:
         problems.append(f"the statement has figures {bad} that its evidence does not contain; "
                         "copy figures exactly as the evidence writes them")
+    if _CUT_OFF.search(statement) or statement[:1].islower() and not re.match(r"[a-z]+[A-Z]", statement):
+        problems.append(f"the statement {statement[:60]!r} is cut off or does not start a sentence; write it in "
+                        "full as one sentence, with single quotes around quoted words")
     said = content_words(statement) - content_words(source) - _FRAME
     if overlap(statement, evidence_text) < RESTATED or len(said) >= 3 and len(
             said & content_words(evidence_text)) < RESTATED * len(said):

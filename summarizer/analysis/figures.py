@@ -242,6 +242,12 @@ def event_of(text: str) -> str | None:
     return None
 
 
+# an act named by its noun before the figure it counts: "the cancellation of 9,000 operations" counts operations
+# cancelled, as "4,100 operations had been cancelled" does
+_NOMINAL = {"cancellation": "cancelled", "closure": "closed", "loss": "lost", "sale": "sold", "arrest": "arrested",
+            "evacuation": "evacuated", "dismissal": "dismissed", "deportation": "deported", "release": "released",
+            "removal": "removed", "destruction": "destroyed", "delivery": "delivered", "export": "exported",
+            "import": "imported", "purchase": "bought", "postponement": "postponed", "death": "died"}
 _AUX = {"had", "has", "have", "was", "were", "is", "are", "be", "been", "being", "will", "would", "could", "did"}
 _VERB = re.compile(rf"\b([a-z]+ed|{'|'.join(sorted(_IRREGULAR - {'said', 'told'}))})\b"
                    r"(?:\s+(part|place|out|up|off|away|over|down|back)\b)?")  # "took part", "turned out"
@@ -342,6 +348,9 @@ def _measure(claim: Claim, q: Quantity) -> str | None:
     # else the verb right before it ("had received more than 1,000 complaints about the phones and asked ..."
     # counts complaints received), else any verb around it
     own = re.split(r"\b(?:and|but|while|or)\b|[,;]", after, maxsplit=1)[0]
+    nominal = re.search(r"\b([a-z]+?)s?\s+of\s*$", before)  # "the cancellation of 9,000 operations"
+    if nominal and nominal.group(1) in _NOMINAL:
+        return f"{unit} {_NOMINAL[nominal.group(1)]}" + when
     verb = (_verb(own) or _verb(before.split()[-1] if before.split() else "") or _verb(after)
             or _verb(before, last=True))
     return (f"{unit} {verb}" if verb else unit) + when

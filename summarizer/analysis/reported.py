@@ -89,6 +89,10 @@ _VERB_TAIL = re.compile(r"\s+(?:had|has|have|was|were|is|are|would|will|could|sa
                         r"forecast|predicted|estimated)\b.*$", re.I)
 _CARRIED = re.compile(r"\b(?:carried|published|released|broadcast|reported|surveyed|polled|quoted|cited) by "
                       r"(?P<np>[^,.;]{2,60})")
+# a person as the subject of the article's own sentence, introduced by age or home ("Margaret Lyall, 71, from
+# Dundee, has waited ..."), as features and human-interest paragraphs introduce the people they quote next
+_PERSON_SUBJECT = re.compile(rf"^(?P<name>[{_UP}][\w'’-]+(?:\s+[{_UP}][\w'’-]+){{1,3}}),\s+(?:\d{{1,3}}|a\s+[\w -]{{3,40}}?"
+                             r"|who\s+[^,]{3,60}?),")
 PRONOUN_KINDS = {"he": "person", "she": "person", "it": "organisation", "they": "group", "we": "group", "i": "person"}
 _DEFINITE = re.compile(r"^(?:[Tt]he|[Tt]his|[Tt]hat) (?P<head>[a-z]+(?: [a-z]+)?)$")
 _LEAD = re.compile(r"^(?:the|a|an)\s+", re.I)
@@ -314,6 +318,9 @@ class Reader:
             if reading.speaker in self.named:
                 self.named.remove(reading.speaker)
             self.named.append(reading.speaker)  # the most recently named last
+        elif (person := _PERSON_SUBJECT.match(text)) and _is_name(person.group("name")):
+            # "Margaret Lyall, 71, from Dundee, has waited 19 months ...": the person a later "she said" means
+            self.named.append(Source(person.group("name"), "person"))
         self.last = reading
         return reading
 
