@@ -105,6 +105,10 @@ def test_a_statement_cut_off_at_a_quotation_mark_is_reasked(settings, fake_clien
     assert "is cut off or does not start a sentence" in backend.history[1][0][-1]["content"]
     assert [c.statement for c in result.claims] == [
         'Health Secretary Fiona Baird said the rise was "almost entirely" caused by two strikes.']
+    from summarizer.analysis.extract import draft_problems  # a sentence may end on "that" or a preposition
+
+    for whole in ["The association rejected that.", "It was the plan the union voted for."]:
+        assert draft_problems(whole, whole) == [], whole
 
 
 def test_brief_number_not_in_cited_claims_is_reasked(settings, fake_client):
