@@ -371,6 +371,14 @@ _OWN_PRONOUN = re.compile(r"^(?:its|their|his|her)\s+", re.I)
 _SUBJECT_PRONOUN = re.compile(r"^(?:it|they|he|she)\s+", re.I)
 
 
+def _said_by_rule(statement: str, who: str, kind: str, c: Claim) -> Claim:
+    """Another source's claim that c's sentence tells of, stated by rule on c's evidence, unhedged."""
+    return Claim(id="", statement=statement, speaker=Speaker(name=who, is_article=False), attribution=[], kind=kind,
+                 quantities=quantities(statement), certainty=Certainty(hedged=False, hedge_words=[],
+                                                                      level=certainty_level([])),
+                 time=time_of(statement, c.evidence[0].text), evidence=c.evidence[:1], origin="rule")
+
+
 def _with_accusations(claims: list[Claim]) -> list[Claim]:
     """Each denial that names its accuser and what they say ("rejected an accusation by its works council
     that it had opened talks ...") also yields the accuser's claim, by rule, just before the denial: one
@@ -382,10 +390,7 @@ def _with_accusations(claims: list[Claim]) -> list[Claim]:
             who = _OWN_PRONOUN.sub("the ", m.group("who").strip())
             what = _SUBJECT_PRONOUN.sub(c.speaker.name + " ", m.group("what").strip())
             what = what[:1].upper() + what[1:].rstrip(".") + "."
-            out.append(Claim(id="", statement=what, speaker=Speaker(name=who, is_article=False), attribution=[],
-                             kind="fact", quantities=quantities(what), certainty=Certainty(
-                                 hedged=False, hedge_words=[], level=certainty_level([])),
-                             time=time_of(what, c.evidence[0].text), evidence=c.evidence[:1], origin="rule"))
+            out.append(_said_by_rule(what, who, "fact", c))
         out.append(c)
     return [c.model_copy(update={"id": f"C{k}"}) for k, c in enumerate(out, 1)]
 
@@ -414,10 +419,7 @@ def _with_denials_after(claims: list[Claim]) -> list[Claim]:
         what = _FRAME_LEAD.sub("", text[:m.start()]).strip()
         statement = (f"{who[:1].upper()}{who[1:]} {m.group('verb')} the {m.group('noun') or 'claim'} that {what}"
                      f"{m.group('rest').rstrip()}.")
-        out.append(Claim(id="", statement=statement, speaker=Speaker(name=who, is_article=False), attribution=[],
-                         kind="denial", quantities=quantities(statement), certainty=Certainty(
-                             hedged=False, hedge_words=[], level=certainty_level([])),
-                         time=time_of(statement, text), evidence=c.evidence[:1], origin="rule"))
+        out.append(_said_by_rule(statement, who, "denial", c))
     return out
 
 
