@@ -147,3 +147,22 @@ def test_a_headline_ending_in_a_quoted_word_is_the_title_and_the_dateline_is_sti
     assert doc.dateline is not None and doc.dateline.place == "LEEDS"
     assert [s.text for s in doc.sentences] == ["The mayor on Tuesday defended closing the bridge for a year.",
                                                '"We had no choice," she said.']
+
+
+def test_a_wire_dateline_with_a_date_and_no_place_is_not_the_first_sentence():
+    doc = parse_document("Nov 20 (Reuters) - Fashion retailer Modeva said on Thursday that hackers had stolen data.\n\n"
+                         "Its shares fell 6 percent.\n", source="wire.txt")
+    assert doc.dateline.outlet == "Reuters" and doc.dateline.place is None
+    assert doc.sentences[0].text == "Fashion retailer Modeva said on Thursday that hackers had stolen data."
+    # a month and a day inside a sentence are no dateline
+    assert parse_document("Nov 20 was the day (Reuters) reported it.").dateline is None
+
+
+def test_a_name_ending_in_a_question_or_exclamation_mark_does_not_end_its_sentence():
+    doc = parse_document("Consumer group Which? said shoppers should change their passwords. Was it enough? "
+                         "Nobody knows. Shares in Yahoo! rose 2 percent.")
+    assert [s.text for s in doc.sentences] == [
+        "Consumer group Which? said shoppers should change their passwords.", "Was it enough?", "Nobody knows.",
+        "Shares in Yahoo! rose 2 percent."]
+    for s in doc.sentences:
+        assert doc.text[s.start:s.end] == s.text

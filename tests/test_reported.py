@@ -36,10 +36,17 @@ def speakers(text: str) -> list[tuple[str | None, list[str]]]:
      ["the Gazette"]),
     ("The latest survey found that rents rose 7% in a year.", "The latest survey", []),
     ("A poll by the Civic Research Centre published last month found that 61% opposed the bill.",
-     "A poll by the Civic Research Centre", []),
+     "the Civic Research Centre", []),  # the author, as "A report by X found" gives X
     ("A report by the state auditor, published on Monday, found that 20% of funds were misused.",
      "A report by the state auditor", []),
     ("Analysts at Peel Hunt said the airline would probably need new equity.", "Analysts at Peel Hunt", []),
+    ("A report published by the Rivers Trust on Tuesday found that spills had doubled.", "the Rivers Trust", []),
+    ("A survey of 1,500 residents commissioned by the campaign group Clean Coasts found that 71 percent avoided "
+     "the sea.", "the campaign group Clean Coasts", []),
+    ("A survey of small businesses found that 40% had cut staff.", "A survey of small businesses", []),
+    ("According to a person familiar with the matter, the board was told of the attack three days earlier.",
+     "a person familiar with the matter", []),
+    ("Consumer group Which? said shoppers should change their passwords.", "Consumer group Which?", []),
     ("Lawyers at the hearing said the trial would resume in May.", "Lawyers", []),
     ("\"We will not raise fares,\" Ines Okafor told the Morning Briefing programme on KTV.", "Ines Okafor",
      ["the Morning Briefing programme", "KTV"]),
@@ -282,3 +289,16 @@ def test_a_body_of_an_organisation_is_the_speakers_organisation_and_not_the_orga
     assert company.speaker.organisation == "Brandt"
     assert sommer.speaker.organisation == "Brandt's general works council"
     assert not same_source(company, sommer)
+
+
+def test_she_after_a_spokeswoman_of_a_company_is_the_spokeswoman_not_the_company():
+    text = ("Southfield Water rejected the findings. \"Our monitors show 2,640 spills,\" a company spokeswoman said. "
+            "She added that most of the discharges happened during heavy rainfall.\n\n"
+            "An agency official told the BBC that sensors were faulty. He said the true number was probably higher.")
+    assert [s for s, _ in speakers(text)] == [
+        "Southfield Water", "a company spokeswoman", "a company spokeswoman", "An agency official",
+        "An agency official"]
+
+
+def test_one_relay_spelled_two_ways_is_listed_once():
+    assert settle("An agency official", ["BBC", "the BBC", "CNN"], None, set()) == ("An agency official", ["BBC", "CNN"])

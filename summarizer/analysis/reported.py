@@ -37,7 +37,7 @@ PERSON_ROLES = re.compile(r"\b(minister|spokes(?:man|woman|person)|governor|pres
                           r"chair|ceo|executive|analyst|economist|professor|researcher|scientist|ecologist|"
                           r"biologist|oceanographer|colonel|general|commander|lawyer|leader|king|queen|farmer|"
                           r"fisherman|resident|worker|head|founder|owner|manager|expert|envoy|ambassador|mp|mr|"
-                          r"mrs|ms|dr)\b", re.I)
+                          r"mrs|ms|dr|person)\b", re.I)
 ORG_WORDS = re.compile(r"\b(ministry|agency|department|office|bank|company|group|council|union|service|government|"
                        r"military|army|navy|forces|police|institute|federation|association|commission|committee|"
                        r"board|authority|court|parliament|cabinet|party|report|statement|survey|poll|study|intelligence|"
@@ -46,10 +46,12 @@ ORG_WORDS = re.compile(r"\b(ministry|agency|department|office|bank|company|group
                        r"update|post|bulletin|assessment)\b", re.I)
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĜĞĠĢĤĦĨĪĮİĴĶĹĻĽŁŃŅŇŌŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _OPENERS = r"(?:But|And|Yet|So|Still|However|Meanwhile|Instead|Now|Then)"  # open a sentence, name nobody
+_PASSIVE = r"(?:was|were|is|are|be|been|being)"  # "Modeva's board was told": who is told does not speak
 _NP = (rf"(?P<np>(?!{_OPENERS}\b(?![-'’]))"  # "But several said"
        rf"(?:(?:[a-z][\w'’-]*\s){{0,4}}[{_UP}][\w'’.-]*|the|The|a|A|an|An|its|His|his|Her|her|Its|their|Their|"
        r"he|He|she|She|it|It|they|They|we|We)"
-       rf"(?:[ -](?:[{_UP}][\w'’.-]*|&|(?!according\b|said\b|says\b)[a-z][\w'’-]*(?<!ed)|\(?[A-Z]{{2,}}\)?)){{0,14}}?)")
+       rf"(?:[ -](?:[{_UP}][\w'’.-]*[?!]?|&|(?!according\b|said\b|says\b|{_PASSIVE}\b)[a-z][\w'’-]*(?<!ed)|\(?[A-Z]{{2,}}\)?))"
+       r"{0,14}?)")
 _APPOSITION = r"(?:,(?P<appos>(?:[^,]|,\d){2,120}),)?"
 _ADVERBS = r"(?:has |had |have |also |later |previously |again |on \w+ |last \w+ |in a \w+ )*"
 _CONJUNCTION = rf"(?:{_OPENERS},?\s+)?"
@@ -62,8 +64,10 @@ _SAYING = re.compile(rf"^(?:[^,\"“]{{0,60}}?,\s+)??{_NP}{_APPOSITION}\s+{_ADVE
 _TRAILING = re.compile(rf"[,\"”]\s*{_NP}{_APPOSITION},?\s+{_ADVERBS}(?P<verb>{VERBS})\b(?P<rest>[^\"“]*)$")
 # "Open-source reports suggest that ...", "Western estimates show ...": a document noun, then the verb
 _DOC_SUBJECT = re.compile(r"^(?P<np>(?:[\w'’-]+\s){0,4}(?:reports?|estimates?|figures|data|documents?|assessments?|"
-                          r"sources|surveys?|studies|study|polls?)(?:\s+(?:by|from|of)(?:\s+[\w&'’.-]+){1,6}?)?)"  # "A poll by
-                          # the Caucasus Research Resource Centers", "A survey of small businesses"
+                          r"sources|surveys?|studies|study|polls?)(?:\s+(?:by|from|of)(?:\s+(?:\d{1,3}(?:,\d{3})+|[\w&'’.-]+)){1,6}?)?"
+                          # "A poll by the Caucasus Research Resource Centers", "A survey of 1,500 residents"
+                          r"(?:,?\s+(?:published|released|conducted|commissioned|carried out)\s+by\s[^,;\"“]{2,60}?)?)"
+                          # "A report published by the Rivers Trust on Tuesday": its author, in the noun phrase
                           r"(?:,?\s+(?:published|released|conducted|commissioned|carried)\b[^,;\"“]{0,60}?,?)?"
                           r"\s+(?:suggest(?:s|ed)?|says?|said|shows?|showed|indicat(?:es?|ed)|claim(?:s|ed)?|"
                           r"estimat(?:es?|ed)|finds?|found)\b", re.I)
@@ -98,12 +102,16 @@ _DEFINITE = re.compile(r"^(?:[Tt]he|[Tt]his|[Tt]hat) (?P<head>[a-z]+(?: [a-z]+)?
 _LEAD = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 
-_DOC = re.compile(r"^(?:(?:[Aa]|[Aa]n|[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+)?(?:[a-z][\w-]*\s+){0,3}?"
-                  r"(?P<doc>report|statement|post|update|bulletin|assessment|survey|study|analysis|review|document|"
+_DOC = re.compile(r"^(?:(?:[Aa]|[Aa]n|[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+)?(?:[\w-]+\s+){0,3}?"
+                  r"(?P<doc>report|statement|post|update|bulletin|assessment|survey|poll|study|analysis|review|document|"
                   r"release|data|figures|estimate)s?\b(?P<rest>.*)$")
 _OWNER = re.compile(r"\b(?:published|released|issued|posted|carried|produced|compiled|put out)?\s*(?:on \w+ )?"
                     r"(?:by|from|of|on|in)\s+(?P<owner>(?:the |a |an )?[\w'’ -]{2,60}?)(?:'s?|’s?)?"
                     r"(?:\s+(?:X|Twitter|Facebook|Telegram|website|account|channel|page)\b.*)?$")
+# the people a survey asked or a study looked at: "of 1,500 residents", "of small businesses"
+_SAMPLE = re.compile(r"\s+of\s+(?:(?!(?:published|released|conducted|commissioned|carried|by)\b)[^,;])+?"
+                     r"(?=\s+(?:published|released|conducted|commissioned|carried|by)\b|\s*$)")
+_SAMPLED = {"survey", "study", "poll", "review", "analysis", "assessment"}
 QUOTE_MARKS = re.compile(r"[\"“”]")
 
 
@@ -139,8 +147,10 @@ def kind_of(name: str) -> str:
     described = _DESCRIBED_PERSON.match(name)  # "union organiser Fiona McLeod", "Council director Elin Sand": a
     if described and not ORG_WORDS.search(described.group("who")):  # person, whatever body the description names
         desc = _LEAD.sub("", described.group("desc")).strip()
-        if desc and (desc == desc.lower() or PERSON_ROLES.search(desc)):
+        if desc and (desc == desc.lower() or PERSON_ROLES.search(desc)) and not ORG_WORDS.fullmatch(desc.split()[-1]):
             return "person"
+    if PERSON_ROLES.fullmatch(name.split()[-1]) and not ORG_WORDS.fullmatch(name.split()[-1]):
+        return "person"  # "a company spokeswoman", "An agency official": a person of the body named before
     if ORG_WORDS.search(name):
         return "organisation"
     if PERSON_ROLES.search(name):
@@ -245,13 +255,18 @@ class Reader:
         m = _DOC.match(np.strip())
         if not m:
             return np, []
-        owner = _OWNER.search(m.group("rest") or "")
+        rest = m.group("rest") or ""
+        sample = _SAMPLE.match(rest) if m.group("doc").lower() in _SAMPLED else None
+        if sample:  # "A survey of 1,500 residents (commissioned by X)": who was asked is not the author
+            rest = rest[sample.end():]
+        owner = _OWNER.search(rest)
         relays = [p.group("np") for p in _ON_PLATFORM.finditer(np)]
         if owner and kind_of(_clean(owner.group("owner"))) != "outlet":
             return owner.group("owner"), relays
+        end = _doc_end(np, m) + (sample.end() if sample else 0)
         if owner:  # carried by an outlet: the outlet relays a document whose author is not named here
-            return np[:_doc_end(np, m)], relays + [_clean(owner.group("owner"))]
-        return np[:_doc_end(np, m)], relays
+            return np[:end], relays + [_clean(owner.group("owner"))]
+        return np[:end], relays
 
     def _source(self, np: str, appos: str | None = None) -> Source | None:
         np = _clean(np)
@@ -371,7 +386,11 @@ def settle(speaker: str, via: list[str], reading: Reading | None, article_names:
             name = ruled.name
         elif ruled is None and not reading.quote:
             name = ""
-    relays = [r for r in dict.fromkeys(relays) if not (name and _overlap(r, name)) and not _same_outlet(r, publisher)]
+    relays = [r for r in relays if not (name and _overlap(r, name)) and not _same_outlet(r, publisher)]
+    unique: dict[str, str] = {}  # "BBC" and "the BBC" are one relay: the first spelling stays
+    for r in relays:
+        unique.setdefault(_LEAD.sub("", r.lower()).strip(), r)
+    relays = list(unique.values())
     return (name or None), relays
 
 

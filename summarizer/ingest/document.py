@@ -23,6 +23,10 @@ _DATELINE = re.compile(
     rf"(?P<place>{_PLACE}(?: \[[^\]\n]{{1,40}}\])?(?:, {_PLACE})?)(?:, (?P<month>{_MONTHS}) (?P<day>\d{{1,2}})"
     rf"(?:, (?P<year>\d{{4}}))?(?: \((?P<outlet>{_OUTLET})\))?\s*(?:[:\u2014\u2013]|-{{1,2}})?"
     rf"| \((?P<agency>{_OUTLET})\)\s*(?:[\u2014\u2013]|-{{1,2}}))\s+(?=[A-Z\"\u201c])")
+# a wire story's dateline with a date and no place: "Nov 20 (Reuters) - "
+_DATED_WIRE = re.compile(
+    rf"(?P<month>{_MONTHS}) (?P<day>\d{{1,2}})(?:, (?P<year>\d{{4}}))? \((?P<outlet>{_OUTLET})\)\s*(?:[:\u2014\u2013]|-{{1,2}})"
+    rf"\s+(?=[A-Z\"\u201c])")
 
 
 def load_document(path: str | Path, max_chars: int = MAX_TEXT_CHARS) -> Document:
@@ -47,10 +51,11 @@ def parse_document(text: str, source: str = "<text>") -> Document:
     dateline = None
     if kept:
         start, end = kept[0]
-        m = _DATELINE.match(text, start, end)
+        m = _DATELINE.match(text, start, end) or _DATED_WIRE.match(text, start, end)
         if m:
+            found = m.groupdict()
             dateline = Dateline(text=m.group(0).strip(), start=m.start(), end=m.start() + len(m.group(0).rstrip()),
-                                place=m.group("place"), outlet=m.group("outlet") or m.group("agency"),
+                                place=found.get("place"), outlet=found.get("outlet") or found.get("agency"),
                                 date=_date_from(m, meta_date))
             removals.append(Removal(m.start(), m.end(), "dateline"))
             kept[0] = (m.end(), end)
@@ -154,7 +159,23 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if tail:
         at = chunk.find(tail, cursor)
         spans.append((start + at, start + at + len(tail)))
-    return spans
+    return _rejoined(text, spans)
+
+
+# a name that ends in "?" or "!" ("Which?", "Yahoo!") ends no sentence when a lower-case word goes on with it
+_GOES_ON = re.compile(r"[a-z][a-z'’-]*\b")
+
+
+def _rejoined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence spans with a split after '?' or '!' undone where the next one opens with a lower-case word
+    ('Consumer group Which? said shoppers should ...'): no sentence of news prose starts in lower case."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and text[out[-1][1] - 1] in "?!" and _GOES_ON.match(text, s):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
 
 
 def outlet_of(doc: Document) -> str | None:
