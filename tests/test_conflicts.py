@@ -345,3 +345,21 @@ def test_an_act_named_by_its_noun_counts_what_the_verb_counts():
     claims = _merged(text, ["Fiona Baird", "The British Medical Association"])
     assert [(c.topic, c.a.id, c.b.id) for c in candidates(claims)] == [
         ("Different figures for operations cancelled", "C1", "C2")]
+
+
+def test_a_denial_of_the_findings_answers_the_account_just_given_and_advice_is_no_account():
+    # "rejected the findings" names no words of the report, but it answers the report just given; the
+    # company's spokeswoman then gives the company's own count
+    text = ("A report by the Rivers Trust found that Southfield Water discharged sewage on 4,870 occasions last year. "
+            "Southfield Water rejected the findings. "
+            "Mayor Ann Bell said beaches would stay open.")
+    claims = _merged(text, ["the Rivers Trust", "Southfield Water", "Ann Bell"])
+    assert [(c.a.id, c.b.id) for c in candidates(claims)] == [("C1", "C2")]
+    # a denial that passwords were exposed is not answered by advice to change passwords, the one claim
+    # that shares its words
+    text = ("Modeva denied that passwords had been exposed. "
+            "Consumer group Which? said shoppers should change their passwords as a precaution.")
+    assert candidates(_merged(text, ["Modeva", "Which?"])) == []
+    text = ("Modeva denied that passwords had been exposed. "
+            "Consumer group Which? said passwords had been exposed in the attack.")
+    assert [(c.a.id, c.b.id) for c in candidates(_merged(text, ["Modeva", "Which?"]))] == [("C1", "C2")]

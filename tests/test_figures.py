@@ -65,3 +65,10 @@ def test_what_a_figure_counts_keeps_a_phrasal_verb_and_a_comma_figure_is_no_year
     claims = merge(doc, [{"evidence": [s.id], "statement": s.text, "speaker": "the article", "role": None,
                           "organisation": None, "via": [], "kind": "fact"} for s in doc.sentences])
     assert [[measure(c, q) for q in c.quantities] for c in claims] == [["people took part"], ["jobs cut"], [None]]
+
+
+def test_a_time_after_the_counted_noun_is_not_what_the_figure_counts():
+    assert [(q.value, q.unit) for q in quantities("It spilled sewage on 4,870 occasions last year.")] == [
+        (4870.0, "occasions")]
+    assert [(q.value, q.unit) for q in quantities("About 2 million customers next month will get refunds.")] == [
+        (2000000.0, "customers")]

@@ -266,6 +266,24 @@ def test_a_second_source_in_a_clause_of_its_own_is_its_own_claim():
     assert found[0].evidence == found[1].evidence
 
 
+def test_a_claim_of_a_later_clause_is_that_clauses_speakers():
+    # "Modeva said A, but security researchers said B": the model's second claim is the researchers', though
+    # the sentence's wording names Modeva first; a statement that only opens like the sentence stays Modeva's
+    text = ("Fashion retailer Modeva said on Thursday that hackers had stolen the names of about 2 million customers, "
+            "but security researchers said the breach was likely much larger.\n")
+    found = claims_of(text, [
+        ("S1", "Fashion retailer Modeva said on Thursday that hackers had stolen the names of about 2 million "
+         "customers.", "Modeva", None, "fact"),
+        ("S1", "Security researchers said the breach was likely much larger.", "Modeva", None, "estimate")])
+    assert [(c.speaker.name, c.certainty.hedged) for c in found] == [
+        ("Modeva", False), ("security researchers", True)]
+    # the model's one claim of the whole sentence: the clause after ", but" is the researchers' own claim
+    whole = claims_of(text, [("S1", " ".join(text.split()), "Modeva", None, "fact")])
+    assert [(c.statement, c.speaker.name) for c in whole] == [
+        ("Fashion retailer Modeva said on Thursday that hackers had stolen the names of about 2 million customers.",
+         "Modeva"), ("Security researchers said the breach was likely much larger.", "security researchers")]
+
+
 def test_she_said_after_a_person_introduced_by_age_is_that_person():
     # a feature introduces a patient in its own voice, then quotes her: "she" is not the spokeswoman before
     text = ("A spokeswoman for NHS Lothian said its theatres were busy. Margaret Lyall, 71, from Dundee, has waited "

@@ -47,13 +47,19 @@ _OBJECT = [  # what a denial denies
 # a denial of something said just before, named only by a pointer: "dismissed such forecasts",
 # "rejected that view", "disputed those figures", "denied it"
 _ANAPHOR = re.compile(rf"\b(?:{_DENY})\s+(?:(?:such|that|this|these|those)\s+(?!the\b|a\b|an\b)(?P<head>[a-z]{{3,}}?)(?:e?s)?\b|"
-                      r"(?:it|them|this|that)\b\W*$|(?:it|them)\s+as\b)", re.I)
+                      r"(?:it|them|this|that)\b\W*$|(?:it|them)\s+as\b|"
+                      # "rejected the findings.": the words of the account just given, named by what they are
+                      r"the\s+(?P<named>findings?|conclusions?|figures?|claims?|allegations?|accusations?|criticism|"
+                      r"account|estimates?)(?:\W*$|\s+as\b))", re.I)
 # a denial that names whose words it denies: "dismissed the treasurer's criticism", "rejected Smith's figures"
 _OWNED = re.compile(rf"\b(?:{_DENY})\s+(?:the\s+)?(?P<owner>[\w’' -]{{2,40}}?)(?:'s?|’s?)\s+(?:[\w-]+\s+){{0,2}}?"
                     r"(?:criticism|claim|accusation|allegation|charge|figure|forecast|comment|remark|report|view|"
                     r"assessment|estimate|account|warning|argument|count)s?\b", re.I)
 # "The prosecution's figure ... was inflated": whose words are called wrong
 _OWNER_OF_DENIED = re.compile(r"^(?:the\s+)?(?P<owner>[\w’' -]{2,40}?)(?:'s?|’s?)\s+", re.I)
+# advice tells no account to deny: "shoppers should change their passwords" against "denied that passwords
+# had been exposed"
+_ADVICE = re.compile(r"\b(?:should|must|ought to|urged|urges|advised|advises|recommend(?:s|ed)?)\b", re.I)
 _FIGURE_WORDS = re.compile(r"\b(?:figures?|numbers?|counts?|estimates?|tolls?|totals?|forecasts?)\b", re.I)
 
 
@@ -247,13 +253,16 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
             best = max(reports, key=lambda o: dice(o.statement, denied))
         elif pointer:  # the nearest earlier claim of another source, one that names what is denied first
             before = [o for o in others if order[o.id] < i][::-1]
-            head = (pointer.group("head") or "").lower()
+            head = (pointer.group("head") or pointer.group("named") or "").lower().removesuffix("s")
             best = next((o for o in before if head and head in o.evidence[0].text.lower()),
                         before[0] if before else None)
         else:  # the most similar claim, its source's own name aside ("Product Safety Commission" is no
             # account of whether products are safe)
-            best = max(others, key=lambda o: dice(_unnamed(o), denied), default=None)
-            best = best if best is not None and dice(_unnamed(best), denied) >= RELATED else None
+            # a denial answers an account given before it: the most similar earlier one, else a later one
+            related = [o for o in others if dice(_unnamed(o), denied) >= RELATED
+                       and (not _ADVICE.search(o.statement) or _ADVICE.search(denied))]
+            best = max([o for o in related if order[o.id] < i] or related, key=lambda o: dice(_unnamed(o), denied),
+                       default=None)
         if best is not None:
             a, b = sorted((best, c), key=lambda x: order[x.id])
             add("assertions", "Opposing accounts", a, b)

@@ -290,7 +290,10 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
         model_via = [v.strip() for v in d["via"] if v.strip() and not re.fullmatch(r"S\d+", v.strip())
                      and v.strip().lower() not in {model_speaker.lower(), *_ARTICLE_SPEAKERS}
                      and _in_text(v, evidence_text)]  # a relay is named where the claim is made
-        reading = readings.get(ev_ids[0]) if d["kind"] != "instruction" and not d.get("clause_speaker") else None
+        clause = _clause_speaker(statement, evidence_text) if d["kind"] != "instruction" else None
+        model_speaker = clause or model_speaker
+        reading = readings.get(ev_ids[0]) if d["kind"] != "instruction" and not (d.get("clause_speaker") or clause) \
+            else None
         speaker_name, via = settle(model_speaker, model_via, reading, _ARTICLE_SPEAKERS, publisher)
         is_article = speaker_name is None
         hedges = shared_hedges(statement, evidence_text)
@@ -335,9 +338,28 @@ def _added_apart(d: dict) -> list[dict]:
 
 
 # "Analysts at Peel Hunt said A, while Jefferies said B": a second source's claim in a clause of its own
-_WHILE_SAID = re.compile(r",\s+(?:while|whereas)\s+(?P<who>(?:[A-Z][\w&'’.-]*)(?:\s+(?:of\s+|&\s+)?[A-Z][\w&'’.-]*){0,4})"
+_WHILE_SAID = re.compile(r",\s+(?:while|whereas|but)\s+(?P<who>(?:[A-Z][\w&'’.-]*)(?:\s+(?:of\s+|&\s+)?[A-Z][\w&'’.-]*){0,4}|"
+                         r"(?!(?:others|some|many|most|these|those)\b)(?:[a-z]+\s+){0,2}[a-z]{3,}s)"  # "security researchers"
                          r"\s+(?P<verb>said|says|told|estimated|estimates|expects|expected|forecast|warned|argued|"
                          r"predicted|thinks|believes)\b(?P<rest>.{12,})$")
+
+
+# "Modeva said A, but security researchers said B": B's statement opens with the clause's own speaker
+_OPENS_SAYING = re.compile(r"^(?P<who>(?:[\w'’.&-]+\s+){0,5}?[\w'’.&-]+)\s+(?P<verb>said|says|told|warned|argued|"
+                           r"estimated|claimed|insisted|believed|believe|believes|countered)\b")
+_CLAUSE_OPENERS = r"(?:,\s*(?:but|while|whereas|though|although|and)|;|\bbut)\s+"
+
+
+def _clause_speaker(statement: str, evidence: str) -> str | None:
+    """The speaker of a claim made in a later clause of its sentence ("..., but security researchers said the
+    breach was likely much larger"), as the evidence writes it, when the statement opens with that clause's
+    speaker and verb; the sentence's first speaker is not this claim's."""
+    m = _OPENS_SAYING.match(statement)
+    if not m:
+        return None
+    later = re.search(rf"{_CLAUSE_OPENERS}(?P<who>{re.escape(m.group('who'))})\s+(?:also\s+)?{m.group('verb')}\b",
+                      evidence, re.I)
+    return later.group("who") if later and not _inside_quote(evidence[:later.start()]) else None
 
 
 def _while_apart(d: dict) -> list[dict]:
@@ -351,7 +373,7 @@ def _while_apart(d: dict) -> list[dict]:
     first = statement[:m.start()].rstrip(" ,;")
     if len(first.split()) < 4:
         return [d]
-    second = f"{m.group('who')} {m.group('verb')}{m.group('rest')}"
+    second = f"{m.group('who')[:1].upper()}{m.group('who')[1:]} {m.group('verb')}{m.group('rest')}"
     return [{**d, "statement": first + "."},
             {**d, "statement": second, "speaker": m.group("who"), "role": None, "organisation": None, "via": [],
              "clause_speaker": True}]

@@ -136,7 +136,8 @@ _STOP_NP = {"of", "the", "a", "an", "and", "or", "in", "to", "for", "on", "at", 
             "who", "were", "was", "are", "is", "have", "has", "had", "will", "would", "could", "be", "been", "than",
             "as", "while", "during", "since", "per", "each", "a", "this", "these", "those", "their", "its",
             "about", "into", "across", "against", "after", "before", "until", "among", "through", "over", "under",
-            "without", "within", "towards", "toward", "near", "like"}  # a preposition ends the noun phrase
+            "without", "within", "towards", "toward", "near", "like",  # a preposition ends the noun phrase
+            "last", "next"}  # "on 4,870 occasions last year" counts occasions, not years
 
 
 _PRONOUN = {"it", "they", "he", "she", "we", "you", "i", "them", "its", "their"}
