@@ -363,3 +363,15 @@ def test_a_denial_of_the_findings_answers_the_account_just_given_and_advice_is_n
     text = ("Modeva denied that passwords had been exposed. "
             "Consumer group Which? said passwords had been exposed in the attack.")
     assert [(c.a.id, c.b.id) for c in candidates(_merged(text, ["Modeva", "Which?"]))] == [("C1", "C2")]
+
+
+def test_an_account_set_against_another_with_not_answers_the_claim_that_says_it():
+    text = ("Modeva said the attack had been contained within hours. "
+            "Mayor Ann Bell said the shops would reopen on Monday. "
+            "Omar Siddiqui of Hexlight said the hackers had probably been inside its systems for weeks, not hours.")
+    claims = _merged(text, ["Modeva", "Ann Bell", "Omar Siddiqui"])
+    assert [(c.a.id, c.b.id) for c in candidates(claims)] == [("C1", "C3")]
+    # "not" with nothing another source said sets nothing aside
+    text = ("Modeva said the attack had been contained quickly. "
+            "Omar Siddiqui said the hackers had been inside for weeks, not days.")
+    assert candidates(_merged(text, ["Modeva", "Omar Siddiqui"])) == []

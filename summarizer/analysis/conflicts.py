@@ -279,7 +279,30 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
         add("assertions", "Opposing accounts", a, b)
     for a, b in _ruled_out(claims, order):
         add("assertions", "Opposing accounts", a, b)
+    for a, b in _corrected(claims, order):
+        add("assertions", "Opposing accounts", a, b)
     return found
+
+
+# "inside its systems for weeks, not hours": a source puts its account in place of the one it names after "not"
+_NOT_THAT = re.compile(r",\s+(?:and\s+)?not\s+(?:in\s+|for\s+|by\s+|as\s+)?(?P<other>[\w’'-]+(?:\s+[\w’'-]+){0,3}?)\s*[.;]?\s*$",
+                       re.I)
+
+
+def _corrected(claims: list[Claim], order: dict[str, int]) -> list[tuple[Claim, Claim]]:
+    """A claim that ends by setting its account against another ("..., not hours") answers the nearest earlier
+    claim of another named source that says what it sets aside ("contained within hours")."""
+    out = []
+    for c in claims:
+        m = _NOT_THAT.search(c.statement)
+        words = content_words(m.group("other")) if m and not c.speaker.is_article else frozenset()
+        if not words:
+            continue
+        earlier = [o for o in claims if order[o.id] < order[c.id] and not o.speaker.is_article
+                   and not same_source(o, c) and words <= content_words(_unnamed(o))]
+        if earlier:
+            out.append((earlier[-1], c))
+    return out
 
 
 # an intent denied: "There are no plans to close any of our sites", "ruled out raising taxes", "will not cut
