@@ -320,3 +320,11 @@ def test_she_after_a_spokeswoman_of_a_company_is_the_spokeswoman_not_the_company
 
 def test_one_relay_spelled_two_ways_is_listed_once():
     assert settle("An agency official", ["BBC", "the BBC", "CNN"], None, set()) == ("An agency official", ["BBC", "CNN"])
+
+
+def test_a_quote_keeps_who_its_speaker_says_said_it():
+    # '"They told us the river was safe. It wasn't"': the councillor does not say the river was safe
+    text = "Local councillor Tom Rudd said residents had been misled. \"They told us the river was safe. It wasn't,\" he said.\n"
+    found = claims_of(text, [("S2", "The river was safe. It wasn't.", "Tom Rudd", None, "quote"),
+                             ("S1", "Residents had been misled.", "Tom Rudd", None, "fact")])
+    assert [c.statement for c in found] == ["They told us the river was safe. It wasn't.", "Residents had been misled."]

@@ -271,6 +271,23 @@ def _as_written(text: str, evidence: str) -> str:
     return _SPACED_INITIALS.sub(closed, text)
 
 
+# inside a quote, who the speaker says said it: '"They told us the river was safe. It wasn't," he said.'
+_QUOTED_FRAME = re.compile(r"[\"“]\s*(?P<frame>(?:[A-Za-z][\w'’-]*\s+){0,3}?(?:told|tell|tells|said|say|says|promised|"
+                           r"assured|claimed|insisted|kept saying)(?:\s+(?:us|me|them|him|her|everyone|people))?"
+                           r"(?:\s+that)?\s+)$")
+
+
+def _with_quoted_frame(statement: str, evidence: str) -> str:
+    """A statement that opens where a quote's own frame ends ("They told us | the river was safe") keeps the
+    frame: without it the speaker would be asserting what he says he was told."""
+    head = statement[:20].rstrip(".,;:!? ")
+    at = evidence.lower().find(head.lower()) if len(head) >= 12 else -1
+    m = _QUOTED_FRAME.search(evidence[:at]) if at > 0 else None
+    if not m:
+        return statement
+    return m.group("frame") + evidence[at:at + 1] + statement[1:]
+
+
 def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None = None) -> list[Claim]:
     """Drafts -> Claims: evidence spans from the document, duplicates removed, speakers checked against the
     wording of the evidence (reported.settle, over `readings`, read here when not given), ids C1..Cn."""
@@ -285,7 +302,7 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
                for c, c_ev in ((c, [e.sentence_id for e in c.evidence]) for c in claims)):
             continue
         evidence_text = " ".join(doc.sentence(i).text for i in ev_ids)
-        statement = _as_written(statement, evidence_text)
+        statement = _with_quoted_frame(_as_written(statement, evidence_text), evidence_text)
         model_speaker = _as_written(" ".join((d["speaker"] or "").split()), evidence_text)
         model_via = [v.strip() for v in d["via"] if v.strip() and not re.fullmatch(r"S\d+", v.strip())
                      and v.strip().lower() not in {model_speaker.lower(), *_ARTICLE_SPEAKERS}
