@@ -375,3 +375,17 @@ def test_an_account_set_against_another_with_not_answers_the_claim_that_says_it(
     text = ("Modeva said the attack had been contained quickly. "
             "Omar Siddiqui said the hackers had been inside for weeks, not days.")
     assert candidates(_merged(text, ["Modeva", "Omar Siddiqui"])) == []
+
+
+def test_a_death_toll_and_a_higher_real_figure_are_one_count_and_that_estimate_is_a_pointer():
+    # the disaster agency's toll against the doctors' "real figure"; a magnitude is no count; the minister
+    # dismisses "that estimate": the doctors' figure, and what he says next is his side
+    text = ("The death toll from a magnitude 6.8 earthquake rose to at least 312 on Tuesday, the disaster agency "
+            "AFAD said. The Turkish Medical Association said the real figure was likely above 500. "
+            "Interior Minister Kemal Aydin dismissed that estimate. "
+            "He said the numbers were speculation. "
+            "AFAD said 2,140 people had been injured and more than 9,000 were staying in tents.")
+    claims = _merged(text, ["AFAD", "the Turkish Medical Association", "Kemal Aydin", "Kemal Aydin", "AFAD"])
+    assert [(c.kind, c.topic, c.a.id, c.b.id) for c in candidates(claims)] == [
+        ("figures", "Different figures for killed", "C1", "C2"),
+        ("assertions", "Opposing accounts", "C2", "C3"), ("assertions", "Opposing accounts", "C2", "C4")]

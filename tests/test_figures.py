@@ -72,3 +72,19 @@ def test_a_time_after_the_counted_noun_is_not_what_the_figure_counts():
         (4870.0, "occasions")]
     assert [(q.value, q.unit) for q in quantities("About 2 million customers next month will get refunds.")] == [
         (2000000.0, "customers")]
+
+
+def test_a_grade_is_no_count_and_a_toll_counts_the_dead():
+    from summarizer.analysis.figures import measure
+    from summarizer.models import Certainty, Claim, Evidence, Speaker
+
+    def labels(statement):
+        c = Claim(id="C1", statement=statement, speaker=Speaker(name="AFAD"), kind="fact", certainty=Certainty(hedged=False, level="asserted"),
+                  quantities=quantities(statement), evidence=[Evidence(sentence_id="S1", start=0,
+                                                                       end=len(statement), text=statement)])
+        return [measure(c, q) for q in c.quantities]
+
+    assert labels("The death toll from a magnitude 6.8 earthquake rose to at least 312 on Tuesday.") == [None, "killed"]
+    assert labels("AFAD said 2,140 people had been injured and more than 9,000 were staying in tents.") == [
+        "wounded", None]
+    assert labels("The quake killed 40 people and injured 200.") == ["killed", "wounded"]

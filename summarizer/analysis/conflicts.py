@@ -130,7 +130,9 @@ def _body(organisation: str | None) -> str:
 
 
 _FORECAST = re.compile(r"\b(will|would|expects?|expected|forecasts?|projected|projects|predicts?|predicted|"
-                       r"likely|outlook|at risk|by the end of|next (?:week|month|year))\b", re.I)
+                       r"likely(?!\s+(?:above|below|over|under|higher|lower|closer|nearer|more|fewer|less|at least|"
+                       r"around|about|\d))|outlook|at risk|by the end of|next (?:week|month|year))\b", re.I)
+# ("was likely above 500" is a hedged account of a figure that is, not a forecast)
 
 
 def _figures(a: Claim, b: Claim, counts: dict[str, list[tuple[float, str | None]]],
@@ -174,9 +176,14 @@ def _other_things(a: Claim, x: float, b: Claim, y: float) -> bool:
 
 
 # "The health board puts the figure at about 5,500": a figure for the thing the figure before it counts
-_POINTED = re.compile(r"\b(?:puts?|putting|places?|placed|estimates?|estimated|gives?|gave)\s+(?:the|that|this|its|their)\s+"
-                      r"(?:figure|number|total|tally|count|toll)\s+(?:at|as)\s+(?:about|around|roughly|nearly|almost|"
-                      r"only|just|some|more than|fewer than|less than|over|under)?\s*$", re.I)
+_POINTED = re.compile(r"\b(?:(?:puts?|putting|places?|placed|estimates?|estimated|gives?|gave)\s+(?:the|that|this|its|their)\s+"
+                      r"(?:figure|number|total|tally|count|toll)\s+(?:at|as)|"
+                      # "said the real figure was likely above 500"
+                      r"(?:the|its|their)\s+(?:real|actual|true|final|correct)\s+(?:figure|number|total|tally|count|toll)"
+                      r"\s+(?:was|is|were|are|would be|could be|will be|may be|might be)(?:\s+(?:likely|probably|possibly))?"
+                      r"(?:\s+(?:above|over|below|under|at|closer to|nearer|as high as|at least))?)"
+                      r"\s+(?:about|around|roughly|nearly|almost|only|just|some|more than|fewer than|less than|over|under)?\s*$",
+                      re.I)
 
 
 def _pointed_figures(claims: list[Claim], counts: dict[str, list[tuple[float, str | None]]]) -> set[str]:
@@ -237,7 +244,10 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
         others = [o for o in claims if o is not c and not same_source(o, c) and not o.speaker.is_article
                   and (_DISPUTES_DENIAL.search(c.statement) or not denies(o.statement))]
         denied = _denied(c.statement)  # what it denies is someone's claim or report, not the article's own
-        pointer = _ANAPHOR.search(c.statement) if denied == c.statement else None
+        pointer = _ANAPHOR.search(c.statement)  # "denied it", "dismissed that estimate." (not "denied that it ...")
+        if pointer and denied != c.statement and not (pointer.group("head") and
+                                                      not c.statement[pointer.end():].strip(" .\"'”’")):
+            pointer = None
         reports = [o for o in others if _REPORTED.search(o.evidence[0].text)]
         owner = _OWNED.search(c.statement) or _OWNER_OF_DENIED.search(denied)
         owned = [o for o in others if owner and name_words(owner.group("owner")) & name_words(

@@ -203,6 +203,16 @@ _RANGE_LINK = re.compile(r"\s*(?:and|to|or|-|–)\s*", re.I)
 _REPORTING = re.compile(rf"^.*\b(?:{VERBS})\b(?:\s+that\b)?", re.I | re.S)
 
 
+# a figure that names a grade, not a count: "a magnitude 6.8 earthquake", "category 4", "level 3", "aged 71"
+_NOT_A_COUNT = re.compile(r"\b(?:magnitude|category|level|stage|phase|grade|aged?|number|no\.|page|section|flight|"
+                          r"route|room|platform|gate)\s*$", re.I)
+
+
+def not_a_count(statement: str, q: Quantity) -> bool:
+    at = statement.find(q.text)
+    return at > 0 and bool(_NOT_A_COUNT.search(statement[:at]))
+
+
 def _clause(statement: str, q: Quantity, claim: Claim) -> tuple[str, str]:
     """The words before a figure (back to the previous figure or clause break) and after it (up to the
     next figure): what the figure is about."""
@@ -217,7 +227,7 @@ def _clause(statement: str, q: Quantity, claim: Claim) -> tuple[str, str]:
     before = statement[:start]
     for other in claim.quantities:
         at = before.rfind(other.text)
-        if at >= 0 and other is not q:
+        if at >= 0 and other is not q and not not_a_count(statement, other):
             if _RANGE_LINK.fullmatch(before[at + len(other.text):]):  # "between 8% and 10%": the range's
                 return _clause(statement, other, claim)[0], statement[start + len(q.text):end].lower()  # first end
             before = before[at + len(other.text):]
@@ -232,6 +242,8 @@ def _content(words: str) -> list[str]:
 _PURPOSE = re.compile(r"^\s*(?:[a-z]+\s+)?(?:of|for|in|on|to|towards?|from)\s+(?!the |a |an |its |their |his |her )"
                       r"(?P<noun>[a-z][a-z-]+(?: [a-z][a-z-]+)?)")  # "for borrowing", not "for their efforts"
 _HEAD_BEFORE = re.compile(r"\b(?P<noun>[a-z][a-z-]+)\s+(?:at|of|to|worth)\s*$")
+_TOLL = re.compile(r"\b(?:death\s+)?toll\b(?!\s+of\s+(?:the\s+)?(?:injured|wounded|missing))[^,;]*?\b(?:rose|risen|climbed|"
+                   r"reached|stands?|stood|is|was|hit|jumped|increased)\b(?:\s+(?:to|at))?(?:\s+[a-z]+){0,3}\s*$")
 _SENT = re.compile(r"\b(sent|send|sending|deployed|deploy|deployment|dispatched|stationed)\b")
 
 
@@ -302,7 +314,7 @@ def _measure(claim: Claim, q: Quantity) -> str | None:
     only its unit: total savings, the part for borrowing and the part for tax cuts differ. A year in the
     figure's clause is part of the label: a toll of 2017 is not this year's."""
     year = q.value.is_integer() and 1900 <= q.value <= 2100 and "," not in q.text  # "2,000" is no year
-    if _ORDINAL.search(q.text) or (year and not q.unit):
+    if _ORDINAL.search(q.text) or (year and not q.unit) or not_a_count(claim.statement, q):
         return None
     if not any(ch.isdigit() for ch in q.text):
         return None  # a figure in words ('three plants', 'a third') is rarely a count two sources dispute
@@ -331,7 +343,9 @@ def _measure(claim: Claim, q: Quantity) -> str | None:
         return f"% {' '.join(words)}".strip() + when
     if unit in {"casualties", "casualty"}:
         return "casualties" + when
-    label = event_of(q.text.lower() + " " + after)  # "4,000 troops killed or injured"
+    # "killed 40 people and injured 200": the verb after "and" counts the next figure, not this one
+    own_after = after.rsplit(" and ", 1)[0] if re.search(r"\band\s+[a-z]+\s*$", after) else after
+    label = event_of(q.text.lower() + " " + own_after)  # "4,000 troops killed or injured"
     if label:
         return label + when
     if unit in TROOPS or re.search(r"\b(troops|soldiers|forces|personnel)\b", after[:60]):
@@ -340,9 +354,13 @@ def _measure(claim: Claim, q: Quantity) -> str | None:
         if _SENT.search(before[-40:] + " " + after):
             return "troops sent" + when
         return "troops" + when
-    label = event_of(before[-40:])  # "have killed at least 23 people"
+    joined = re.search(r"\b(?:and|but|while)\s+(?:[a-z]+\s+){0,3}$", before)  # "had been injured and more than
+    # 9,000 were staying in tents": a figure after "and" is not counted by the verb of the figure before it
+    label = event_of(joined.group(0) if joined else before[-40:])  # "have killed at least 23 people"
     if label:
         return label + when
+    if not unit and _TOLL.search(before):  # "The death toll from the earthquake ... rose to at least 312"
+        return "killed" + when
     if not unit:
         return None
     # "rafts lost" is not "rafts visited": the verb of the figure's own clause after it ("rafts that had lost"),
