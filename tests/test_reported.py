@@ -328,3 +328,35 @@ def test_a_quote_keeps_who_its_speaker_says_said_it():
     found = claims_of(text, [("S2", "The river was safe. It wasn't.", "Tom Rudd", None, "quote"),
                              ("S1", "Residents had been misled.", "Tom Rudd", None, "fact")])
     assert [c.statement for c in found] == ["They told us the river was safe. It wasn't.", "Residents had been misled."]
+
+
+def test_less_likely_compares_chances_and_hedges_nothing():
+    text = ("The researchers found that coffee drinkers were 14% less likely to develop heart failure. "
+            "The effect was likely small, they said.\n")
+    found = claims_of(text, [
+        ("S1", "Coffee drinkers were 14% less likely to develop heart failure.", "the researchers", None, "fact"),
+        ("S2", "The effect was likely small.", "the researchers", None, "estimate")])
+    assert [(c.certainty.hedged, c.certainty.level) for c in found] == [(False, "asserted"), (True, "likely")]
+
+
+def test_they_after_researchers_named_by_their_institute_are_those_researchers():
+    text = ("Coffee may lower the risk of heart failure, according to a study published on Wednesday. "
+            "Researchers at the Karolinska Institute followed 180,000 adults in Sweden for 12 years. "
+            "They found that moderate coffee drinkers were 14% less likely to develop heart failure.")
+    assert [name for name, _ in speakers(text)] == ["a study", None, "Researchers at the Karolinska Institute"]
+
+
+def test_a_verb_of_the_sentence_is_no_role():
+    text = ("The National Coffee Association, which part-funded an earlier phase of the research, said the study "
+            "showed coffee could be part of a healthy diet.\n")
+    from summarizer.analysis.extract import merge
+
+    def role(answer):
+        draft = {"evidence": ["S1"], "statement": "The study showed coffee could be part of a healthy diet.",
+                 "speaker": "the National Coffee Association", "role": answer, "organisation": None, "via": [],
+                 "kind": "fact"}
+        return merge(parse_document(text), [draft])[0].speaker.role
+
+    assert role("part-funded") is None and role("funded") is None
+    text = "Coffee industry group the National Coffee Association said the study showed coffee was healthy.\n"
+    assert role("Coffee industry group") == "Coffee industry group"

@@ -507,6 +507,8 @@ def _role(value: str | None, speaker: str, evidence: str, doc: Document) -> str 
     """The speaker's role, as _described, and standing next to their name somewhere (not "first officers",
     the people the association speaks of, in "It said the airline had told 140 first officers ...")."""
     value = _described(value, speaker, evidence, doc)
+    if value and re.fullmatch(r"(?:[\w-]+-)?[a-z]+ed", value.strip()):
+        return None  # a verb of the sentence ("which part-funded the research"), not what the speaker is
     words = " ".join(w for w in re.findall(r"[^\W_]+", value or "") if len(w) > 3)  # "of", "the" may be the model's
     return value if value and _near(words or value, speaker, [evidence, *(x.text for x in doc.sentences)]) else None
 

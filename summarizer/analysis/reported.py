@@ -336,6 +336,9 @@ class Reader:
         elif (person := _PERSON_SUBJECT.match(text)) and _is_name(person.group("name")):
             # "Margaret Lyall, 71, from Dundee, has waited 19 months ...": the person a later "she said" means
             self.named.append(Source(person.group("name"), "person"))
+        elif experts := _EXPERTS_AT.match(text):
+            # "Researchers at the Karolinska Institute followed 180,000 adults ...": who a later "They found" means
+            self.named.append(Source(experts.group(0), "group"))
         self.last = reading
         return reading
 
