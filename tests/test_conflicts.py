@@ -389,3 +389,20 @@ def test_a_death_toll_and_a_higher_real_figure_are_one_count_and_that_estimate_i
     assert [(c.kind, c.topic, c.a.id, c.b.id) for c in candidates(claims)] == [
         ("figures", "Different figures for killed", "C1", "C2"),
         ("assertions", "Opposing accounts", "C2", "C3"), ("assertions", "Opposing accounts", "C2", "C4")]
+
+
+def test_a_denial_of_receiving_any_such_report_answers_the_account_before_it():
+    text = ("Opposition lawmaker Selin Ozturk said engineers had flagged the buildings in a 2021 inspection. "
+            "The ministry of environment denied receiving any such report.")
+    claims = _merged(text, ["Selin Ozturk", "the ministry of environment"])
+    assert [(c.a.id, c.b.id) for c in candidates(claims)] == [("C1", "C2")]
+    # "report" in "reporters", or in "reports" four sentences up, is not the report denied
+    text = ("The medical association said the toll was higher, citing reports from doctors. "
+            "Rain fell. Roads closed. "
+            "\"These numbers are speculation,\" Interior Minister Kemal Aydin told reporters. "
+            "Opposition lawmaker Selin Ozturk said engineers had flagged the buildings in a 2021 inspection. "
+            "The ministry of environment denied receiving any such report.")
+    claims = _merged(text, ["the medical association", "the article", "the article", "Kemal Aydin",
+                            "Selin Ozturk", "the ministry of environment"])
+    assert ("C5", "C6") in [(c.a.id, c.b.id) for c in candidates(claims)]
+    assert not any("C6" in (c.a.id, c.b.id) and "C1" in (c.a.id, c.b.id) for c in candidates(claims))

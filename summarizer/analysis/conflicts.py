@@ -46,7 +46,7 @@ _OBJECT = [  # what a denial denies
 ]
 # a denial of something said just before, named only by a pointer: "dismissed such forecasts",
 # "rejected that view", "disputed those figures", "denied it"
-_ANAPHOR = re.compile(rf"\b(?:{_DENY})\s+(?:(?:such|that|this|these|those)\s+(?!the\b|a\b|an\b)(?P<head>[a-z]{{3,}}?)(?:e?s)?\b|"
+_ANAPHOR = re.compile(rf"\b(?:{_DENY})\s+(?:(?:[a-z]+ing\s+)?(?:any\s+)?(?:such|that|this|these|those)\s+(?!the\b|a\b|an\b)(?P<head>[a-z]{{3,}}?)(?:e?s)?\b|"
                       r"(?:it|them|this|that)\b\W*$|(?:it|them)\s+as\b|"
                       # "rejected the findings.": the words of the account just given, named by what they are
                       r"the\s+(?P<named>findings?|conclusions?|figures?|claims?|allegations?|accusations?|criticism|"
@@ -261,10 +261,12 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
             best = max(owned, key=lambda o: (figure and _has_figure(o), dice(o.statement, c.statement), -order[o.id]))
         elif _A_REPORT.search(c.statement) and reports:  # "denied a newspaper report that ...": the report
             best = max(reports, key=lambda o: dice(o.statement, denied))
-        elif pointer:  # the nearest earlier claim of another source, one that names what is denied first
+        elif pointer:  # the nearest earlier claim of another source, one of the last few sentences that names
+            # what is denied first ("such forecasts": the forecast, not the quote after it)
             before = [o for o in others if order[o.id] < i][::-1]
             head = (pointer.group("head") or pointer.group("named") or "").lower().removesuffix("s")
-            best = next((o for o in before if head and head in o.evidence[0].text.lower()),
+            best = next((o for o in before if head and _sentence_no(c) - _sentence_no(o) <= 3
+                         and re.search(rf"\b{re.escape(head)}(?!er|ing)", o.evidence[0].text.lower())),
                         before[0] if before else None)
         else:  # the most similar claim, its source's own name aside ("Product Safety Commission" is no
             # account of whether products are safe)
