@@ -406,3 +406,16 @@ def test_a_denial_of_receiving_any_such_report_answers_the_account_before_it():
                             "Selin Ozturk", "the ministry of environment"])
     assert ("C5", "C6") in [(c.a.id, c.b.id) for c in candidates(claims)]
     assert not any("C6" in (c.a.id, c.b.id) and "C1" in (c.a.id, c.b.id) for c in candidates(claims))
+
+
+def test_no_evidence_that_denies_and_answers_the_long_account_it_takes_up():
+    text = ("Prosecutors told the court that Ruiz received the payments through shell companies between 2016 and "
+            "2021, and that at least 14 permits were granted to firms that had paid him. "
+            "Mayor Ann Bell said the town hall would reopen on Monday. "
+            "\"There is no evidence that a single permit was granted improperly,\" defence lawyer Pablo Serrano said.")
+    claims = _merged(text, ["Prosecutors", "Ann Bell", "Pablo Serrano"])
+    assert [(c.a.id, c.b.id) for c in candidates(claims)] == [("C1", "C3")]
+    # one shared word of a long account is not enough: the council's plans are not what is denied
+    text = ("The council said it had approved 40 new homes, a school and a park near the river after a long "
+            "public consultation with residents and businesses. Residents denied that the river had flooded.")
+    assert candidates(_merged(text, ["The council", "Residents"])) == []

@@ -21,7 +21,8 @@ _DENIAL = re.compile(rf"\b({_DENY}|contradicted|(?:did|do|does)(?: not|n[’']t)
                      r"called .{0,40}(?:false|wrong|not credible|baseless|untrue)|"
                      r"(?:is|are|was|were) (?:(?:probably|likely|greatly|grossly|vastly|badly) )?(?:false|wrong|untrue|"
                      r"baseless|not credible|inflated|exaggerated|overstated|understated|misleading)|no plans?['\"’”]? to|"
-                     r"not (?:true|correct|accurate))\b", re.I)
+                     r"not (?:true|correct|accurate)|"
+                     r"(?:is|was|has been|there's)\s+no\s+(?:evidence|proof|sign|indication)\s+(?:that|of))\b", re.I)
 # "..., a claim the ministry rejected as 'fabricated'", "..., which the company denies": another source's denial
 # told in a clause after the claim it denies (extract states it as that source's claim)
 DENIED_AFTER = re.compile(r",\s+(?:(?:a|an)\s+(?P<noun>claim|allegation|accusation|charge|assertion|account|figure)\s+"
@@ -39,6 +40,7 @@ _OBJECT = [  # what a denial denies
     re.compile(rf"\b(?:{_DENY})\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:report|accusation|"
                r"claim|allegation|suggestion|assertion|statement)s?\b.*?\bthat\s+(?P<obj>.+)$", re.I),
     re.compile(rf"\b(?:{_DENY})\s+that\s+(?P<obj>.+)$", re.I),
+    re.compile(r"\bno\s+(?:evidence|proof|sign|indication)\s+(?:that|of)\s+(?P<obj>.+)$", re.I),
     re.compile(r"^(?P<obj>.+?)\s+(?:is|are|was|were)\s+(?:(?:probably|likely|greatly|grossly|vastly|badly)\s+)?"
                r"(?:false|wrong|untrue|baseless|not credible|not true|inflated|exaggerated|overstated|understated|"
                r"misleading)", re.I),
@@ -271,7 +273,9 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
         else:  # the most similar claim, its source's own name aside ("Product Safety Commission" is no
             # account of whether products are safe)
             # a denial answers an account given before it: the most similar earlier one, else a later one
-            related = [o for o in others if dice(_unnamed(o), denied) >= RELATED
+            # (or an earlier one that holds at least two and half of the denied words: a long account of
+            # which the denial takes up one part, "at least 14 permits were granted to firms that had paid him")
+            related = [o for o in others if (dice(_unnamed(o), denied) >= RELATED or order[o.id] < i and _holds(o, denied))
                        and (not _ADVICE.search(o.statement) or _ADVICE.search(denied))]
             best = max([o for o in related if order[o.id] < i] or related, key=lambda o: dice(_unnamed(o), denied),
                        default=None)
@@ -494,6 +498,13 @@ def _shared(a: Claim, b: Claim) -> int:
     return len(content_words(_unnamed(a)) & content_words(_unnamed(b)))
 
 
+def _holds(c: Claim, denied: str) -> bool:
+    """The claim holds at least two of the denied words and at least half of them."""
+    words = content_words(denied)
+    shared = words & content_words(_unnamed(c))
+    return len(shared) >= 2 and 2 * len(shared) >= len(words)
+
+
 def _unnamed(c: Claim) -> str:
     """A claim's statement without its speaker's name."""
     return re.sub(re.escape(c.speaker.name), " ", c.statement, flags=re.I) if c.speaker.name else c.statement
@@ -505,7 +516,8 @@ def _denied(statement: str) -> str:
     for rx in _OBJECT:
         m = rx.search(statement)
         if m:
-            return re.split(r"\b(?:that|said|says)\s+", m.group("obj"))[-1]
+            obj = re.split(r"[\"”]", m.group("obj"))[0]  # up to the end of the quote, its attribution aside
+            return re.split(r"\b(?:that|said|says)\s+", obj)[-1]
     return statement
 
 
