@@ -419,3 +419,16 @@ def test_no_evidence_that_denies_and_answers_the_long_account_it_takes_up():
     text = ("The council said it had approved 40 new homes, a school and a park near the river after a long "
             "public consultation with residents and businesses. Residents denied that the river had flooded.")
     assert candidates(_merged(text, ["The council", "Residents"])) == []
+
+
+def test_a_real_rate_points_back_to_the_official_rate_and_not_recognising_it_denies_it():
+    text = ("Unemployment fell to 4.1% in the three months to September, according to figures from the Office for "
+            "National Statistics published on Tuesday. "
+            "Sarah Kemp said the number of people neither working nor looking for work had risen by 120,000. "
+            "The opposition's spokesman, David Mensah, said the real rate of joblessness was closer to 6% once "
+            "discouraged workers were counted. "
+            "The ONS said it did not recognise that figure.")
+    claims = _merged(text, ["the Office for National Statistics", "Sarah Kemp", "David Mensah", "the ONS"])
+    assert claims[0].speaker.name == "the Office for National Statistics"
+    assert [(c.topic, c.a.id, c.b.id) for c in candidates(claims)] == [
+        ("Different figures for % unemployment", "C1", "C3"), ("Opposing accounts", "C3", "C4")]

@@ -16,7 +16,8 @@ from summarizer.models import Claim
 
 _OPENER = re.compile(r"^\W*(on the other hand|however|but|in contrast|by contrast|meanwhile,? .{0,40}denied|"
                      r"contrary to)\b", re.I)
-_DENY = r"denied|denies|deny|rejected|rejects|disputed|disputes|refuted|dismissed|dismisses"
+_DENY = (r"denied|denies|deny|rejected|rejects|disputed|disputes|refuted|dismissed|dismisses|"
+         r"(?:did|does|do)\s+not\s+recogni[sz]e|(?:didn|doesn|don)[’']t\s+recogni[sz]e")  # "did not recognise that figure"
 _DENIAL = re.compile(rf"\b({_DENY}|contradicted|(?:did|do|does)(?: not|n[’']t) believe|"
                      r"called .{0,40}(?:false|wrong|not credible|baseless|untrue)|"
                      r"(?:is|are|was|were) (?:(?:probably|likely|greatly|grossly|vastly|badly) )?(?:false|wrong|untrue|"
@@ -117,11 +118,18 @@ def same_source(a: Claim, b: Claim) -> bool:
     if a.speaker.is_article or b.speaker.is_article:
         return a.speaker.is_article and b.speaker.is_article
     x, y = a.speaker.name.lower(), b.speaker.name.lower()
-    if x == y or x in y or y in x or name_words(x) & name_words(y):
+    if x == y or x in y or y in x or name_words(x) & name_words(y) \
+            or _initials(a.speaker.name, b.speaker.name) or _initials(b.speaker.name, a.speaker.name):
         return True
     # a chief executive speaks for the company: the organisation of one is the other, or both share one
     xo, yo = name_words(_body(a.speaker.organisation)), name_words(_body(b.speaker.organisation))
     return bool(xo & (name_words(y) | yo) or yo & name_words(x))
+
+
+def _initials(short: str, full: str) -> bool:
+    """'the ONS' is the Office for National Statistics: an acronym of the capitalised words of the full name."""
+    initials = "".join(w[0] for w in re.findall(r"\b[A-Z][a-z]+", full))
+    return len(initials) >= 2 and any(acronym == initials for acronym in re.findall(r"\b[A-Z]{2,6}\b", short))
 
 
 def _body(organisation: str | None) -> str:
@@ -181,7 +189,8 @@ def _other_things(a: Claim, x: float, b: Claim, y: float) -> bool:
 _POINTED = re.compile(r"\b(?:(?:puts?|putting|places?|placed|estimates?|estimated|gives?|gave)\s+(?:the|that|this|its|their)\s+"
                       r"(?:figure|number|total|tally|count|toll)\s+(?:at|as)|"
                       # "said the real figure was likely above 500"
-                      r"(?:the|its|their)\s+(?:real|actual|true|final|correct)\s+(?:figure|number|total|tally|count|toll)"
+                      r"(?:the|its|their)\s+(?:real|actual|true|final|correct)\s+(?:figure|number|total|tally|count|toll|"
+                      r"rate(?:\s+of\s+[a-z]+)?)"
                       r"\s+(?:was|is|were|are|would be|could be|will be|may be|might be)(?:\s+(?:likely|probably|possibly))?"
                       r"(?:\s+(?:above|over|below|under|at|closer to|nearer|as high as|at least))?)"
                       r"\s+(?:about|around|roughly|nearly|almost|only|just|some|more than|fewer than|less than|over|under)?\s*$",
@@ -197,8 +206,9 @@ def _pointed_figures(claims: list[Claim], counts: dict[str, list[tuple[float, st
             at = c.statement.find(q.text)
             if at < 0 or not _POINTED.search(c.statement[:at]):
                 continue
+            share = q.unit == "%"  # a rate points back to a rate, a count to a count
             earlier = next((label for o in reversed(claims[:k]) if not same_source(o, c)  # the nearest
-                            for _, label in reversed(counts[o.id]) if label), None)
+                            for _, label in reversed(counts[o.id]) if label and label.startswith("%") == share), None)
             if earlier:
                 counts[c.id] = [(v, earlier if v == q.value else label) for v, label in counts[c.id]]
                 out.add(c.id)

@@ -106,7 +106,9 @@ _DOC = re.compile(r"^(?:(?:[Aa]|[Aa]n|[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+)?
                   r"(?P<doc>report|statement|post|update|bulletin|assessment|survey|poll|study|analysis|review|document|"
                   r"release|data|figures|estimate)s?\b(?P<rest>.*)$")
 _OWNER = re.compile(r"\b(?:published|released|issued|posted|carried|produced|compiled|put out)?\s*(?:on \w+ )?"
-                    r"(?:by|from|of|on|in)\s+(?P<owner>(?:the |a |an )?[\w'’ -]{2,60}?)(?:'s?|’s?)?"
+                    r"(?:by|from|of|on|in)\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:last|this|next)\b|"
+                    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
+                    r"(?P<owner>(?:the |a |an )?[\w'’ -]{2,60}?)(?:'s?|’s?)?"
                     r"(?:\s+(?:X|Twitter|Facebook|Telegram|website|account|channel|page)\b.*)?$")
 # the people a survey asked or a study looked at: "of 1,500 residents", "of small businesses"
 _SAMPLE = re.compile(r"\s+of\s+(?:(?!(?:published|released|conducted|commissioned|carried|by)\b)[^,;])+?"
@@ -259,10 +261,11 @@ class Reader:
         sample = _SAMPLE.match(rest) if m.group("doc").lower() in _SAMPLED else None
         if sample:  # "A survey of 1,500 residents (commissioned by X)": who was asked is not the author
             rest = rest[sample.end():]
-        owner = _OWNER.search(rest)
+        owner = _OWNER.search(rest.rstrip(" .;,"))
         relays = [p.group("np") for p in _ON_PLATFORM.finditer(np)]
-        if owner and kind_of(_clean(owner.group("owner"))) != "outlet":
-            return owner.group("owner"), relays
+        if owner and kind_of(_clean(owner.group("owner"))) != "outlet":  # "figures from the Office for National
+            # Statistics published on Tuesday": the Office
+            return re.sub(r"\s+(?:published|released|issued|posted|compiled)\b.*$", "", owner.group("owner")), relays
         end = _doc_end(np, m) + (sample.end() if sample else 0)
         if owner:  # carried by an outlet: the outlet relays a document whose author is not named here
             return np[:end], relays + [_clean(owner.group("owner"))]
