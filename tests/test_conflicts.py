@@ -432,3 +432,12 @@ def test_a_real_rate_points_back_to_the_official_rate_and_not_recognising_it_den
     assert claims[0].speaker.name == "the Office for National Statistics"
     assert [(c.topic, c.a.id, c.b.id) for c in candidates(claims)] == [
         ("Different figures for % unemployment", "C1", "C3"), ("Opposing accounts", "C3", "C4")]
+    # the rate the quarter before is the same rate; the ONS's next sentence on wages is no part of its denial
+    text = ("Unemployment fell to 4.1% in the three months to September, down from 4.4% in the previous quarter, "
+            "the Office for National Statistics said. "
+            "David Mensah said the real rate of joblessness was closer to 6%. "
+            "The ONS said it did not recognise that figure. "
+            "Wage growth slowed to 3.2%, the lowest in two years, the ONS said.")
+    claims = _merged(text, ["the Office for National Statistics", "David Mensah", "the ONS", "the ONS"])
+    assert [(c.topic, c.a.id, c.b.id) for c in candidates(claims)] == [
+        ("Different figures for % unemployment", "C1", "C2"), ("Opposing accounts", "C2", "C3")]

@@ -555,9 +555,13 @@ def _reason(denial: Claim, after: list[Claim]) -> Claim | None:
     sentence, when that is not a further denial."""
     nxt = next((o for o in after if _sentence_no(o) > _sentence_no(denial)), None)
     if nxt is None or _sentence_no(nxt) != _sentence_no(denial) + 1 or not same_source(nxt, denial) \
-            or _DENIAL.search(nxt.statement):
-        return None
+            or _DENIAL.search(nxt.statement) or not _GOES_ON.match(nxt.evidence[0].text):
+        return None  # "Wage growth slowed to 3.2%, the ONS said." starts something else
     return nxt
+
+
+# a sentence that goes on from the one before: its speaker as a pronoun ("He said"), or a quote
+_GOES_ON = re.compile(r"^\W*(?:[\"“‘]|(?:He|She|It|They|We)\b)")
 
 
 def _sentence_no(c: Claim) -> int:
