@@ -471,3 +471,31 @@ def test_a_rule_bottom_line_states_each_side_of_the_lead_disagreement_by_its_fir
     assert brief.bottom_line_claims == ["C1", "C2"]
     assert brief.bottom_line == ("Skylane said it would cut about 1,200 jobs. Unite said the number of jobs at risk "
                                  "was closer to 2,000, because the airline planned to outsource baggage handling.")
+
+
+def test_a_bottom_line_citing_a_denial_that_only_points_back_without_its_claim_is_replaced():
+    # "did not recognise that figure." after the official rate reads as if the office denied its own figure
+    text = ("Unemployment fell to 4.1%, the statistics office said.\n\n"
+            "David Mensah said the real rate of joblessness was closer to 6%.\n\n"
+            "The statistics office said it did not recognise that figure.\n")
+    doc = parse_document(text)
+    rows = [("S1", "Unemployment fell to 4.1%.", "the statistics office"),
+            ("S2", "The real rate of joblessness was closer to 6%.", "David Mensah"),
+            ("S3", "The statistics office did not recognise that figure.", "the statistics office")]
+    found = merge(doc, [{"evidence": [sid], "statement": st, "speaker": sp, "role": None, "organisation": None,
+                         "via": [], "kind": "fact"} for sid, st, sp in rows])
+
+    def bottom(line, cited):
+        backend = FakeBackend("fake", default={"title": "Unemployment falls", "bottom_line": line,
+                                               "bottom_line_claims": cited, "open_questions": []})
+        client = StructuredClient(lambda: backend, backend.identity(), AnswerCache(None, enabled=False),
+                                  max_retries=1)
+        return write_brief(doc, found, client)
+
+    written = bottom("Unemployment fell to 4.1%, the statistics office said. The statistics office said it did not "
+                     "recognise that figure.", ["C1", "C3"])
+    assert any("C3, a denial that points back" in w.message for w in written.warnings)
+    assert "did not recognise" not in written.brief.bottom_line or "6%" in written.brief.bottom_line
+    kept = bottom("David Mensah said the real rate of joblessness was closer to 6%. The statistics office said it did "
+                  "not recognise that figure.", ["C2", "C3"])
+    assert not any("points back" in w.message for w in kept.warnings)

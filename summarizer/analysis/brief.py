@@ -190,6 +190,10 @@ def write_brief(doc: Document | None, claims: list[Claim], client: StructuredCli
         out.warnings.append(Warning_(stage="brief", message="the model's bottom line stated one side of a "
                                      "disagreement only; replaced by rule"))
         bottom, bottom_ids = None, []
+    if bottom is not None and (lost := dangling(bottom_ids, found, by_id)):
+        out.warnings.append(Warning_(stage="brief", message=f"the model's bottom line cites {lost}, a denial that "
+                                     "points back to a claim it does not cite; replaced by rule"))
+        bottom, bottom_ids = None, []
     if bottom is None:
         out.warnings.append(Warning_(stage="brief", message="bottom line stated by rule from the top key point"))
         bottom, bottom_ids = _rule_bottom_line(points, ranked, by_id, known)
@@ -239,6 +243,17 @@ def one_sided(cited: list[str], disagreements: list[list[list[str]]], by_id: dic
         if not any(conflicts.names_what_it_denies(by_id[i].statement) for i in told & set(touched[0]) if i in by_id):
             return True
     return False
+
+
+def dangling(cited: list[str], found: list, by_id: dict[str, Claim]) -> str | None:
+    """A cited denial that names what it denies only by pointing back ("did not recognise that figure") while
+    the claim it answers is not cited: read after another claim, "that figure" would mean that claim's."""
+    for i in cited:
+        if i in by_id and conflicts.points_back(by_id[i].statement):
+            answered = {x.id for f in found if i in (f.a.id, f.b.id) for x in (f.a, f.b)} - {i}
+            if answered and not answered & set(cited):
+                return i
+    return None
 
 
 def _rule_bottom_line(points: list[KeyPoint], ranked: list[plan.Topic], by_id: dict[str, Claim],

@@ -256,10 +256,7 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
         others = [o for o in claims if o is not c and not same_source(o, c) and not o.speaker.is_article
                   and (_DISPUTES_DENIAL.search(c.statement) or not denies(o.statement))]
         denied = _denied(c.statement)  # what it denies is someone's claim or report, not the article's own
-        pointer = _ANAPHOR.search(c.statement)  # "denied it", "dismissed that estimate." (not "denied that it ...")
-        if pointer and denied != c.statement and not (pointer.group("head") and
-                                                      not c.statement[pointer.end():].strip(" .\"'”’")):
-            pointer = None
+        pointer = _pointer(c.statement)
         reports = [o for o in others if _REPORTED.search(o.evidence[0].text)]
         owner = _OWNED.search(c.statement) or _OWNER_OF_DENIED.search(denied)
         owned = [o for o in others if owner and name_words(owner.group("owner")) & name_words(
@@ -492,6 +489,22 @@ def _answered_counts(claims: list[Claim], order: dict[str, int]) -> list[tuple[C
                                               dice(_unnamed(o), c.statement), -order[o.id]))
             out.append(tuple(sorted((best, c), key=lambda x: order[x.id])))
     return out
+
+
+def _pointer(statement: str) -> re.Match | None:
+    """Where a denial names what it denies only by pointing back: "denied it", "dismissed that estimate.",
+    "rejected the findings." (not "denied that it ...", which says what)."""
+    pointer = _ANAPHOR.search(statement)
+    if pointer and _denied(statement) != statement and not (pointer.group("head") and
+                                                            not statement[pointer.end():].strip(" .\"'”’")):
+        return None
+    return pointer
+
+
+def points_back(statement: str) -> bool:
+    """A denial that cannot be read without the claim it answers ("The ONS said it did not recognise that
+    figure.")."""
+    return denies(statement) and _pointer(statement) is not None
 
 
 def denies(text: str) -> bool:
