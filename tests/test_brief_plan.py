@@ -499,3 +499,20 @@ def test_a_bottom_line_citing_a_denial_that_only_points_back_without_its_claim_i
     kept = bottom("David Mensah said the real rate of joblessness was closer to 6%. The statistics office said it did "
                   "not recognise that figure.", ["C2", "C3"])
     assert not any("points back" in w.message for w in kept.warnings)
+
+
+def test_a_side_opening_with_a_pronoun_names_its_source():
+    from summarizer.analysis.brief import disagreements
+    from summarizer.analysis.conflicts import candidates
+
+    text = ("Opposition lawmaker Selin Ozturk accused the government of ignoring warnings.\n\n"
+            "She said engineers had flagged the buildings in a 2021 inspection.\n\n"
+            "The environment ministry denied receiving any such report.\n")
+    doc = parse_document(text)
+    rows = [("S1", "Selin Ozturk accused the government of ignoring warnings.", "Selin Ozturk"),
+            ("S2", "She said engineers had flagged the buildings in a 2021 inspection.", "Selin Ozturk"),
+            ("S3", "The environment ministry denied receiving any such report.", "the environment ministry")]
+    found = merge(doc, [{"evidence": [sid], "statement": st, "speaker": sp, "role": None, "organisation": None,
+                         "via": [], "kind": "fact"} for sid, st, sp in rows])
+    sides = disagreements(candidates(found))[0].sides
+    assert sides[0].position.startswith("Selin Ozturk said engineers had flagged the buildings")

@@ -330,7 +330,8 @@ def disagreements(found: list) -> list[Disagreement]:
             continue
         out.append(Disagreement(topic=topic, origin="rule", sides=[
             Side(source=", ".join(dict.fromkeys(speaker_label(c) for c in _one_per_source(side))),
-                 position=" ".join(c.statement for c in side), claims=[c.id for c in side]) for side in sides]))
+                 position=" ".join(plan.named(c, after_own=k > 0 and conflicts.same_source(c, side[k - 1]))
+                                   for k, c in enumerate(side)), claims=[c.id for c in side]) for side in sides]))
     return out
 
 

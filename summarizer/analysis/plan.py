@@ -135,15 +135,23 @@ def _centrality(c: Claim, everyone: list[Claim]) -> float:
     return sum(dice(c.statement, o.statement) for o in others) / len(others) if others else 0.0
 
 
+def named(c: Claim, after_own: bool = False) -> str:
+    """A claim's statement with a pronoun subject replaced by its source's name ("She said engineers had
+    flagged the buildings" -> "Selin Ozturk said ..."), unless the sentence before it is its source's own."""
+    text = c.statement.strip()
+    pronoun = _PRONOUN_SUBJECT.match(text)
+    if pronoun and not c.speaker.is_article and not after_own:
+        text = c.speaker.name[:1].upper() + c.speaker.name[1:] + text[pronoun.end(1):]
+    return text
+
+
 def say(c: Claim, after_own: bool = False) -> str:
     """A claim as a brief sentence: its statement (a pronoun subject replaced by the source's name), its
     source (unless the statement names it already), and its hedge when the statement dropped it.
     `after_own`: the sentence before it in the point is its source's own, which named them ("Abashidze
     denied that. He said ..."): the pronoun stays and no source is added."""
-    text = c.statement.strip().rstrip(".")
-    pronoun = _PRONOUN_SUBJECT.match(text)
-    if pronoun and not c.speaker.is_article and not after_own:  # "He said wages rose" -> "Dalibor Kesić said ..."
-        text = c.speaker.name[:1].upper() + c.speaker.name[1:] + text[pronoun.end(1):]
+    text = named(c, after_own).rstrip(".")  # "He said wages rose" -> "Dalibor Kesić said ..."
+    pronoun = _PRONOUN_SUBJECT.match(c.statement.strip())
     notes = []
     if (not c.speaker.is_article or c.attribution) and not (after_own and pronoun):
         source = speaker_label(c)
