@@ -441,3 +441,13 @@ def test_a_real_rate_points_back_to_the_official_rate_and_not_recognising_it_den
     claims = _merged(text, ["the Office for National Statistics", "David Mensah", "the ONS", "the ONS"])
     assert [(c.topic, c.a.id, c.b.id) for c in candidates(claims)] == [
         ("Different figures for % unemployment", "C1", "C2"), ("Opposing accounts", "C2", "C3")]
+
+
+def test_a_company_spokeswoman_speaks_for_the_company_and_goes_on_from_its_bare_denial():
+    text = ("A report by the Rivers Trust found that Southfield Water discharged sewage on 4,870 occasions last year. "
+            "Southfield Water rejected the findings. "
+            "\"Our monitors show 2,640 spills in 2025,\" a company spokeswoman said.")
+    claims = _merged(text, ["the Rivers Trust", "Southfield Water", "a company spokeswoman"])
+    assert claims[2].speaker.organisation == "Southfield Water"
+    topic = next(t for t in plan.topics(claims, candidates(claims)) if t.kind == "disagreement")
+    assert [[c.id for c in side] for side in topic.sides] == [["C1"], ["C2", "C3"]]

@@ -319,7 +319,8 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
             statement=statement,
             speaker=Speaker(name="the article", is_article=True) if is_article else
             Speaker(name=speaker_name, role=_role(d["role"], speaker_name, evidence_text, doc),
-                    organisation=_employer(d["organisation"], speaker_name, evidence_text, doc, via, publisher),
+                    organisation=_employer(d["organisation"], speaker_name, evidence_text, doc, via, publisher)
+                    or _company_of(speaker_name, ev_ids[0], doc, readings),
                     is_article=False),
             attribution=via,
             kind=_kind(d["kind"], evidence_text),
@@ -524,6 +525,21 @@ def _employer(value: str | None, speaker: str, evidence: str, doc: Document, via
             _outlet(value) == _outlet(v) for v in [*via, *([publisher] if publisher else [])]):
         return None
     return _body_of(value, speaker, [evidence, *(x.text for x in doc.sentences)]) if value else value
+
+
+# "a company spokeswoman", "the firm's chief executive": the company the story is about, named before
+_COMPANY_VOICE = re.compile(r"^(?:a|an|the)\s+(?:company|firm)(?:'s|’s)?\s+(?:spokes(?:man|woman|person)|official|"
+                            r"representative|chief executive|executive)$", re.I)
+
+
+def _company_of(speaker: str | None, sentence_id: str, doc: Document, readings: dict[str, Reading]) -> str | None:
+    """The organisation of a speaker named only as the company's ("a company spokeswoman"): the nearest
+    organisation that spoke before in the article ("Southfield Water rejected the findings.")."""
+    if not speaker or not _COMPANY_VOICE.match(speaker):
+        return None
+    before = [s.id for s in doc.sentences[:int(sentence_id[1:]) - 1]][::-1]
+    return next((r.speaker.name for r in (readings.get(i) for i in before) if r is not None and r.speaker is not None
+                 and r.speaker.kind in ("organisation", "name") and not _COMPANY_VOICE.match(r.speaker.name)), None)
 
 
 # a body of an organisation ("Heldmann's general works council", "the airline's pilots' union"): not the
