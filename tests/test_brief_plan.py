@@ -38,6 +38,13 @@ def claims():
     return doc, merge(doc, drafts)
 
 
+def merged(text: str, rows: list[tuple[str, str, str]]):
+    """The document and the claims merge() makes of one draft per row: (sentence id, statement, speaker)."""
+    doc = parse_document(text)
+    return doc, merge(doc, [{"evidence": [sid], "statement": st, "speaker": sp, "role": None, "organisation": None,
+                             "via": [], "kind": "fact"} for sid, st, sp in rows])
+
+
 def brief_with(bottom_line: str, cited: list[str], title: str = "Drought cuts Brazil's soy harvest"):
     doc, found = claims()
     backend = FakeBackend("fake", default={"title": title, "bottom_line": bottom_line,
@@ -478,12 +485,9 @@ def test_a_bottom_line_citing_a_denial_that_only_points_back_without_its_claim_i
     text = ("Unemployment fell to 4.1%, the statistics office said.\n\n"
             "David Mensah said the real rate of joblessness was closer to 6%.\n\n"
             "The statistics office said it did not recognise that figure.\n")
-    doc = parse_document(text)
-    rows = [("S1", "Unemployment fell to 4.1%.", "the statistics office"),
-            ("S2", "The real rate of joblessness was closer to 6%.", "David Mensah"),
-            ("S3", "The statistics office did not recognise that figure.", "the statistics office")]
-    found = merge(doc, [{"evidence": [sid], "statement": st, "speaker": sp, "role": None, "organisation": None,
-                         "via": [], "kind": "fact"} for sid, st, sp in rows])
+    doc, found = merged(text, [("S1", "Unemployment fell to 4.1%.", "the statistics office"),
+                               ("S2", "The real rate of joblessness was closer to 6%.", "David Mensah"),
+                               ("S3", "The statistics office did not recognise that figure.", "the statistics office")])
 
     def bottom(line, cited):
         backend = FakeBackend("fake", default={"title": "Unemployment falls", "bottom_line": line,
@@ -508,11 +512,9 @@ def test_a_side_opening_with_a_pronoun_names_its_source():
     text = ("Opposition lawmaker Selin Ozturk accused the government of ignoring warnings.\n\n"
             "She said engineers had flagged the buildings in a 2021 inspection.\n\n"
             "The environment ministry denied receiving any such report.\n")
-    doc = parse_document(text)
-    rows = [("S1", "Selin Ozturk accused the government of ignoring warnings.", "Selin Ozturk"),
-            ("S2", "She said engineers had flagged the buildings in a 2021 inspection.", "Selin Ozturk"),
-            ("S3", "The environment ministry denied receiving any such report.", "the environment ministry")]
-    found = merge(doc, [{"evidence": [sid], "statement": st, "speaker": sp, "role": None, "organisation": None,
-                         "via": [], "kind": "fact"} for sid, st, sp in rows])
+    _, found = merged(text, [
+        ("S1", "Selin Ozturk accused the government of ignoring warnings.", "Selin Ozturk"),
+        ("S2", "She said engineers had flagged the buildings in a 2021 inspection.", "Selin Ozturk"),
+        ("S3", "The environment ministry denied receiving any such report.", "the environment ministry")])
     sides = disagreements(candidates(found))[0].sides
     assert sides[0].position.startswith("Selin Ozturk said engineers had flagged the buildings")
