@@ -451,3 +451,26 @@ def test_a_company_spokeswoman_speaks_for_the_company_and_goes_on_from_its_bare_
     assert claims[2].speaker.organisation == "Southfield Water"
     topic = next(t for t in plan.topics(claims, candidates(claims)) if t.kind == "disagreement")
     assert [[c.id for c in side] for side in topic.sides] == [["C1"], ["C2", "C3"]]
+
+
+def test_ordinary_sentences_that_look_like_denials_or_corrections_set_nothing_against_each_other():
+    # a second reading of this session's rules found each of these set against the other claim
+    cases = [
+        ("Relatives said the two hikers went missing on Saturday near the summit.",
+         "Police said there was no sign of the missing hikers near the summit."),
+        ("Relatives said the witness saw a man in a red jacket near the summit.",
+         "The witness said she did not recognise the man in the red jacket."),
+        ("Auditors said the bridge tender had been awarded without a contest.",
+         "The minister denied knowing that officials had accepted payments."),
+        ("Health minister Wes Streeting said hospitals faced a funding gap this winter.",
+         "Chancellor Rachel Reeves said the new money would go to schools, not hospitals."),
+        ("The ONS said unemployment fell to 4.1%, down from 4.4%.", "Minister Ann Bell said unemployment was 4.1%."),
+        ("US officials said 40 people had died in the flooding.", "Uma Singh said 40 people had died in the flooding."),
+    ]
+    for first, second in cases:
+        claims = _merged(first + " " + second, ["the first", "the second"])
+        assert candidates(claims) == [], (first, second)
+    # advice in a later clause does not hide the account before it
+    text = ("Hexlight said customers' passwords were exposed and customers should change them. "
+            "Modeva denied that passwords had been exposed.")
+    assert [(c.a.id, c.b.id) for c in candidates(_merged(text, ["Hexlight", "Modeva"]))] == [("C1", "C2")]

@@ -360,3 +360,13 @@ def test_a_verb_of_the_sentence_is_no_role():
     assert role("part-funded") is None and role("funded") is None
     text = "Coffee industry group the National Coffee Association said the study showed coffee was healthy.\n"
     assert role("Coffee industry group") == "Coffee industry group"
+
+
+def test_pronouns_and_adverbs_are_no_clause_speakers_and_who_is_close_to_a_bank_speaks():
+    assert speakers("Analysts who are close to the bank said rates would fall.") == [("Analysts", [])]
+    text = "Anna Smith was questioned by MPs for two hours, but she said the company would review its procedures.\n"
+    found = claims_of(text, [("S1", "She said the company would review its procedures.", "Anna Smith", None, "fact")])
+    assert found[0].speaker.name != "she"  # (the sentence's reading names nobody: the article's, as before)
+    text = "The company was fined 2 million pounds, but it has always said its products are safe.\n"
+    found = claims_of(text, [("S1", text.strip(), "the company", None, "fact")])
+    assert len(found) == 1 and found[0].speaker.name != "it has always"  # not split off as a clause's claim

@@ -17,13 +17,15 @@ from summarizer.models import Claim
 _OPENER = re.compile(r"^\W*(on the other hand|however|but|in contrast|by contrast|meanwhile,? .{0,40}denied|"
                      r"contrary to)\b", re.I)
 _DENY = (r"denied|denies|deny|rejected|rejects|disputed|disputes|refuted|dismissed|dismisses|"
-         r"(?:did|does|do)\s+not\s+recogni[sz]e|(?:didn|doesn|don)[’']t\s+recogni[sz]e")  # "did not recognise that figure"
+         # "did not recognise that figure" (not "did not recognise the man in the red jacket")
+         r"(?:(?:did|does|do)\s+not|(?:didn|doesn|don)[’']t)\s+recogni[sz]e(?=\s+(?:that|this|these|those|the|such|its|"
+         r"their)\s+(?:figures?|numbers?|estimates?|counts?|accounts?|claims?|data|findings?|description|version)\b)")
 _DENIAL = re.compile(rf"\b({_DENY}|contradicted|(?:did|do|does)(?: not|n[’']t) believe|"
                      r"called .{0,40}(?:false|wrong|not credible|baseless|untrue)|"
                      r"(?:is|are|was|were) (?:(?:probably|likely|greatly|grossly|vastly|badly) )?(?:false|wrong|untrue|"
                      r"baseless|not credible|inflated|exaggerated|overstated|understated|misleading)|no plans?['\"’”]? to|"
                      r"not (?:true|correct|accurate)|"
-                     r"(?:is|was|has been|there's)\s+no\s+(?:evidence|proof|sign|indication)\s+(?:that|of))\b", re.I)
+                     r"(?:is|was|has been|there's)\s+no\s+(?:evidence|proof)\s+that)\b", re.I)  # not "no sign of"
 # "..., a claim the ministry rejected as 'fabricated'", "..., which the company denies": another source's denial
 # told in a clause after the claim it denies (extract states it as that source's claim)
 DENIED_AFTER = re.compile(r",\s+(?:(?:a|an)\s+(?P<noun>claim|allegation|accusation|charge|assertion|account|figure)\s+"
@@ -41,7 +43,7 @@ _OBJECT = [  # what a denial denies
     re.compile(rf"\b(?:{_DENY})\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:report|accusation|"
                r"claim|allegation|suggestion|assertion|statement)s?\b.*?\bthat\s+(?P<obj>.+)$", re.I),
     re.compile(rf"\b(?:{_DENY})\s+that\s+(?P<obj>.+)$", re.I),
-    re.compile(r"\bno\s+(?:evidence|proof|sign|indication)\s+(?:that|of)\s+(?P<obj>.+)$", re.I),
+    re.compile(r"\bno\s+(?:evidence|proof)\s+that\s+(?P<obj>.+)$", re.I),
     re.compile(r"^(?P<obj>.+?)\s+(?:is|are|was|were)\s+(?:(?:probably|likely|greatly|grossly|vastly|badly)\s+)?"
                r"(?:false|wrong|untrue|baseless|not credible|not true|inflated|exaggerated|overstated|understated|"
                r"misleading)", re.I),
@@ -49,7 +51,8 @@ _OBJECT = [  # what a denial denies
 ]
 # a denial of something said just before, named only by a pointer: "dismissed such forecasts",
 # "rejected that view", "disputed those figures", "denied it"
-_ANAPHOR = re.compile(rf"\b(?:{_DENY})\s+(?:(?:[a-z]+ing\s+)?(?:any\s+)?(?:such|that|this|these|those)\s+(?!the\b|a\b|an\b)(?P<head>[a-z]{{3,}}?)(?:e?s)?\b|"
+_ANAPHOR = re.compile(rf"\b(?:{_DENY})\s+(?:(?:[a-z]+ing\s+(?=(?:any\s+)?such\b))?(?:any\s+(?=such\b))?"
+                      r"(?:such|that|this|these|those)\s+(?!the\b|a\b|an\b)(?P<head>[a-z]{3,}?)(?:e?s)?\b|"
                       r"(?:it|them|this|that)\b\W*$|(?:it|them)\s+as\b|"
                       # "rejected the findings.": the words of the account just given, named by what they are
                       r"the\s+(?P<named>findings?|conclusions?|figures?|claims?|allegations?|accusations?|criticism|"
@@ -62,7 +65,14 @@ _OWNED = re.compile(rf"\b(?:{_DENY})\s+(?:the\s+)?(?P<owner>[\w’' -]{{2,40}}?)
 _OWNER_OF_DENIED = re.compile(r"^(?:the\s+)?(?P<owner>[\w’' -]{2,40}?)(?:'s?|’s?)\s+", re.I)
 # advice tells no account to deny: "shoppers should change their passwords" against "denied that passwords
 # had been exposed"
-_ADVICE = re.compile(r"\b(?:should|must|ought to|urged|urges|advised|advises|recommend(?:s|ed)?)\b", re.I)
+_ADVICE = re.compile(r"\b(?:should|must(?!\s+have\b)|ought to|urged|urges|advised|advises|recommend(?:s|ed)?)\b",
+                     re.I)
+
+
+def _advises(statement: str) -> bool:
+    """The claim's first clause is advice ("shoppers should change their passwords"; not "passwords were
+    exposed and customers should change them")."""
+    return bool(_ADVICE.search(re.split(r"[,;]|\b(?:and|but)\b", statement, maxsplit=1)[0]))
 _FIGURE_WORDS = re.compile(r"\b(?:figures?|numbers?|counts?|estimates?|tolls?|totals?|forecasts?)\b", re.I)
 
 
@@ -129,7 +139,7 @@ def same_source(a: Claim, b: Claim) -> bool:
 def _initials(short: str, full: str) -> bool:
     """'the ONS' is the Office for National Statistics: an acronym of the capitalised words of the full name."""
     initials = "".join(w[0] for w in re.findall(r"\b[A-Z][a-z]+", full))
-    return len(initials) >= 2 and any(acronym == initials for acronym in re.findall(r"\b[A-Z]{2,6}\b", short))
+    return len(initials) >= 3 and any(acronym == initials for acronym in re.findall(r"\b[A-Z]{2,6}\b", short))
 
 
 def _body(organisation: str | None) -> str:
@@ -283,7 +293,7 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
             # (or an earlier one that holds at least two and half of the denied words: a long account of
             # which the denial takes up one part, "at least 14 permits were granted to firms that had paid him")
             related = [o for o in others if (dice(_unnamed(o), denied) >= RELATED or order[o.id] < i and _holds(o, denied))
-                       and (not _ADVICE.search(o.statement) or _ADVICE.search(denied))]
+                       and (not _advises(o.statement) or _ADVICE.search(denied))]
             best = max([o for o in related if order[o.id] < i] or related, key=lambda o: dice(_unnamed(o), denied),
                        default=None)
         if best is not None:
@@ -308,8 +318,9 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
 
 
 # "inside its systems for weeks, not hours": a source puts its account in place of the one it names after "not"
-_NOT_THAT = re.compile(r",\s+(?:and\s+)?not\s+(?:in\s+|for\s+|by\s+|as\s+)?(?P<other>[\w’'-]+(?:\s+[\w’'-]+){0,3}?)\s*[.;]?\s*$",
-                       re.I)
+_SPANS = r"(?:seconds|minutes|hours|days|weeks|months|years|decades|thousands|millions|billions)"
+_NOT_THAT = re.compile(rf"\b{_SPANS},\s+(?:and\s+)?not\s+(?:in\s+|for\s+)?(?P<other>(?:[\w’'-]+\s+)?{_SPANS})\s*[.;]?\s*$",
+                       re.I)  # a span or an amount set against another ("weeks, not hours"), not "schools, not hospitals"
 
 
 def _corrected(claims: list[Claim], order: dict[str, int]) -> list[tuple[Claim, Claim]]:
@@ -568,13 +579,13 @@ def _reason(denial: Claim, after: list[Claim]) -> Claim | None:
     sentence, when that is not a further denial."""
     nxt = next((o for o in after if _sentence_no(o) > _sentence_no(denial)), None)
     if nxt is None or _sentence_no(nxt) != _sentence_no(denial) + 1 or not same_source(nxt, denial) \
-            or _DENIAL.search(nxt.statement) or not _GOES_ON.match(nxt.evidence[0].text):
+            or _DENIAL.search(nxt.statement) or not _CONTINUES.match(nxt.evidence[0].text):
         return None  # "Wage growth slowed to 3.2%, the ONS said." starts something else
     return nxt
 
 
 # a sentence that goes on from the one before: its speaker as a pronoun ("He said"), or a quote
-_GOES_ON = re.compile(r"^\W*(?:[\"“‘]|(?:He|She|It|They|We)\b)")
+_CONTINUES = re.compile(r"^\W*(?:[\"“‘]|(?:He|She|It|They|We)\b)")
 
 
 def _sentence_no(c: Claim) -> int:

@@ -357,7 +357,9 @@ def _added_apart(d: dict) -> list[dict]:
 
 # "Analysts at Peel Hunt said A, while Jefferies said B": a second source's claim in a clause of its own
 _WHILE_SAID = re.compile(r",\s+(?:while|whereas|but)\s+(?P<who>(?:[A-Z][\w&'’.-]*)(?:\s+(?:of\s+|&\s+)?[A-Z][\w&'’.-]*){0,4}|"
-                         r"(?!(?:others|some|many|most|these|those)\b)(?:[a-z]+\s+){0,2}[a-z]{3,}s)"  # "security researchers"
+                         r"(?!(?:others|some|many|most|these|those|it|he|she|they|we)\b)"  # "security researchers"
+                         r"(?:(?!(?:has|have|had|is|are|was|were|always|also|often|never|still)\b)[a-z]+\s+){0,2}"
+                         r"[a-z]{2,}(?:ers|ors|ts|ns|als|ics))"  # people named by what they do, not "it has always"
                          r"\s+(?P<verb>said|says|told|estimated|estimates|expects|expected|forecast|warned|argued|"
                          r"predicted|thinks|believes)\b(?P<rest>.{12,})$")
 
@@ -375,6 +377,8 @@ def _clause_speaker(statement: str, evidence: str) -> str | None:
     m = _OPENS_SAYING.match(statement)
     if not m:
         return None
+    if m.group("who").lower() in PRONOUN_KINDS:
+        return None  # "she said": the reading of the sentence knows who she is
     later = re.search(rf"{_CLAUSE_OPENERS}(?P<who>{re.escape(m.group('who'))})\s+(?:also\s+)?{m.group('verb')}\b",
                       evidence, re.I)
     return later.group("who") if later and not _inside_quote(evidence[:later.start()]) else None
@@ -539,7 +543,14 @@ def _company_of(speaker: str | None, sentence_id: str, doc: Document, readings: 
         return None
     before = [s.id for s in doc.sentences[:int(sentence_id[1:]) - 1]][::-1]
     return next((r.speaker.name for r in (readings.get(i) for i in before) if r is not None and r.speaker is not None
-                 and r.speaker.kind in ("organisation", "name") and not _COMPANY_VOICE.match(r.speaker.name)), None)
+                 and r.speaker.kind in ("organisation", "name") and not _COMPANY_VOICE.match(r.speaker.name)
+                 and not _PUBLIC_BODY.search(r.speaker.name)), None)
+
+
+# who speaks about a company without being one: "The regulator said Southfield Water discharged ..."
+_PUBLIC_BODY = re.compile(r"\b(?:regulator|watchdog|agency|ministry|department|office|authority|commission|government|"
+                          r"police|court|council|union|association|inspectorate|parliament|report|survey|study|poll|"
+                          r"trust|institute|university|analysts?|researchers?)\b", re.I)
 
 
 # a body of an organisation ("Heldmann's general works council", "the airline's pilots' union"): not the

@@ -242,7 +242,7 @@ def _content(words: str) -> list[str]:
 _PURPOSE = re.compile(r"^\s*(?:[a-z]+\s+)?(?:of|for|in|on|to|towards?|from)\s+(?!the |a |an |its |their |his |her )"
                       r"(?P<noun>[a-z][a-z-]+(?: [a-z][a-z-]+)?)")  # "for borrowing", not "for their efforts"
 _HEAD_BEFORE = re.compile(r"\b(?P<noun>[a-z][a-z-]+)\s+(?:at|of|to|worth)\s*$")
-_FROM_BEFORE = re.compile(r"\b(?:(?:down|up)\s+from|from|compared\s+(?:with|to)|against)\s*$")
+_FROM_BEFORE = re.compile(r"\b(?:down|up)\s+from\s*$")
 _TOLL = re.compile(r"\b(?:death\s+)?toll\b(?!\s+of\s+(?:the\s+)?(?:injured|wounded|missing))[^,;]*?\b(?:rose|risen|climbed|"
                    r"reached|stands?|stood|is|was|hit|jumped|increased)\b(?:\s+(?:to|at))?(?:\s+[a-z]+){0,3}\s*$")
 _SENT = re.compile(r"\b(sent|send|sending|deployed|deploy|deployment|dispatched|stationed)\b")
@@ -334,12 +334,9 @@ def _measure(claim: Claim, q: Quantity) -> str | None:
         if not words and (head := _HEAD_BEFORE.search(before)) and head.group("noun") not in _CHANGE | _STOP_NP:
             words = [head.group("noun")]  # "put the savings at A$20 billion", "a deficit of A$28 billion"
         return f"amount ({q.unit.upper()})" + (f" {words[-1]}" if words else "") + when
-    if unit == "%" and (_FROM_BEFORE.search(before) or q.qualifier == "from"):  # "fell to 4.1%, down from 4.4%":
-        # the same rate before
-        prev = max((o for o in claim.quantities if o.unit == "%" and 0 <= claim.statement.find(o.text) < at),
-                   key=lambda o: claim.statement.find(o.text), default=None)
-        if prev is not None:
-            return _measure(claim, prev)
+    if unit == "%" and (_FROM_BEFORE.search(before) or q.qualifier == "from"):
+        return None  # "fell to 4.1%, down from 4.4%", "rose from 3% to 4.5%": where it stood before, no account
+        # of what it is now (a label would set it against everyone's current figure)
     if unit == "%":  # a share of what: the noun phrase that opens its clause ("consumer prices in Serbia
         # were up 9.1%", "job cuts amount to 12.6%", "she said inflation would stay at 8%"), else the words
         # after it ("a 47% fall in permits")

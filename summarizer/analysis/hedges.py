@@ -50,7 +50,7 @@ def certainty_level(hedges: list[str]) -> str:
 
 
 # a comparison of chances is a finding, not a hedge: "drinkers were 14% less likely to develop heart failure"
-_COMPARED = re.compile(r"\b(?:less|more)\s+(?:un)?likely\b")
+_COMPARED = re.compile(r"\b(?:less|more)\s+(?:un)?likely\b(?!\s+than\s+not)")  # "more likely than not" hedges
 
 
 def shared_hedges(statement: str, evidence: str) -> list[str]:

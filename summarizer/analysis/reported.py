@@ -46,7 +46,8 @@ ORG_WORDS = re.compile(r"\b(ministry|agency|department|office|bank|company|group
                        r"update|post|bulletin|assessment)\b", re.I)
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĜĞĠĢĤĦĨĪĮİĴĶĹĻĽŁŃŅŇŌŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _OPENERS = r"(?:But|And|Yet|So|Still|However|Meanwhile|Instead|Now|Then)"  # open a sentence, name nobody
-_PASSIVE = r"(?:was|were|is|are|be|been|being)"  # "Modeva's board was told": who is told does not speak
+# "Modeva's board was told": who is told does not speak (but "Analysts who are close to the bank said" do)
+_PASSIVE = r"(?:was|were|is|are|be|been|being)\s+(?:told|informed|asked|warned|briefed|notified|advised|assured)"
 _NP = (rf"(?P<np>(?!{_OPENERS}\b(?![-'’]))"  # "But several said"
        rf"(?:(?:[a-z][\w'’-]*\s){{0,4}}[{_UP}][\w'’.-]*|the|The|a|A|an|An|its|His|his|Her|her|Its|their|Their|"
        r"he|He|she|She|it|It|they|They|we|We)"
@@ -151,7 +152,8 @@ def kind_of(name: str) -> str:
         desc = _LEAD.sub("", described.group("desc")).strip()
         if desc and (desc == desc.lower() or PERSON_ROLES.search(desc)) and not ORG_WORDS.fullmatch(desc.split()[-1]):
             return "person"
-    if PERSON_ROLES.fullmatch(name.split()[-1]) and not ORG_WORDS.fullmatch(name.split()[-1]):
+    last = name.split()[-1] if name.split() else ""
+    if last and PERSON_ROLES.fullmatch(last) and not ORG_WORDS.fullmatch(last):
         return "person"  # "a company spokeswoman", "An agency official": a person of the body named before
     if ORG_WORDS.search(name):
         return "organisation"
