@@ -21,8 +21,8 @@ from summarizer.analysis.figures import numbers_in, quantities, unsupported_numb
 from summarizer.analysis.hedges import certainty_level, shared_hedges
 from summarizer.analysis.parts import Part, split_parts
 from summarizer.analysis.times import time_of
-from summarizer.analysis.reported import (PRONOUN_KINDS, QUOTE_MARKS, VERBS, Reading, kind_of, nearest, read_speakers,
-                                          settle)
+from summarizer.analysis.reported import (PRONOUN_KINDS, QUOTE_MARKS, VERBS, Reading, kind_of, nearest, outlet_key,
+                                          read_speakers, settle)
 from summarizer.analysis.words import content_words, overlap
 from summarizer.ingest.document import outlet_of
 from summarizer.ingest.injection import suspect_sentences
@@ -526,7 +526,7 @@ def _employer(value: str | None, speaker: str, evidence: str, doc: Document, via
     if value and not _near(value, speaker, [evidence, *(x.text for x in doc.sentences)]):
         return None  # named in the sentence, but not as the speaker's: "talks to sell the plant to carmaker Z"
     if value and kind_of(value) == "outlet" and any(
-            _outlet(value) == _outlet(v) for v in [*via, *([publisher] if publisher else [])]):
+            outlet_key(value) == outlet_key(v) for v in [*via, *([publisher] if publisher else [])]):
         return None
     return _body_of(value, speaker, [evidence, *(x.text for x in doc.sentences)]) if value else value
 
@@ -534,6 +534,12 @@ def _employer(value: str | None, speaker: str, evidence: str, doc: Document, via
 # "a company spokeswoman", "the firm's chief executive": the company the story is about, named before
 _COMPANY_VOICE = re.compile(r"^(?:a|an|the)\s+(?:company|firm)(?:'s|’s)?\s+(?:spokes(?:man|woman|person)|official|"
                             r"representative|chief executive|executive)$", re.I)
+
+
+# who speaks about a company without being one: "The regulator said Southfield Water discharged ..."
+_PUBLIC_BODY = re.compile(r"\b(?:regulator|watchdog|agency|ministry|department|office|authority|commission|government|"
+                          r"police|court|council|union|association|inspectorate|parliament|report|survey|study|poll|"
+                          r"trust|institute|university|analysts?|researchers?)\b", re.I)
 
 
 def _company_of(speaker: str | None, sentence_id: str, doc: Document, readings: dict[str, Reading]) -> str | None:
@@ -545,12 +551,6 @@ def _company_of(speaker: str | None, sentence_id: str, doc: Document, readings: 
     return next((r.speaker.name for r in (readings.get(i) for i in before) if r is not None and r.speaker is not None
                  and r.speaker.kind in ("organisation", "name") and not _COMPANY_VOICE.match(r.speaker.name)
                  and not _PUBLIC_BODY.search(r.speaker.name)), None)
-
-
-# who speaks about a company without being one: "The regulator said Southfield Water discharged ..."
-_PUBLIC_BODY = re.compile(r"\b(?:regulator|watchdog|agency|ministry|department|office|authority|commission|government|"
-                          r"police|court|council|union|association|inspectorate|parliament|report|survey|study|poll|"
-                          r"trust|institute|university|analysts?|researchers?)\b", re.I)
 
 
 # a body of an organisation ("Heldmann's general works council", "the airline's pilots' union"): not the
@@ -591,10 +591,6 @@ def _near(value: str, speaker: str, texts: list[str]) -> bool:
                 if _in_text(value, text[max(0, m.start() - NEAR):m.end() + NEAR]):
                     return True
     return not named
-
-
-def _outlet(name: str) -> str:
-    return re.sub(r"^(?:the|a|an)\s+", "", name.lower()).strip()
 
 
 def _clean(value: str | None) -> str | None:

@@ -397,7 +397,7 @@ def settle(speaker: str, via: list[str], reading: Reading | None, article_names:
     relays = [r for r in relays if not (name and _overlap(r, name)) and not _same_outlet(r, publisher)]
     unique: dict[str, str] = {}  # "BBC" and "the BBC" are one relay: the first spelling stays
     for r in relays:
-        unique.setdefault(_LEAD.sub("", r.lower()).strip(), r)
+        unique.setdefault(outlet_key(r), r)
     relays = list(unique.values())
     return (name or None), relays
 
@@ -410,6 +410,11 @@ def _distinctive(name: str) -> bool:
                                    if w.lower() not in ("the", "a", "an", "this", "that"))
 
 
+def outlet_key(name: str) -> str:
+    """An outlet's name without its article, lower-cased: 'AFP' and 'the AFP' are one outlet."""
+    return _LEAD.sub("", name.lower()).strip()
+
+
 def _same_outlet(a: str, b: str | None) -> bool:
     """'AFP' and 'the AFP' are one outlet; the article's publisher relays everything, so it is no relay."""
-    return b is not None and _LEAD.sub("", a.lower()).strip() == _LEAD.sub("", b.lower()).strip()
+    return b is not None and outlet_key(a) == outlet_key(b)
