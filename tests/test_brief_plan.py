@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from summarizer.analysis.brief import write_brief
 from summarizer.analysis.extract import merge
-from summarizer.analysis.fidelity import (attribution_problem, hedge_problem, idle_citation_problem,
+from summarizer.analysis.brief import title_problem
+from summarizer.analysis.fidelity import (attribution_problem, bound_problem, hedge_problem, idle_citation_problem,
                                          negation_problem, quantifier_problem, unnamed_source_problem)
 from summarizer.analysis.plan import say, side_point
 from summarizer.analysis.speakers import sources
@@ -89,6 +90,24 @@ def test_a_title_is_held_to_the_same_checks_and_replaced_when_it_overstates():
     assert any("title 'Drought destroyed 12 million" in w.message and "probably" in w.message
                for w in written.warnings)
     assert "40 million" not in brief_with(line, ["C1"], title="Drought wipes out 40 million tonnes")[1].brief.title
+
+
+def test_a_figure_keeps_its_bound_in_the_title_and_the_bottom_line():
+    # "at least 312" is a floor, not the toll; "nearly 300" is below 300, not 300
+    doc, found = merged("The death toll from the earthquake rose to at least 312, the disaster agency said.\n\n"
+                        "Rescuers said nearly 300 buildings had collapsed in the province.\n\n"
+                        "The governor said 300 soldiers had been sent to the province.\n",
+                        [("S1", "The death toll from the earthquake rose to at least 312.", "the disaster agency"),
+                         ("S2", "Nearly 300 buildings had collapsed in the province.", "Rescuers"),
+                         ("S3", "300 soldiers had been sent to the province.", "The governor")])
+    by_id = {c.id: c for c in found}
+    assert "'at least 312'" in bound_problem("Earthquake toll rises to 312", by_id, list(by_id))
+    assert title_problem("Earthquake toll rises to 312", by_id, []) is not None
+    assert title_problem("Earthquake toll rises to at least 312", by_id, []) is None
+    assert title_problem("Earthquake toll passes 300", by_id, []) is None  # the governor's 300 is bare
+    assert "'nearly 300 buildings'" in bound_problem("Rescuers said 300 buildings collapsed.", by_id, ["C2"])
+    assert bound_problem("Rescuers said nearly 300 buildings collapsed.", by_id, ["C2"]) is None
+    assert bound_problem("More than 300 soldiers were sent.", by_id, ["C3"]) is None  # says more, not less: other checks
 
 
 def test_a_bottom_line_that_puts_words_in_another_mouth_is_replaced_by_rule():

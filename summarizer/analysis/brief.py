@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 import summarizer.prompts as prompts
 from summarizer.analysis import conflicts, plan
-from summarizer.analysis.fidelity import (attribution_problem, figure_problem, hedge_problem, idle_citation_problem,
+from summarizer.analysis.fidelity import (attribution_problem, bound_problem, figure_problem, hedge_problem, idle_citation_problem,
                                            negation_problem, quantifier_problem, source_names,
                                            support_problem, unnamed_source_problem)
 from summarizer.analysis.speakers import relays, sources, speaker_label
@@ -40,7 +40,7 @@ def title_problem(title: str, by_id: dict[str, Claim], known: list[str]) -> str 
     restated = [i for i, ws in said.items() if len(shared := words & ws) >= 3 and len(shared) >= len(words) / 2
                 and any(claims_with[w] <= 2 for w in shared)]
     return (hedge_problem(title, by_id, restated) or figure_problem(title, by_id, list(by_id))
-            or attribution_problem(title, by_id, list(by_id), known))
+            or bound_problem(title, by_id, list(by_id)) or attribution_problem(title, by_id, list(by_id), known))
 
 
 def _title(candidates: list[str | None], by_id: dict[str, Claim], known: list[str]) -> tuple[str, list[str]]:
@@ -105,7 +105,8 @@ def sentence_problems(text: str, by_id: dict[str, Claim], ids: list[str], known:
     return [p for p in (figure_problem(text, by_id, ids), hedge_problem(text, by_id, ids),
                         attribution_problem(text, by_id, ids, known), unnamed_source_problem(text, by_id, ids),
                         support_problem(text, by_id, ids), idle_citation_problem(text, by_id, ids),
-                        quantifier_problem(text, by_id, ids), negation_problem(text, by_id, ids)) if p]
+                        quantifier_problem(text, by_id, ids), negation_problem(text, by_id, ids),
+                        bound_problem(text, by_id, ids)) if p]
 
 
 def brief_model(claims: list[Claim], known: list[str], offered: list[str] | None = None) -> type[BaseModel]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.analysis.figures import IDS, unsupported_numbers
+from summarizer.analysis.figures import IDS, quantities, unsupported_numbers
 from summarizer.analysis.hedges import LEVELS
 from summarizer.analysis.reported import VERBS
 from summarizer.analysis.words import content_words
@@ -53,6 +53,27 @@ def support_problem(text: str, claims: dict[str, Claim], ids: list[str]) -> str 
         if len(words) >= 4 and len(missing) > (1 - SUPPORTED) * len(words):
             return (f"{text[:60]!r} says things its cited claims {ids} do not ({', '.join(missing[:5])}); restate "
                     "only what the cited claims say")
+    return None
+
+
+# qualifiers that bound a figure: without them "at least 312 dead" becomes an exact toll
+BOUNDS = frozenset({"more than", "less than", "fewer than", "at least", "at most", "up to", "nearly", "almost", "over",
+                    "under", "close to", "as many as", "as few as", "below", "above"})
+
+
+def bound_problem(text: str, claims: dict[str, Claim], ids: list[str]) -> str | None:
+    """A brief sentence or title keeps a figure's bound: a figure it gives bare ("rises to 312") is one its
+    cited claims give bare at least once, not only as "at least 312" or "nearly 300"."""
+    given: dict[float, set[str | None]] = {}
+    for i in ids:
+        if i in claims:
+            for x in (claims[i].statement, *(e.text for e in claims[i].evidence)):
+                for q in quantities(x):
+                    given.setdefault(q.value, set()).add(q.qualifier if q.qualifier in BOUNDS else None)
+    for q in quantities(IDS.sub(" ", text)):
+        if q.qualifier is None and (quals := given.get(q.value)) and None not in quals:
+            return (f"{text[:60]!r} gives {q.text!r} bare where its cited claims say '{sorted(quals)[0]} {q.text}'; "
+                    "keep the figure's qualifier")
     return None
 
 
