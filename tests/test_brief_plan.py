@@ -110,6 +110,20 @@ def test_a_figure_keeps_its_bound_in_the_title_and_the_bottom_line():
     assert bound_problem("More than 300 soldiers were sent.", by_id, ["C3"]) is None  # says more, not less: other checks
 
 
+def test_a_title_gives_each_source_only_its_own_account():
+    doc, found = merged("The defence ministry said rebel fighters had fired at least 40 mortar rounds at army positions."
+                        "\n\nThe Northern Front denied firing first.\n",
+                        [("S1", "The defence ministry said rebel fighters had fired at least 40 mortar rounds at army "
+                                "positions.", "The defence ministry"),
+                         ("S2", "The Northern Front denied firing first.", "The Northern Front")])
+    by_id, known = {c.id: c for c in found}, ["The defence ministry", "The Northern Front"]
+    assert "Northern Front" in title_problem("Northern Front Claims Rebels Fired Mortar Rounds at Army Positions",
+                                             by_id, known)
+    assert title_problem("Northern Front denies firing first, defence ministry says rebels fired mortar rounds",
+                         by_id, known) is None
+    assert title_problem("Ceasefire under strain as both sides trade blame", by_id, known) is None
+
+
 def test_a_bottom_line_that_puts_words_in_another_mouth_is_replaced_by_rule():
     # "according to the growers' association" for the ministry's claim: refused
     _, written = brief_with("According to the growers' association, the drought probably destroyed 12 million "

@@ -216,7 +216,7 @@ def test_a_figure_that_points_back_counts_what_the_figure_before_it_counts():
             "Hospitals cancelled about 1,400 planned operations, the board said.")
     claims = _merged(text, ["The nurses' union", "The health board", "The health board"])
     assert [(c.topic, c.a.id, c.b.id) for c in candidates(claims) if c.kind == "figures"] == [
-        ("Different figures for members joined", "C1", "C2")]  # the figure just before, not the union's size
+        ("Different figures for took part", "C1", "C2")]  # the figure just before, not the union's size
 
 
 def test_after_a_framing_sentence_a_claim_on_another_subject_answers_nothing():
@@ -474,3 +474,72 @@ def test_ordinary_sentences_that_look_like_denials_or_corrections_set_nothing_ag
     text = ("Hexlight said customers' passwords were exposed and customers should change them. "
             "Modeva denied that passwords had been exposed.")
     assert [(c.a.id, c.b.id) for c in candidates(_merged(text, ["Hexlight", "Modeva"]))] == [("C1", "C2")]
+
+
+def _pairs(claims):
+    return [(c.topic, c.a.id, c.b.id) for c in candidates(claims)]
+
+
+def test_a_strike_turnout_and_counts_of_known_incidents_are_one_count_each():
+    # members and staff both count people taking part; "aware of" and "reports of" count fires known of,
+    # whatever verb a relative clause after them has ("none of which had caused serious injury")
+    text = ("The union said about 2,300 members had joined the 48-hour strike and that picket lines were up. "
+            "The hospital trust said fewer than 900 staff had taken part. "
+            "Nurses at three hospitals walked out on Thursday, the union said. "
+            "The company said it was aware of 23 fires, none of which had caused serious injury. "
+            "Consumer group Safe Homes said it had received reports of at least 60 fires.")
+    claims = _merged(text, ["The union", "The hospital trust", "The union", "The company", "Safe Homes"])
+    assert _pairs(claims) == [("Different figures for took part", "C1", "C2"),
+                              ("Different figures for fires reported", "C4", "C5")]
+
+
+def test_a_count_put_lower_without_a_figure_answers_the_count_before_it():
+    text = ("Patients' group Healthwatch said some 600 planned operations had been postponed. "
+            "A spokesman for the trust said the number was lower but did not give one. "
+            "The minister said the number was lower, at 400.")
+    claims = _merged(text, ["Healthwatch", "A spokesman for the trust", "The minister"])
+    assert ("Opposing accounts", "C1", "C2") in _pairs(claims)
+    assert not any("C3" in (a, b) for t, a, b in _pairs(claims) if t == "Opposing accounts")  # a figure: no denial
+
+
+def test_a_denied_deed_and_a_denial_with_its_reason_answer_the_account_before_them():
+    text = ("The defence ministry said rebel fighters had fired at least 40 mortar rounds at army positions. "
+            "The rebels denied firing first. "
+            "Consumer group Safe Homes accused the company of having known about the fault since last summer. "
+            "The company denied that, saying it had learned of the fault in October.")
+    claims = _merged(text, ["The defence ministry", "The rebels", "Safe Homes", "The company"])
+    assert _pairs(claims) == [("Opposing accounts", "C1", "C2"), ("Opposing accounts", "C3", "C4")]
+    # a denied deed answers only an account of that deed
+    other = _merged("The ministry said the talks would resume next week. The rebels denied firing first.",
+                    ["The ministry", "The rebels"])
+    assert _pairs(other) == []
+
+
+def test_its_spokeswoman_speaks_for_the_body_before_her_on_its_side():
+    text = ("The defence ministry said rebel fighters had fired at least 40 mortar rounds at army positions. "
+            "The Northern Front denied firing first. "
+            "Its spokeswoman, Lena Morva, said government artillery had hit two villages. "
+            "She said the group had only returned fire.")
+    claims = _merged(text, ["The defence ministry", "The Northern Front", "Lena Morva", "Lena Morva"])
+    assert [c.speaker.organisation for c in claims[2:]] == ["the Northern Front", "the Northern Front"]
+    topic = next(t for t in plan.topics(claims, candidates(claims)) if t.kind == "disagreement")
+    assert [[c.id for c in side] for side in topic.sides] == [["C1"], ["C2", "C3"]]
+
+
+def test_a_thing_said_to_be_so_and_not_so_by_two_sources_is_a_disagreement():
+    text = ("The commission's chairman, Erik Dahl, said the count had been \"transparent and in line with the law\". "
+            "Observers from the OSCE said the count was \"not fully transparent\" in one in five stations. "
+            "Sports daily Marca said the two clubs had agreed a fee of 45 million euros. "
+            "Rovers said they have not agreed a fee with Atletico Sur. "
+            "The ministry said the road was open. Police said the road was busy.")
+    claims = _merged(text, ["Erik Dahl", "the OSCE", "Marca", "Rovers", "The ministry", "Police"])
+    assert _pairs(claims) == [("Opposing accounts", "C1", "C2"), ("Opposing accounts", "C3", "C4")]
+
+
+def test_dismissing_the_claims_answers_all_its_source_said_just_before():
+    text = ("Holm said her party's own tally showed her ahead with about 48% of the vote. "
+            "\"We will not accept a result that was written before a single ballot was cast,\" she said. "
+            "She called for protests on Tuesday. "
+            "Lind dismissed the claims.")
+    claims = _merged(text, ["Sara Holm", "Sara Holm", "Sara Holm", "Oskar Lind"])
+    assert _pairs(claims) == [("Opposing accounts", "C1", "C4")]

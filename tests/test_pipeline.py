@@ -49,6 +49,17 @@ def test_fabricated_figure_is_reasked_and_then_fixed(settings, fake_client):
     assert all("20,000" not in c.statement for c in result.claims)
 
 
+def test_a_quote_kept_in_its_own_words_is_the_quote_without_who_said_it():
+    from summarizer.analysis.extract import _sentence_draft
+    from summarizer.analysis.reported import read_speakers
+    from summarizer.ingest.document import parse_document
+    doc = parse_document("Rovers manager Gary Bell said he expected Okafor to stay. \"He's our top scorer and he's "
+                         "under contract for three more years,\" he said at his news conference.")
+    draft = _sentence_draft(doc, "S2", read_speakers(doc))
+    assert (draft["statement"], draft["speaker"], draft["kind"]) == (
+        "He's our top scorer and he's under contract for three more years.", "Rovers manager Gary Bell", "quote")
+
+
 def test_claim_still_invalid_after_reasks_is_dropped_with_a_warning(settings, fake_client):
     bad = {"claims": [_claim("S1", "About 20,000 North Korean troops withdrew from Kursk, CNN reported."),
                       _claim("S1", "North Korean forces probably withdrew from Kursk after heavy losses.")]}

@@ -370,3 +370,21 @@ def test_pronouns_and_adverbs_are_no_clause_speakers_and_who_is_close_to_a_bank_
     text = "The company was fined 2 million pounds, but it has always said its products are safe.\n"
     found = claims_of(text, [("S1", text.strip(), "the company", None, "fact")])
     assert len(found) == 1 and found[0].speaker.name != "it has always"  # not split off as a clause's claim
+
+
+def test_a_body_a_surname_and_a_club_are_who_the_article_means():
+    # "the union" is the union, not "Union secretary Maria Costa"; "Holm" is the Sara Holm named before
+    # as someone's rival, and "She" is Holm then, not the chairman quoted before her
+    assert speakers("The Nurses' Union said 2,300 members had joined the strike. Union secretary Maria Costa said "
+                    "pay had fallen by 14%. The union said further strikes were likely.") == [
+        ("The Nurses' Union", []), ("Union secretary Maria Costa", []), ("The Nurses' Union", [])]
+    assert [s for s, _ in speakers(
+        "The commission said Lind's rival, Sara Holm of the Civic Alliance, had taken 39.8%. Its chairman, Erik Dahl, "
+        "said the count had been fair. Holm told supporters that her own tally showed her ahead. "
+        "She called for protests.")] == ["The commission", "Erik Dahl", "Sara Holm", "Sara Holm"]
+    # "the club" at the end of a sentence that opens with a club the article names elsewhere is that club; a
+    # negated reporting verb ("have not agreed", "did not say") is no speech act
+    assert [s for s, _ in speakers(
+        "Rovers have not agreed a fee for striker Daniel Okafor, the club said on Friday. "
+        "Okafor joined Rovers in 2022. The mission did not say who had fired. "
+        "Floods killed 23 people, the agency said.")] == ["Rovers", None, None, "the agency"]

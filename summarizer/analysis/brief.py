@@ -17,9 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 import summarizer.prompts as prompts
 from summarizer.analysis import conflicts, plan
-from summarizer.analysis.fidelity import (attribution_problem, bound_problem, figure_problem, hedge_problem, idle_citation_problem,
-                                           negation_problem, quantifier_problem, source_names,
-                                           support_problem, unnamed_source_problem)
+from summarizer.analysis.fidelity import (attribution_problem, bound_problem, figure_problem, hedge_problem,
+                                           idle_citation_problem, misattribution_problem, negation_problem,
+                                           quantifier_problem, source_names, support_problem, unnamed_source_problem)
 from summarizer.analysis.speakers import relays, sources, speaker_label
 from summarizer.analysis.words import content_words, dice
 from summarizer.models import ArticleRef, Brief, Claim, Disagreement, Document, KeyPoint, Side, Usage, Warning_
@@ -40,7 +40,8 @@ def title_problem(title: str, by_id: dict[str, Claim], known: list[str]) -> str 
     restated = [i for i, ws in said.items() if len(shared := words & ws) >= 3 and len(shared) >= len(words) / 2
                 and any(claims_with[w] <= 2 for w in shared)]
     return (hedge_problem(title, by_id, restated) or figure_problem(title, by_id, list(by_id))
-            or bound_problem(title, by_id, list(by_id)) or attribution_problem(title, by_id, list(by_id), known))
+            or bound_problem(title, by_id, list(by_id)) or attribution_problem(title, by_id, list(by_id), known)
+            or misattribution_problem(title, by_id, known))
 
 
 def _title(candidates: list[str | None], by_id: dict[str, Claim], known: list[str]) -> tuple[str, list[str]]:

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from itertools import takewhile
 
 from summarizer.analysis.fidelity import name_words
-from summarizer.analysis.figures import CURRENCIES, TROOPS, event_of, measure
-from summarizer.analysis.words import content_words, dice
+from summarizer.analysis.figures import CURRENCIES, PEOPLE, TROOPS, event_of, measure
+from summarizer.analysis.words import STOP, content_words, dice
 from summarizer.models import Claim
 
 _OPENER = re.compile(r"^\W*(on the other hand|however|but|in contrast|by contrast|meanwhile,? .{0,40}denied|"
@@ -20,12 +20,17 @@ _DENY = (r"denied|denies|deny|rejected|rejects|disputed|disputes|refuted|dismiss
          # "did not recognise that figure" (not "did not recognise the man in the red jacket")
          r"(?:(?:did|does|do)\s+not|(?:didn|doesn|don)[’']t)\s+recogni[sz]e(?=\s+(?:that|this|these|those|the|such|its|"
          r"their)\s+(?:figures?|numbers?|estimates?|counts?|accounts?|claims?|data|findings?|description|version)\b)")
+# "said the number was lower but did not give one": another source's count, put higher or lower without a figure
+_OFF_COUNT = (r"\b(?:the|that|this|its|their)\s+(?:real\s+|actual\s+|true\s+)?(?P<count>number|figure|total|count|toll|"
+              r"tally)\s+(?:was|is|were|would be)\s+(?:much\s+|far\s+|significantly\s+|considerably\s+)?(?:lower|"
+              r"higher|smaller|larger)\b(?![^.;]*\d)")
 _DENIAL = re.compile(rf"\b({_DENY}|contradicted|(?:did|do|does)(?: not|n[’']t) believe|"
                      r"called .{0,40}(?:false|wrong|not credible|baseless|untrue)|"
                      r"(?:is|are|was|were) (?:(?:probably|likely|greatly|grossly|vastly|badly) )?(?:false|wrong|untrue|"
                      r"baseless|not credible|inflated|exaggerated|overstated|understated|misleading)|no plans?['\"’”]? to|"
                      r"not (?:true|correct|accurate)|"
-                     r"(?:is|was|has been|there's)\s+no\s+(?:evidence|proof)\s+that)\b", re.I)  # not "no sign of"
+                     r"(?:is|was|has been|there's)\s+no\s+(?:evidence|proof)\s+that)\b|" + _OFF_COUNT,
+                     re.I)  # not "no sign of"
 # "..., a claim the ministry rejected as 'fabricated'", "..., which the company denies": another source's denial
 # told in a clause after the claim it denies (extract states it as that source's claim)
 DENIED_AFTER = re.compile(r",\s+(?:(?:a|an)\s+(?P<noun>claim|allegation|accusation|charge|assertion|account|figure)\s+"
@@ -35,7 +40,7 @@ DENIED_AFTER = re.compile(r",\s+(?:(?:a|an)\s+(?P<noun>claim|allegation|accusati
 
 # labels of events: figures for them are comparable whatever else the two claims say
 _EVENTS = {"casualties", "killed", "wounded", "missing", "displaced", "arrested", "jobs cut", "troops sent",
-           "additional troops", "troops"}
+           "additional troops", "troops", "took part"}
 RELATED = 0.2  # content-word overlap that makes two claims about the same thing
 FRAMED = 2  # content words two claims share, names aside, after a sentence that announces the next source
 # sees it otherwise: the subject ("food ... shock"), not a hospital named in passing
@@ -51,9 +56,11 @@ _OBJECT = [  # what a denial denies
 ]
 # a denial of something said just before, named only by a pointer: "dismissed such forecasts",
 # "rejected that view", "disputed those figures", "denied it"
-_ANAPHOR = re.compile(rf"\b(?:{_DENY})\s+(?:(?:[a-z]+ing\s+(?=(?:any\s+)?such\b))?(?:any\s+(?=such\b))?"
+_ANAPHOR = re.compile(rf"{_OFF_COUNT}|\b(?:{_DENY})\s+(?:(?:[a-z]+ing\s+(?=(?:any\s+)?such\b))?(?:any\s+(?=such\b))?"
                       r"(?:such|that|this|these|those)\s+(?!the\b|a\b|an\b)(?P<head>[a-z]{3,}?)(?:e?s)?\b|"
                       r"(?:it|them|this|that)\b\W*$|(?:it|them)\s+as\b|"
+                      # "Carrow denied that, saying it had learned of the fault in October": why, not what
+                      r"(?:it|this|that),\s+(?:saying|adding|arguing|insisting)\b|"
                       # "rejected the findings.": the words of the account just given, named by what they are
                       r"the\s+(?P<named>findings?|conclusions?|figures?|claims?|allegations?|accusations?|criticism|"
                       r"account|estimates?)(?:\W*$|\s+as\b))", re.I)
@@ -167,7 +174,8 @@ def _figures(a: Claim, b: Claim, counts: dict[str, list[tuple[float, str | None]
         if not label:
             continue
         named = label.startswith("% ") and " " in label  # a share of a named thing ("% inflation")
-        if label.split(" (")[0] not in _EVENTS and not named and not {a.id, b.id} & referring \
+        if label.split(" (")[0] not in _EVENTS and not label.split(" (")[0].endswith(" reported") and not named \
+                and not {a.id, b.id} & referring \
                 and dice(a.statement, b.statement) < RELATED:
             continue  # a bare unit or a share: only comparable when the claims speak of the same thing
         if any(other == label and v != value and ({a.id, b.id} & referring or not _other_things(a, value, b, v))
@@ -177,7 +185,7 @@ def _figures(a: Claim, b: Claim, counts: dict[str, list[tuple[float, str | None]
 
 
 # nouns that count anyone: "23 people" and "27 dead", troops and soldiers may be one count
-_ANYONE = {"people", "persons", "person", "residents", "civilians", "dead", "victims", "workers", "staff", *TROOPS}
+_ANYONE = {"dead", "victims", *PEOPLE, *TROOPS}
 
 
 def _other_things(a: Claim, x: float, b: Claim, y: float) -> bool:
@@ -266,7 +274,7 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
         others = [o for o in claims if o is not c and not same_source(o, c) and not o.speaker.is_article
                   and (_DISPUTES_DENIAL.search(c.statement) or not denies(o.statement))]
         denied = _denied(c.statement)  # what it denies is someone's claim or report, not the article's own
-        pointer = _pointer(c.statement)
+        pointer, deed = _pointer(c.statement), None
         reports = [o for o in others if _REPORTED.search(o.evidence[0].text)]
         owner = _OWNED.search(c.statement) or _OWNER_OF_DENIED.search(denied)
         owned = [o for o in others if owner and name_words(owner.group("owner")) & name_words(
@@ -287,6 +295,19 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
             best = next((o for o in before if head and _sentence_no(c) - _sentence_no(o) <= 3
                          and re.search(rf"\b{re.escape(head)}(?!er|ing)", o.evidence[0].text.lower())),
                         before[0] if before else None)
+            named = pointer.group("named") or ""
+            if best is not None and named.endswith("s") and not re.search(rf"\b{re.escape(head)}", best.evidence[0].text,
+                                                                      re.I):
+                # "dismissed the claims.": all that source said just before, from its first sentence of them
+                run = [best]
+                for o in before[1:]:
+                    if same_source(o, best) and _sentence_no(run[-1]) - _sentence_no(o) <= 1:
+                        run.append(o)
+                    elif not same_source(o, best):
+                        break
+                best = run[-1]
+            if pointer.group("count"):  # the nearest account with a count ("some 600 operations had been postponed")
+                best = next((o for o in before if _sentence_no(c) - _sentence_no(o) <= 3 and counts[o.id]), None)
         else:  # the most similar claim, its source's own name aside ("Product Safety Commission" is no
             # account of whether products are safe)
             # a denial answers an account given before it: the most similar earlier one, else a later one
@@ -296,10 +317,15 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
                        and (not _advises(o.statement) or _ADVICE.search(denied))]
             best = max([o for o in related if order[o.id] < i] or related, key=lambda o: dice(_unnamed(o), denied),
                        default=None)
+            deed = best is None and _deed(c.statement)
+            if deed:  # "denied firing first": the nearest account of
+                # another source, in the last three sentences, of that deed ("rebel fighters had fired ...")
+                best = next((o for o in others[::-1] if order[o.id] < i and 0 < _sentence_no(c) - _sentence_no(o) <= 3
+                             and deed.search(_unnamed(o)) and not _advises(o.statement)), None)
         if best is not None:
             a, b = sorted((best, c), key=lambda x: order[x.id])
             add("assertions", "Opposing accounts", a, b)
-            reason = _reason(c, claims[i + 1:]) if pointer else None
+            reason = _reason(c, claims[i + 1:]) if pointer or deed else None
             if reason is not None:  # "X denied that. He said the bill was modelled on US rules": his account
                 add("assertions", "Opposing accounts", best, reason)
     for a, b in _asked_and_offered(claims):
@@ -314,7 +340,36 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
         add("assertions", "Opposing accounts", a, b)
     for a, b in _corrected(claims, order):
         add("assertions", "Opposing accounts", a, b)
+    for a, b in _negated(claims):
+        add("assertions", "Opposing accounts", a, b)
     return found
+
+
+# what a source says a thing was: "the count had been 'transparent'", "the count was 'not fully transparent'"
+_PREDICATE = re.compile(r"\b(?P<subj>[a-z]{3,})\s+(?:had been|has been|have been|was|were|is|are|remained|remains)\s+"
+                        r"[\"'“‘]?(?P<neg>(?:not|never)\s+)?(?:(?:fully|entirely|completely|wholly|totally|always|"
+                        r"really|very)\s+)?[\"'“‘]?(?P<adj>[a-z]{4,})\b(?!\s+(?:by|to|that)\b)", re.I)
+# what a source says was done: "had agreed a fee", "have not agreed a fee"
+_DONE = re.compile(r"\b(?:have|has|had)\s+(?P<neg>(?:not|never)\s+)?(?:yet\s+)?(?P<adj>[a-z]{3,}ed)\s+"
+                   r"(?:a|an|the|any|its|their)\s+(?P<subj>[a-z]{3,})\b", re.I)
+# words after "was" that say when or how sure, not what the thing was
+_NO_PREDICATE = {"expected", "likely", "unlikely", "able", "unable", "going", "about", "being", "also", "still", "due",
+                 "made", "taken", "given", "told", "asked", "done", "there", "just", "only", "already", "more", "less",
+                 "much", "some", "such", "over", "than"}
+
+
+def _negated(claims: list[Claim]) -> list[tuple[Claim, Claim]]:
+    """Two sources that say the same thing was and was not so ("the count had been 'transparent'", "the
+    count was 'not fully transparent'") or done ("had agreed a fee", "have not agreed a fee"): the same
+    subject and word, one negated."""
+    said = {c.id: {(m.group("subj").lower(), m.group("adj").lower(), bool(m.group("neg")))
+                   for rx in (_PREDICATE, _DONE) for m in rx.finditer(c.statement)
+                   if m.group("adj").lower() not in _NO_PREDICATE
+                   and m.group("subj").lower() not in STOP}
+            for c in claims if not c.speaker.is_article}
+    return [(a, b) for k, a in enumerate(claims) for b in claims[k + 1:] if a.id in said and b.id in said
+            and not same_source(a, b)
+            and any((s, w, not n) in said[b.id] for s, w, n in said[a.id])]
 
 
 # "inside its systems for weeks, not hours": a source puts its account in place of the one it names after "not"
@@ -585,7 +640,21 @@ def _reason(denial: Claim, after: list[Claim]) -> Claim | None:
 
 
 # a sentence that goes on from the one before: its speaker as a pronoun ("He said"), or a quote
-_CONTINUES = re.compile(r"^\W*(?:[\"“‘]|(?:He|She|It|They|We)\b)")
+_CONTINUES = re.compile(r"^\W*(?:[\"“‘]|(?:He|She|It|They|We)\b|(?:Its|Their)\s+[a-z])")  # or "Its spokeswoman"
+
+
+def _deed(statement: str) -> re.Pattern | None:
+    """The deed a denial denies by its verb ("denied firing first", "denies having leaked the report"): a
+    pattern of that verb's forms ("fire", "fired", "fires", "firing"); regular verbs only."""
+    m = re.search(rf"\b(?:{_DENY})\s+(?:ever\s+)?(?:having\s+(?P<done>[a-z]{{3,}}?)ed\b|(?P<verb>[a-z]{{3,}}?)ing\b)",
+                  statement, re.I)
+    if m is not None and m.group("done"):
+        m = re.match(r"(?P<verb>.+)", m.group("done"))
+    if m is None or m.group("verb").lower() in ("hav", "be", "do", "say", "know", "mean", "includ", "any"):
+        return None
+    verb = m.group("verb").lower()
+    stems = {verb, verb[:-1]} if len(verb) > 3 and verb[-1] == verb[-2] else {verb}  # "stopping" -> "stop"
+    return re.compile(rf"\b(?:{'|'.join(sorted(stems))})(?:e|es|ed|ing|s|d)?\b", re.I)
 
 
 def _sentence_no(c: Claim) -> int:

@@ -221,6 +221,10 @@ _LEADING_PRONOUN = re.compile(r"^(He|She|It|They)\s+(?!is\b|was\b|were\b|are\b|h
                               r"seems\b|seemed\b|appears\b|appeared\b|remains\b|remained\b)")
 
 
+# a sentence that is one quote and then who said it: '"We cannot staff wards safely," she said.'
+_QUOTE_THEN_SAID = re.compile(rf"^\s*[\"“](?P<q>[^\"“”]{{8,}}?)[\"”]\s*,?\s+(?:[\w'’.-]+\s+){{0,6}}?(?:{VERBS})\b[^\"“”]*$")
+
+
 def _sentence_draft(doc: Document, sid: str, readings: dict[str, Reading]) -> dict:
     """A sentence as its own claim, in the article's words; a leading pronoun gives way to the source it
     stands for (the sentence's speaker, else the nearest earlier one of its kind), so the claim stands
@@ -234,6 +238,9 @@ def _sentence_draft(doc: Document, sid: str, readings: dict[str, Reading]) -> di
         if who is not None:
             text = who.name[:1].upper() + who.name[1:] + text[pronoun.end(1):]
     named = reading.speaker is not None
+    quoted = _QUOTE_THEN_SAID.match(text) if named else None
+    if quoted:  # '"He's our top scorer ...," he said at his news conference.': the quote is the claim
+        text = quoted.group("q").rstrip(" ,") + ("" if quoted.group("q").rstrip(" ,")[-1:] in ".!?" else ".")
     return {"evidence": [sid], "statement": text, "speaker": reading.speaker.name if named else "the article",
             "role": None, "organisation": None, "via": [], "kind": "quote" if reading.quote else
             "report" if named else "fact", "origin": "rule"}
@@ -331,7 +338,20 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
                       for s in (doc.sentence(i) for i in ev_ids)],
             origin=d.get("origin", "model"),
         ))
-    return _with_accusations(_with_denials_after(claims))
+    return _with_accusations(_with_denials_after(_shared_employers(claims)))
+
+
+def _shared_employers(claims: list[Claim]) -> list[Claim]:
+    """A speaker's organisation, found at one claim ("Its spokeswoman, Lena Morva, said ..."), is theirs at
+    every claim of the same name that has none ("She said the group had only returned fire."), when the
+    claims give that name one organisation only."""
+    known: dict[str, set[str]] = {}
+    for c in claims:
+        if not c.speaker.is_article and c.speaker.organisation:
+            known.setdefault(c.speaker.name, set()).add(c.speaker.organisation)
+    return [c.model_copy(update={"speaker": c.speaker.model_copy(update={"organisation": next(iter(orgs))})})
+            if not c.speaker.is_article and not c.speaker.organisation
+            and len(orgs := known.get(c.speaker.name, set())) == 1 else c for c in claims]
 
 
 # "A, adding B" / "A, and added that B": the source's second claim ("adding to pressure" adds no claim)
@@ -544,10 +564,18 @@ _PUBLIC_BODY = re.compile(r"\b(?:regulator|watchdog|agency|ministry|department|o
 
 def _company_of(speaker: str | None, sentence_id: str, doc: Document, readings: dict[str, Reading]) -> str | None:
     """The organisation of a speaker named only as the company's ("a company spokeswoman"): the nearest
-    organisation that spoke before in the article ("Southfield Water rejected the findings.")."""
-    if not speaker or not _COMPANY_VOICE.match(speaker):
+    organisation that spoke before in the article ("Southfield Water rejected the findings."). A speaker
+    introduced as "Its spokeswoman, Lena Morva," speaks for the organisation of the sentence or two before
+    ("The Northern Front denied firing first."), a public body too."""
+    if not speaker:
         return None
     before = [s.id for s in doc.sentences[:int(sentence_id[1:]) - 1]][::-1]
+    if re.match(rf"(?:Its|Their)\s+[a-z][\w\s'’-]{{0,40}}?,?\s+{re.escape(speaker)}\b", doc.sentence(sentence_id).text):
+        return next((re.sub(r"^The\b", "the", r.speaker.name) for r in (readings.get(i) for i in before[:2]) if r is not None
+                     and r.speaker is not None and (r.speaker.kind == "organisation" or r.speaker.kind == "name" and (
+                         r.speaker.name.lower().startswith("the ") or len(r.speaker.name.split()) == 1))), None)
+    if not _COMPANY_VOICE.match(speaker):
+        return None
     return next((r.speaker.name for r in (readings.get(i) for i in before) if r is not None and r.speaker is not None
                  and r.speaker.kind in ("organisation", "name") and not _COMPANY_VOICE.match(r.speaker.name)
                  and not _PUBLIC_BODY.search(r.speaker.name)), None)

@@ -254,6 +254,29 @@ _SAYS = re.compile(rf"^(?:'s|’s)?\s*(?:,[^,]{{0,60}},)?\s*(?:\w+\s+){{0,2}}?(?
 _BY = re.compile(r"(?:according to|as stated by|as reported by|said|says|told|via|by|from)\s+(?:the\s+)?$", re.I)
 
 
+def misattribution_problem(text: str, claims: dict[str, Claim], known: list[str]) -> str | None:
+    """What the text has a source say ("Northern Front claims rebels fired mortar rounds") is said by one of
+    that source's claims: at least half of the content words of the clause after "X says" are in one of
+    them. A title may not hand one side's account to the other."""
+    for name in known:
+        if not _named_as_source(text, name):
+            continue
+        words = [w for w in re.findall(r"[A-Za-z][\w'’-]{2,}", name) if w.lower() not in _NAME_STOP]
+        if not words:
+            continue
+        theirs = [c for c in claims.values() if name_words(name) & name_words(" ".join(source_names(c)))]
+        for m in re.finditer(rf"\b{re.escape(words[-1])}\b(?:['’]s?)?", text, re.I):
+            says = _SAYS.match(text[m.end():])
+            if says is None:
+                continue
+            clause = re.split(r"[,;:]|\s+(?:but|while|as|after)\s+", text[m.end() + says.end():])[0]
+            said = content_words(clause)
+            if len(said) >= 2 and not any(2 * len(said & content_words(c.statement)) >= len(said) for c in theirs):
+                return (f"{text[:60]!r} has {name} say {clause.strip()!r}, which none of their claims says; "
+                        "give each source only its own account")
+    return None
+
+
 def _named_as_source(text: str, name: str) -> bool:
     """The sentence gives `name` as the source of something: 'according to X', 'X said', 'X told', or the
     source note '(X via Y)' of a rule-made point; a mere mention ('more than the agency's total') is not."""

@@ -229,11 +229,29 @@ def _other_kind(s: Source, modifier: list[str], head: str) -> bool:
     return before is not None and before.group(1) not in ("the", "a", "an", "its", "their", "his", "her")
 
 
+# a sentence that opens with a name and its verb: "Rovers have not agreed ...", "Carrow will recall ..."
+_OPENING_NAME = re.compile(rf"^(?P<name>[{_UP}][\w'’&-]+(?:\s+[{_UP}][\w'’&-]+){{0,3}})\s+(?:(?:has|have|had|is|are|was|"
+                           r"were|will|would|did|does|do|can|could)\s+)?(?:not\s+|never\s+)?[a-z]+\b")
+# what else a body is called in news: "the club said", "the carmaker said"
+_BODY_NOUN = re.compile(r"\b(?:club|firm|team|carmaker|retailer|airline|insurer|lender|manufacturer|maker|chain|"
+                        r"operator|broadcaster|brand|start-?up|school|hospital|charity|side|supplier|developer|"
+                        r"producer|utility|regulator|watchdog|airport|railway|league|museum|label|publisher)$")
+# a reporting verb negated is no speech act: "have not agreed", "did not say"
+_NOT_SAID = re.compile(r"\b(?:not|never|n[’']t)\s*$", re.I)
+# capitalised words that open a sentence or a title, not a first name
+_NOT_FIRST = {"the", "a", "an", "in", "on", "at", "by", "for", "from", "with", "and", "but", "mr", "mrs", "ms", "dr",
+              "sir", "lord", "lady", "saint", "st", "new", "north", "south", "east", "west", "northern", "southern",
+              "eastern", "western", "central", "united", "great", "royal", "national", "federal", "state", "city"}
+
+
 class Reader:
     """Reads a document's sentences in order, remembering the sources named so far."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str = "") -> None:
         self.named: list[Source] = []
+        self.seen: list[str] = []  # the sentences read so far
+        self.text = text  # the whole article: where a sentence's subject is seen to be a name
+        self.subject: str | None = None  # the name that opens the sentence being read
         self.last: Reading | None = None
 
     def _resolve(self, np: str) -> Source | None:
@@ -245,12 +263,26 @@ class Reader:
                           and len(s.name.split()) > 1 and s.name.split()[-1] == np.strip()), None)
             if found is not None:
                 return found
+            return self._mentioned(np.strip())
         m = _DEFINITE.match(np.strip())
         if m:
             *modifier, head = m.group("head").lower().split()
             for s in reversed(self.named):
-                if head in s.words() and not _other_kind(s, modifier, head):
-                    return s
+                if head in s.words() and not _other_kind(s, modifier, head) \
+                        and not (s.kind == "person" and ORG_WORDS.fullmatch(head)):  # "the union" is not
+                    return s  # "Union secretary Maria Costa": a body, not the person whose role names it
+        return None
+
+    def _mentioned(self, surname: str) -> Source | None:
+        """A surname alone whose full name the article gave before without quoting its bearer ("Lind's rival,
+        Sara Holm of the Civic Alliance, had taken 39.8%" ... "Holm told supporters"): that person."""
+        for text in reversed(self.seen):
+            for m in reversed(list(re.finditer(rf"\b([{_UP}][a-z][\w'’-]*)\s+{re.escape(surname)}\b(?!['’]s\s+[a-z])",
+                                               text))):
+                first = m.group(1)
+                if first.lower() not in _NOT_FIRST and not PERSON_ROLES.fullmatch(first) and not ORG_WORDS.search(
+                        m.group(0)):
+                    return Source(f"{first} {surname}", "name")
         return None
 
     def _owner(self, np: str) -> tuple[str, list[str]]:
@@ -282,6 +314,11 @@ class Reader:
         found = self._resolve(np)
         if found is not None:
             return found
+        if _DEFINITE.match(np) and self.subject and (ORG_WORDS.search(np) or _BODY_NOUN.search(np)) \
+                and not any(self.subject in s.name for s in self.named if s.kind == "person") \
+                and self._mentioned(self.subject) is None:
+            # "Rovers have not agreed a fee ..., the club said": the name the sentence opens with
+            return Source(self.subject, kind_of(self.subject))
         if np.lower() in PRONOUN_KINDS or _DEFINITE.match(np) and not ORG_WORDS.search(np) \
                 and not PERSON_ROLES.search(np):
             return None
@@ -289,6 +326,9 @@ class Reader:
 
     def read(self, text: str) -> Reading:
         reading = Reading(quote=bool(QUOTE_MARKS.search(text)))
+        opener = _OPENING_NAME.match(text)  # a name, when the article also writes it inside a sentence
+        self.subject = opener.group("name") if opener and opener.group("name").split()[0].lower() not in _NOT_FIRST \
+            and re.search(rf"\b[a-z][\w,]*\s+{re.escape(opener.group('name'))}\b", self.text) else None
         relays = [m.group("np") for m in _TOLD.finditer(text)  # an outlet, or a broadcast ("the Today programme")
                   if kind_of(_clean(m.group("np"))) == "outlet" or _PROGRAMME.search(m.group("np"))]
         relays += [m.group("np") for m in _ON_PLATFORM.finditer(text)]
@@ -297,6 +337,8 @@ class Reader:
                    if kind_of(c) == "outlet"]
         candidates: list[tuple[str, str, str | None]] = []
         m = _DOC_SUBJECT.search(text) or _SUBJECT_FIRST.search(text) or _SAYING.search(text)
+        if m and "verb" in m.groupdict() and _NOT_SAID.search(text[:m.start("verb")]):
+            m = None  # "Rovers have not agreed a fee ..., the club said", "The mission did not say who had fired"
         if m:
             candidates.append(("said-clause", m.group("np"), m.groupdict().get("appos")))
         for m in _ACCORDING.finditer(text):  # before a trailing clause: "..., according to X reports, which say"
@@ -345,13 +387,14 @@ class Reader:
             # "Researchers at the Karolinska Institute followed 180,000 adults ...": who a later "They found" means
             self.named.append(Source(experts.group(0), "group"))
         self.last = reading
+        self.seen.append(text)
         return reading
 
 
 def read_speakers(doc: Document) -> dict[str, Reading]:
     """Sentence id -> what its wording says about who speaks. A sentence that only quotes, with the
     attribution in the next sentence of its paragraph, takes that speaker."""
-    reader = Reader()
+    reader = Reader(doc.text)
     readings = {s.id: reader.read(s.text) for s in doc.sentences}
     order = doc.sentences
     for here, nxt in zip(order, order[1:]):
