@@ -551,3 +551,17 @@ def test_a_side_opening_with_a_pronoun_names_its_source():
         ("S3", "The environment ministry denied receiving any such report.", "the environment ministry")])
     sides = disagreements(candidates(found))[0].sides
     assert sides[0].position.startswith("Selin Ozturk said engineers had flagged the buildings")
+
+
+def test_second_reading_cases_of_bounds_and_titles_that_say_it_in_their_own_words():
+    doc, found = merged("The death toll rose to at least 312, the agency said.\n\nThe Northern Front denied the "
+                        "accusation.\n\nOver 3 days, 200 people were evacuated, officials said.\n",
+                        [("S1", "The death toll rose to at least 312.", "the agency"),
+                         ("S2", "The Northern Front denied the accusation.", "The Northern Front"),
+                         ("S3", "Over 3 days, 200 people were evacuated.", "officials")])
+    by_id = {c.id: c for c in found}
+    for worded in ("Toll passes 312", "A toll of 312 or more", "Toll has passed 312", "200 evacuated in 3 days"):
+        assert bound_problem(worded, by_id, list(by_id)) is None, worded
+    known = ["the agency", "The Northern Front"]
+    for title in ("Northern Front denies shelling Kessa", "Northern Front fighters accused of shelling army positions"):
+        assert title_problem(title, by_id, known) is None, title

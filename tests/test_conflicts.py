@@ -216,7 +216,7 @@ def test_a_figure_that_points_back_counts_what_the_figure_before_it_counts():
             "Hospitals cancelled about 1,400 planned operations, the board said.")
     claims = _merged(text, ["The nurses' union", "The health board", "The health board"])
     assert [(c.topic, c.a.id, c.b.id) for c in candidates(claims) if c.kind == "figures"] == [
-        ("Different figures for took part", "C1", "C2")]  # the figure just before, not the union's size
+        ("Different figures for turnout", "C1", "C2")]  # the figure just before, not the union's size
 
 
 def test_after_a_framing_sentence_a_claim_on_another_subject_answers_nothing():
@@ -489,7 +489,7 @@ def test_a_strike_turnout_and_counts_of_known_incidents_are_one_count_each():
             "The company said it was aware of 23 fires, none of which had caused serious injury. "
             "Consumer group Safe Homes said it had received reports of at least 60 fires.")
     claims = _merged(text, ["The union", "The hospital trust", "The union", "The company", "Safe Homes"])
-    assert _pairs(claims) == [("Different figures for took part", "C1", "C2"),
+    assert _pairs(claims) == [("Different figures for turnout", "C1", "C2"),
                               ("Different figures for fires reported", "C4", "C5")]
 
 
@@ -500,6 +500,12 @@ def test_a_count_put_lower_without_a_figure_answers_the_count_before_it():
     claims = _merged(text, ["Healthwatch", "A spokesman for the trust", "The minister"])
     assert ("Opposing accounts", "C1", "C2") in _pairs(claims)
     assert not any("C3" in (a, b) for t, a, b in _pairs(claims) if t == "Opposing accounts")  # a figure: no denial
+    # "lower than expected" compares, it denies nothing; a date is no count
+    for first, second in [("The statistics office said inflation slowed to 2.1%.",
+                           "Analysts said the figure was lower than expected."),
+                          ("The council said the bridge would stay closed until 14 March.",
+                           "The company said the number was lower.")]:
+        assert _pairs(_merged(f"{first} {second}", ["A", "B"])) == [], (first, second)
 
 
 def test_a_denied_deed_and_a_denial_with_its_reason_answer_the_account_before_them():
@@ -513,6 +519,11 @@ def test_a_denied_deed_and_a_denial_with_its_reason_answer_the_account_before_th
     other = _merged("The ministry said the talks would resume next week. The rebels denied firing first.",
                     ["The ministry", "The rebels"])
     assert _pairs(other) == []
+    # the deed's verb, not a noun of the same letters ("a fire broke out", "a new peace plan")
+    for first, second in [("Police said a fire broke out in the market.", "The army denied firing on protesters."),
+                          ("The envoy said a new peace plan would be tabled.", "The rebels denied planning the attack."),
+                          ("The union said pay had fallen by 14%.", "The firm denied paying workers late.")]:
+        assert _pairs(_merged(f"{first} {second}", ["A", "B"])) == [], (first, second)
 
 
 def test_its_spokeswoman_speaks_for_the_body_before_her_on_its_side():
@@ -529,11 +540,16 @@ def test_its_spokeswoman_speaks_for_the_body_before_her_on_its_side():
 def test_a_thing_said_to_be_so_and_not_so_by_two_sources_is_a_disagreement():
     text = ("The commission's chairman, Erik Dahl, said the count had been \"transparent and in line with the law\". "
             "Observers from the OSCE said the count was \"not fully transparent\" in one in five stations. "
-            "Sports daily Marca said the two clubs had agreed a fee of 45 million euros. "
-            "Rovers said they have not agreed a fee with Atletico Sur. "
             "The ministry said the road was open. Police said the road was busy.")
-    claims = _merged(text, ["Erik Dahl", "the OSCE", "Marca", "Rovers", "The ministry", "Police"])
-    assert _pairs(claims) == [("Opposing accounts", "C1", "C2"), ("Opposing accounts", "C3", "C4")]
+    claims = _merged(text, ["Erik Dahl", "the OSCE", "The ministry", "Police"])
+    assert _pairs(claims) == [("Opposing accounts", "C1", "C2")]
+    # a second reading's cases: another one of a kind, another place or time, another deed's doer
+    for first, second in [("Police said the suspect was armed.", "Witnesses said a second suspect was not armed."),
+                          ("The army said the situation was stable in the north.",
+                           "Aid workers said the situation was not stable in the south."),
+                          ("Volkswagen said it had raised its prices.", "Toyota said it had not raised its prices."),
+                          ("The mayor said last year was difficult.", "The council said this year was not difficult.")]:
+        assert _pairs(_merged(f"{first} {second}", ["A", "B"])) == [], (first, second)
 
 
 def test_dismissing_the_claims_answers_all_its_source_said_just_before():
@@ -543,3 +559,21 @@ def test_dismissing_the_claims_answers_all_its_source_said_just_before():
             "Lind dismissed the claims.")
     claims = _merged(text, ["Sara Holm", "Sara Holm", "Sara Holm", "Oskar Lind"])
     assert _pairs(claims) == [("Opposing accounts", "C1", "C4")]
+
+
+def test_second_reading_cases_keep_the_employer_and_the_count_apart():
+    # "Its" after a sentence that names another company may be that company: no employer by rule, and the
+    # disagreement with the regulator stays; "Their lawyer" speaks for no body
+    claims = _merged("The regulator said Southfield Water had polluted the river for years. "
+                     "Its chief executive, Ann Lee, rejected the findings.", ["The regulator", "Ann Lee"])
+    assert claims[1].speaker.organisation != "The regulator" and _pairs(claims) == [("Opposing accounts", "C1", "C2")]
+    claims = _merged("Police said the two men had been arrested. Their lawyer, Jane Doe, said they were innocent.",
+                     ["Police", "Jane Doe"])
+    assert claims[1].speaker.organisation is None
+    # a workforce is no turnout; cases of one disease are not cases of another
+    claims = _merged("The company said it employs 4,000 workers, many of whom went on strike. "
+                     "The union said fewer than 900 staff had taken part. "
+                     "The ministry said it was aware of 40 cases of measles. "
+                     "Doctors said they had received reports of 12 cases of salmonella.",
+                     ["The company", "The union", "The ministry", "Doctors"])
+    assert _pairs(claims) == []

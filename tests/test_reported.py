@@ -388,3 +388,14 @@ def test_a_body_a_surname_and_a_club_are_who_the_article_means():
         "Rovers have not agreed a fee for striker Daniel Okafor, the club said on Friday. "
         "Okafor joined Rovers in 2022. The mission did not say who had fired. "
         "Floods killed 23 people, the agency said.")] == ["Rovers", None, None, "the agency"]
+
+
+def test_second_reading_cases_of_names_and_descriptions_keep_their_own_speakers():
+    # a body named in full is itself ("the defence ministry", not the country the sentence opens with); a
+    # person the article gives a first name elsewhere is no club; "Unlike Holm" is no first name
+    assert [s for s, _ in speakers(
+        "Ukraine launched 40 drones at Russian regions overnight, the defence ministry said. Ukraine said nothing.")] \
+        == ["the defence ministry", "Ukraine"]
+    assert [s for s, _ in speakers("Okafor will miss the next three games, the club said. The injury to striker "
+                                   "Daniel Okafor came on Saturday.")][0] is None
+    assert [s for s, _ in speakers("Unlike Holm, the minister has no party. Holm said she would run.")] == [None, "Holm"]

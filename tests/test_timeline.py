@@ -34,7 +34,7 @@ def _claim(statement: str, speaker="the ministry") -> Claim:
     ("The regulator said it had received more than 1,000 complaints about the heaters and asked for a recall.",
      ["complaints received"]),
     ("Inspectors had identified 640 farms that had lost most of their stock.", ["farms lost"]),
-    ("The union says more than 9,000 of its members joined the walkout.", ["took part"]),
+    ("The union says more than 9,000 of its members joined the walkout.", ["turnout"]),
     ("The city would make 12 million euros available in direct aid.", ["amount (EUR) aid"]),
 ])
 def test_what_a_figure_counts(statement, expected):

@@ -23,7 +23,7 @@ _DENY = (r"denied|denies|deny|rejected|rejects|disputed|disputes|refuted|dismiss
 # "said the number was lower but did not give one": another source's count, put higher or lower without a figure
 _OFF_COUNT = (r"\b(?:the|that|this|its|their)\s+(?:real\s+|actual\s+|true\s+)?(?P<count>number|figure|total|count|toll|"
               r"tally)\s+(?:was|is|were|would be)\s+(?:much\s+|far\s+|significantly\s+|considerably\s+)?(?:lower|"
-              r"higher|smaller|larger)\b(?![^.;]*\d)")
+              r"higher|smaller|larger)\b(?!\s+than\b)(?![^.;]*\d)")  # not "lower than expected"
 _DENIAL = re.compile(rf"\b({_DENY}|contradicted|(?:did|do|does)(?: not|n[’']t) believe|"
                      r"called .{0,40}(?:false|wrong|not credible|baseless|untrue)|"
                      r"(?:is|are|was|were) (?:(?:probably|likely|greatly|grossly|vastly|badly) )?(?:false|wrong|untrue|"
@@ -40,7 +40,7 @@ DENIED_AFTER = re.compile(r",\s+(?:(?:a|an)\s+(?P<noun>claim|allegation|accusati
 
 # labels of events: figures for them are comparable whatever else the two claims say
 _EVENTS = {"casualties", "killed", "wounded", "missing", "displaced", "arrested", "jobs cut", "troops sent",
-           "additional troops", "troops", "took part"}
+           "additional troops", "troops", "turnout"}
 RELATED = 0.2  # content-word overlap that makes two claims about the same thing
 FRAMED = 2  # content words two claims share, names aside, after a sentence that announces the next source
 # sees it otherwise: the subject ("food ... shock"), not a hospital named in passing
@@ -135,12 +135,20 @@ def same_source(a: Claim, b: Claim) -> bool:
     if a.speaker.is_article or b.speaker.is_article:
         return a.speaker.is_article and b.speaker.is_article
     x, y = a.speaker.name.lower(), b.speaker.name.lower()
-    if x == y or x in y or y in x or name_words(x) & name_words(y) \
+    if x == y or x in y or y in x or name_words(x) & name_words(y) - _demonyms(x, y) \
             or _initials(a.speaker.name, b.speaker.name) or _initials(b.speaker.name, a.speaker.name):
         return True
     # a chief executive speaks for the company: the organisation of one is the other, or both share one
-    xo, yo = name_words(_body(a.speaker.organisation)), name_words(_body(b.speaker.organisation))
-    return bool(xo & (name_words(y) | yo) or yo & name_words(x))
+    ao, bo = _body(a.speaker.organisation).lower(), _body(b.speaker.organisation).lower()
+    xo, yo = name_words(ao), name_words(bo)
+    return bool(xo & (name_words(y) - _demonyms(ao, y) | yo - _demonyms(ao, bo)) or yo & name_words(x) - _demonyms(bo, x))
+
+
+def _demonyms(*names: str) -> set[str]:
+    """Name words that only say where a source is from, before its own words in every name: "the Galician
+    Marine Monitoring Institute" and "the Galician government's fisheries department" are two sources."""
+    found = [{w[:6] for w in re.findall(r"\b([a-z]+(?:ian|ean|ese|ish|an|ic))\s+[a-z]", n)} for n in names]
+    return set.intersection(*found) if found else set()
 
 
 def _initials(short: str, full: str) -> bool:
@@ -296,7 +304,7 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
                          and re.search(rf"\b{re.escape(head)}(?!er|ing)", o.evidence[0].text.lower())),
                         before[0] if before else None)
             named = pointer.group("named") or ""
-            if best is not None and named.endswith("s") and not re.search(rf"\b{re.escape(head)}", best.evidence[0].text,
+            if best is not None and re.fullmatch(r"claims|allegations|accusations", named) and not re.search(rf"\b{re.escape(head)}", best.evidence[0].text,
                                                                       re.I):
                 # "dismissed the claims.": all that source said just before, from its first sentence of them
                 run = [best]
@@ -307,7 +315,8 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
                         break
                 best = run[-1]
             if pointer.group("count"):  # the nearest account with a count ("some 600 operations had been postponed")
-                best = next((o for o in before if _sentence_no(c) - _sentence_no(o) <= 3 and counts[o.id]), None)
+                best = next((o for o in before if _sentence_no(c) - _sentence_no(o) <= 3
+                             and any(label for _, label in counts[o.id])), None)
         else:  # the most similar claim, its source's own name aside ("Product Safety Commission" is no
             # account of whether products are safe)
             # a denial answers an account given before it: the most similar earlier one, else a later one
@@ -345,30 +354,33 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
     return found
 
 
-# what a source says a thing was: "the count had been 'transparent'", "the count was 'not fully transparent'"
-_PREDICATE = re.compile(r"\b(?P<subj>[a-z]{3,})\s+(?:had been|has been|have been|was|were|is|are|remained|remains)\s+"
-                        r"[\"'“‘]?(?P<neg>(?:not|never)\s+)?(?:(?:fully|entirely|completely|wholly|totally|always|"
-                        r"really|very)\s+)?[\"'“‘]?(?P<adj>[a-z]{4,})\b(?!\s+(?:by|to|that)\b)", re.I)
-# what a source says was done: "had agreed a fee", "have not agreed a fee"
-_DONE = re.compile(r"\b(?:have|has|had)\s+(?P<neg>(?:not|never)\s+)?(?:yet\s+)?(?P<adj>[a-z]{3,}ed)\s+"
-                   r"(?:a|an|the|any|its|their)\s+(?P<subj>[a-z]{3,})\b", re.I)
-# words after "was" that say when or how sure, not what the thing was
+# what a source says the thing was: "the count had been 'transparent'", "the count was 'not fully transparent'"
+# ("the" and its noun: "a second suspect", "this year" and "sales" name no one thing)
+_PREDICATE = re.compile(r"\bthe\s+(?P<subj>[a-z]{3,})\s+(?:had been|has been|have been|was|were|is|are|remained|"
+                        r"remains)\s+[\"'“‘]?(?P<neg>(?:not|never)\s+)?(?:(?:fully|entirely|completely|wholly|totally|"
+                        r"always|really)\s+)?[\"'“‘]?(?P<adj>[a-z]{4,})\b(?P<rest>[^.;]*)", re.I)
+# words after "was" that say when, where or how sure, not what the thing was
 _NO_PREDICATE = {"expected", "likely", "unlikely", "able", "unable", "going", "about", "being", "also", "still", "due",
                  "made", "taken", "given", "told", "asked", "done", "there", "just", "only", "already", "more", "less",
-                 "much", "some", "such", "over", "than"}
+                 "much", "some", "such", "over", "than", "from", "with", "into", "under", "very", "down", "higher",
+                 "lower", "here", "back", "near", "close", "ready", "last", "first", "next"}
+# what makes a predicate hold only somewhere or at some time: "stable in the north", "not profitable in 2019"
+_WHERE_WHEN = re.compile(r"\b(?:in|on|at|for|during|since|until|before|after)\s+(?:the\s+)?(?:north|south|east|west|"
+                         r"centre|center|capital|region|city|countryside|\d{4}|last|this|next|first|second|early|"
+                         r"late|rural|urban)\b|\b(?:yesterday|today|last|this|next)\s+(?:year|month|week)\b", re.I)
 
 
 def _negated(claims: list[Claim]) -> list[tuple[Claim, Claim]]:
     """Two sources that say the same thing was and was not so ("the count had been 'transparent'", "the
-    count was 'not fully transparent'") or done ("had agreed a fee", "have not agreed a fee"): the same
-    subject and word, one negated."""
+    count was 'not fully transparent'"): the same subject and word, one negated, within four sentences, and
+    neither only of a place or a time ("stable in the north" / "not stable in the south" is no dispute)."""
     said = {c.id: {(m.group("subj").lower(), m.group("adj").lower(), bool(m.group("neg")))
-                   for rx in (_PREDICATE, _DONE) for m in rx.finditer(c.statement)
-                   if m.group("adj").lower() not in _NO_PREDICATE
-                   and m.group("subj").lower() not in STOP}
+                   for m in _PREDICATE.finditer(c.statement)
+                   if m.group("adj").lower() not in _NO_PREDICATE and m.group("subj").lower() not in STOP
+                   and not _WHERE_WHEN.search(m.group("rest")[:40])}
             for c in claims if not c.speaker.is_article}
     return [(a, b) for k, a in enumerate(claims) for b in claims[k + 1:] if a.id in said and b.id in said
-            and not same_source(a, b)
+            and not same_source(a, b) and abs(_sentence_no(b) - _sentence_no(a)) <= 4
             and any((s, w, not n) in said[b.id] for s, w, n in said[a.id])]
 
 
@@ -640,7 +652,8 @@ def _reason(denial: Claim, after: list[Claim]) -> Claim | None:
 
 
 # a sentence that goes on from the one before: its speaker as a pronoun ("He said"), or a quote
-_CONTINUES = re.compile(r"^\W*(?:[\"“‘]|(?:He|She|It|They|We)\b|(?:Its|Their)\s+[a-z])")  # or "Its spokeswoman"
+_CONTINUES = re.compile(r"^\W*(?:[\"“‘]|(?:He|She|It|They|We)\b|(?:Its|Their)\s+(?:[a-z]+\s+){0,2}?(?:spokes(?:man|"
+                        r"woman|person)|chief|chair(?:man|woman)?|president|secretary|director|head|leader)\b)")
 
 
 def _deed(statement: str) -> re.Pattern | None:
@@ -650,11 +663,13 @@ def _deed(statement: str) -> re.Pattern | None:
                   statement, re.I)
     if m is not None and m.group("done"):
         m = re.match(r"(?P<verb>.+)", m.group("done"))
-    if m is None or m.group("verb").lower() in ("hav", "be", "do", "say", "know", "mean", "includ", "any"):
+    if m is None or m.group("verb").lower() in ("hav", "say", "know", "mean", "includ", "anyth", "someth", "noth",
+                                               "wrongdo", "involv", "be"):
         return None
     verb = m.group("verb").lower()
     stems = {verb, verb[:-1]} if len(verb) > 3 and verb[-1] == verb[-2] else {verb}  # "stopping" -> "stop"
-    return re.compile(rf"\b(?:{'|'.join(sorted(stems))})(?:e|es|ed|ing|s|d)?\b", re.I)
+    # its verb forms only ("had fired", "firing"): "a fire broke out" and "a new peace plan" do not do it
+    return re.compile(rf"\b(?:{'|'.join(sorted(stems))})(?:ed|ing|d)\b", re.I)
 
 
 def _sentence_no(c: Claim) -> int:

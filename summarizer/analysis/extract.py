@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 import summarizer.prompts as prompts
 from summarizer.analysis.conflicts import DENIED_AFTER
+from summarizer.analysis.fidelity import name_words
 from summarizer.analysis.figures import numbers_in, quantities, unsupported_numbers
 from summarizer.analysis.hedges import certainty_level, shared_hedges
 from summarizer.analysis.parts import Part, split_parts
@@ -222,7 +223,10 @@ _LEADING_PRONOUN = re.compile(r"^(He|She|It|They)\s+(?!is\b|was\b|were\b|are\b|h
 
 
 # a sentence that is one quote and then who said it: '"We cannot staff wards safely," she said.'
-_QUOTE_THEN_SAID = re.compile(rf"^\s*[\"“](?P<q>[^\"“”]{{8,}}?)[\"”]\s*,?\s+(?:[\w'’.-]+\s+){{0,6}}?(?:{VERBS})\b[^\"“”]*$")
+_QUOTE_THEN_SAID = re.compile(rf"^\s*[\"“](?P<q>[^\"“”]{{8,}}?)[\"”]\s*,?\s+(?:[\w'’.-]+\s+){{0,6}}?(?:{VERBS})\b"
+                              r"(?P<tail>(?:,?\s+(?!adding|that|of|about|after|when|as|because|before)[\w'’-]+){0,9})\.?\s*$")
+# (only a short tail: '"We will appeal," he said, adding that ...' and '"Fake news," he said of reports that ...'
+# say more than the quote)
 
 
 def _sentence_draft(doc: Document, sid: str, readings: dict[str, Reading]) -> dict:
@@ -320,6 +324,7 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
             else None
         speaker_name, via = settle(model_speaker, model_via, reading, _ARTICLE_SPEAKERS, publisher)
         is_article = speaker_name is None
+        company = None if is_article else _company_of(speaker_name, ev_ids[0], doc, readings)
         hedges = shared_hedges(statement, evidence_text)
         claims.append(Claim(
             id=f"C{len(claims) + 1}",
@@ -327,7 +332,7 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
             speaker=Speaker(name="the article", is_article=True) if is_article else
             Speaker(name=speaker_name, role=_role(d["role"], speaker_name, evidence_text, doc),
                     organisation=_employer(d["organisation"], speaker_name, evidence_text, doc, via, publisher)
-                    or _company_of(speaker_name, ev_ids[0], doc, readings),
+                    or company,
                     is_article=False),
             attribution=via,
             kind=_kind(d["kind"], evidence_text),
@@ -342,13 +347,16 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
 
 
 def _shared_employers(claims: list[Claim]) -> list[Claim]:
-    """A speaker's organisation, found at one claim ("Its spokeswoman, Lena Morva, said ..."), is theirs at
-    every claim of the same name that has none ("She said the group had only returned fire."), when the
-    claims give that name one organisation only."""
+    """A speaker's organisation, given at one claim ("Its spokeswoman, Lena Morva, said ..."), is theirs at
+    every claim of the same name that has none ("She said the group had only returned fire."), when the claims
+    give them one only, and it is a body of more than one word that is not the speaker itself: a single word is
+    as often a place or a venue ("told parliament", "Cambados")."""
     known: dict[str, set[str]] = {}
     for c in claims:
-        if not c.speaker.is_article and c.speaker.organisation:
-            known.setdefault(c.speaker.name, set()).add(c.speaker.organisation)
+        org = c.speaker.organisation
+        if not c.speaker.is_article and org and len(org.split()) > 1 \
+                and not name_words(org) <= name_words(c.speaker.name):
+            known.setdefault(c.speaker.name, set()).add(org)
     return [c.model_copy(update={"speaker": c.speaker.model_copy(update={"organisation": next(iter(orgs))})})
             if not c.speaker.is_article and not c.speaker.organisation
             and len(orgs := known.get(c.speaker.name, set())) == 1 else c for c in claims]
@@ -556,6 +564,16 @@ _COMPANY_VOICE = re.compile(r"^(?:a|an|the)\s+(?:company|firm)(?:'s|’s)?\s+(?:
                             r"representative|chief executive|executive)$", re.I)
 
 
+# the officers who speak for a body: "Its spokeswoman, Lena Morva," (not "Their lawyer")
+_OFFICER = (r"spokes(?:man|woman|person)|chief(?:\s+executive)?|chair(?:man|woman)?|president|secretary(?:-general)?|"
+            r"(?:director|secretary)(?:-general)?|head|leader|commander|founder|executive|coordinator|envoy|minister")
+# another body named after a source's verb: "said Southfield Water had ...", "said the company had ..."
+_ANOTHER_BODY = re.compile(r"\b(?:the\s+(?:company|firm|group|club|carmaker|retailer|airline|bank|party|ministry|"
+                           r"government|council|union)\b|[A-Z][a-z]+\s+(?:Water|Foods?|Group|Bank|Motors|Airlines?|"
+                           r"Energy|Holdings|Inc|Ltd|plc|Corp|Company|Party|Ministry|Council|Union)\b)")
+# a company's officers, named by role alone: "Chief executive Joost Verhaegen said"
+_CORPORATE_ROLE = (r"chief executive(?: officer)?|ceo|chairman|chairwoman|chief financial officer|cfo|finance director|"
+                   r"managing director|chief operating officer|founder|co-founder")
 # who speaks about a company without being one: "The regulator said Southfield Water discharged ..."
 _PUBLIC_BODY = re.compile(r"\b(?:regulator|watchdog|agency|ministry|department|office|authority|commission|government|"
                           r"police|court|council|union|association|inspectorate|parliament|report|survey|study|poll|"
@@ -570,10 +588,24 @@ def _company_of(speaker: str | None, sentence_id: str, doc: Document, readings: 
     if not speaker:
         return None
     before = [s.id for s in doc.sentences[:int(sentence_id[1:]) - 1]][::-1]
-    if re.match(rf"(?:Its|Their)\s+[a-z][\w\s'’-]{{0,40}}?,?\s+{re.escape(speaker)}\b", doc.sentence(sentence_id).text):
-        return next((re.sub(r"^The\b", "the", r.speaker.name) for r in (readings.get(i) for i in before[:2]) if r is not None
+    if re.match(rf"(?:Its|Their)\s+(?:[a-z][\w'’-]*\s+){{0,3}}?(?:{_OFFICER})\b,?\s+{re.escape(speaker)}\b",
+                doc.sentence(sentence_id).text):
+        body = next(((i, r.speaker.name) for i, r in ((i, readings.get(i)) for i in before[:2]) if r is not None
                      and r.speaker is not None and (r.speaker.kind == "organisation" or r.speaker.kind == "name" and (
                          r.speaker.name.lower().startswith("the ") or len(r.speaker.name.split()) == 1))), None)
+        if body is None:
+            return None
+        said = doc.sentence(body[0]).text
+        rest = said[said.find(body[1]) + len(body[1]):] if body[1] in said else said
+        if _ANOTHER_BODY.search(rest):  # "The regulator said Southfield Water had polluted the river. Its chief
+            return None  # executive ...": "Its" may be the company the regulator spoke of
+        return re.sub(r"^The\b", "the", body[1])
+    if re.search(rf"\b(?:{_CORPORATE_ROLE})\s+{re.escape(speaker)}\b", doc.sentence(sentence_id).text, re.I):
+        # "Chief executive Joost Verhaegen said" just after "Carrow ... said": Carrow's chief executive
+        return next((r.speaker.name for r in (readings.get(i) for i in before[:2]) if r is not None
+                     and r.speaker is not None and r.speaker.kind in ("organisation", "name")
+                     and not _PUBLIC_BODY.search(r.speaker.name) and r.speaker.name != speaker
+                     and (r.speaker.kind == "organisation" or len(r.speaker.name.split()) == 1)), None)
     if not _COMPANY_VOICE.match(speaker):
         return None
     return next((r.speaker.name for r in (readings.get(i) for i in before) if r is not None and r.speaker is not None

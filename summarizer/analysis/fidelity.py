@@ -61,6 +61,15 @@ BOUNDS = frozenset({"more than", "less than", "fewer than", "at least", "at most
                     "under", "close to", "as many as", "as few as", "below", "above"})
 
 
+# a bound the text words itself: "has passed 312", "a minimum of 312", "312 or more", "65 and older"
+_BOUND_BEFORE = re.compile(r"\b(?:passed|passes|passing|exceeded|exceeds|topped|tops|surpassed|surpasses|beyond|"
+                           r"minimum of|maximum of|younger than|older than|fewer than|less than|more than|over-?|"
+                           r"under-?|upwards of|in excess of)\s*$", re.I)
+_BOUND_AFTER = re.compile(r"\s*(?:or (?:more|fewer|less|over|under|above|below)|and (?:older|over|above|up|younger|"
+                          r"under|below)|plus\b|\+)", re.I)
+_SPAN = re.compile(r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)$", re.I)
+
+
 def bound_problem(text: str, claims: dict[str, Claim], ids: list[str]) -> str | None:
     """A brief sentence or title keeps a figure's bound: a figure it gives bare ("rises to 312") is one its
     cited claims give bare at least once, not only as "at least 312" or "nearly 300"."""
@@ -69,9 +78,14 @@ def bound_problem(text: str, claims: dict[str, Claim], ids: list[str]) -> str | 
         if i in claims:
             for x in (claims[i].statement, *(e.text for e in claims[i].evidence)):
                 for q in quantities(x):
-                    given.setdefault(q.value, set()).add(q.qualifier if q.qualifier in BOUNDS else None)
-    for q in quantities(IDS.sub(" ", text)):
-        if q.qualifier is None and (quals := given.get(q.value)) and None not in quals:
+                    bound = q.qualifier in BOUNDS and not (q.qualifier in ("over", "under") and _SPAN.match(
+                        q.text.split()[-1]))  # "over 3 days" is a time, not a bound
+                    given.setdefault(q.value, set()).add(q.qualifier.lower() if bound else None)
+    said = IDS.sub(" ", text)
+    for q in quantities(said):
+        at = said.find(q.text)
+        worded = at >= 0 and (_BOUND_BEFORE.search(said[:at]) or _BOUND_AFTER.match(said[at + len(q.text):]))
+        if q.qualifier is None and not worded and (quals := given.get(q.value)) and None not in quals:
             return (f"{text[:60]!r} gives {q.text!r} bare where its cited claims say '{sorted(quals)[0]} {q.text}'; "
                     "keep the figure's qualifier")
     return None
@@ -254,6 +268,12 @@ _SAYS = re.compile(rf"^(?:'s|’s)?\s*(?:,[^,]{{0,60}},)?\s*(?:\w+\s+){{0,2}}?(?
 _BY = re.compile(r"(?:according to|as stated by|as reported by|said|says|told|via|by|from)\s+(?:the\s+)?$", re.I)
 
 
+# verbs whose clause is another source's account or no account: "denies shelling", "rejects Holm's claims"
+_NOT_AN_ACCOUNT = re.compile(r"(?i:den(?:y|ies|ied)|reject(?:s|ed)?|disput(?:e|es|ed)|dismiss(?:es|ed)?|refut(?:e|es|ed)|"
+                             r"accus(?:e|es|ed)|urg(?:e|es|ed)|found|call(?:s|ed)?)$")
+_PASSIVE_AFTER = re.compile(r"\s*(?:of|to|for|as|by|responsible|guilty|liable)\b", re.I)
+
+
 def misattribution_problem(text: str, claims: dict[str, Claim], known: list[str]) -> str | None:
     """What the text has a source say ("Northern Front claims rebels fired mortar rounds") is said by one of
     that source's claims: at least half of the content words of the clause after "X says" are in one of
@@ -267,9 +287,10 @@ def misattribution_problem(text: str, claims: dict[str, Claim], known: list[str]
         theirs = [c for c in claims.values() if name_words(name) & name_words(" ".join(source_names(c)))]
         for m in re.finditer(rf"\b{re.escape(words[-1])}\b(?:['’]s?)?", text, re.I):
             says = _SAYS.match(text[m.end():])
-            if says is None:
-                continue
-            clause = re.split(r"[,;:]|\s+(?:but|while|as|after)\s+", text[m.end() + says.end():])[0]
+            if says is None or _NOT_AN_ACCOUNT.match(text[m.end():][says.start():says.end()].split()[-1]) \
+                    or _PASSIVE_AFTER.match(text[m.end() + says.end():]):
+                continue  # "denies shelling Kessa" answers another's account; "accused of shelling" is done to them
+            clause = re.split(r"[,;:]|\s+(?:but|while|as|after)\s+|\s+and\s+(?=[A-Z])", text[m.end() + says.end():])[0]
             said = content_words(clause)
             if len(said) >= 2 and not any(2 * len(said & content_words(c.statement)) >= len(said) for c in theirs):
                 return (f"{text[:60]!r} has {name} say {clause.strip()!r}, which none of their claims says; "

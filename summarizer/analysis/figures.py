@@ -186,14 +186,16 @@ _EVENTS = [
     ("arrested", r"\b(?:arrested|detained)\b"),
     ("jobs cut", r"\b(?:job cuts?|jobs? (?:cut|lost|losses|at risk)|lay(?:ing)? off|layoffs?|redundanc\w*)\b"),
     # how many joined a strike or protest: "2,300 members had joined the strike", "900 staff had taken part"
-    ("took part", r"\b(?:took|taken|taking|take) part\b|\bjoined (?:the |a |their )?(?:[\w-]+ )?(?:strike|walkout|"
+    ("turnout", r"\b(?:took|taken|taking|take) part\b|\bjoined (?:the |a |their )?(?:[\w-]+ )?(?:strike|walkout|"
                   r"protests?|march|rally|demonstrations?|stoppage)\b|\bwalked out\b|\b(?:went|were|are|is) on strike\b"),
 ]
 # nouns that count people: only these take part in a strike or protest ("three hospitals walked out" do not)
 PEOPLE = {"people", "persons", "person", "residents", "civilians", "workers", "staff", "members", "employees",
-          "protesters", "demonstrators", "strikers", "participants", "supporters"}
+          "protesters", "demonstrators", "strikers", "participants", "supporters", "teachers", "nurses", "doctors",
+          "drivers", "pilots", "miners", "students", "farmers", "lecturers", "dockers", "cleaners", "firefighters",
+          "journalists", "guards", "controllers", "porters", "crew"}
 # "aware of 23 fires", "received reports of at least 60 fires": what is known of, whatever verb comes after
-_KNOWN_OF = re.compile(r"\b(?:aware|reports?|knew|known|know|learned|learnt|told|notified|informed|record|records)\s+of\s*$")
+_KNOWN_OF = re.compile(r"\b(?:aware|reports?|knew|known|know|learned|learnt|notified|informed)\s+of\s*$")
 _CHANGE = {"rise", "rose", "risen", "fall", "fell", "fallen", "increase", "increased", "decrease", "decreased",
            "drop", "dropped", "decline", "declined", "jump", "jumped", "gain", "gained", "cut", "cuts", "grew",
            "growth", "up", "down", "higher", "lower", "more", "less", "fewer", "by", "to", "from", "at", "of",
@@ -357,11 +359,13 @@ def _measure(claim: Claim, q: Quantity) -> str | None:
         return "casualties" + when
     # "killed 40 people and injured 200": the verb after "and" counts the next figure, not this one
     own_after = after.rsplit(" and ", 1)[0] if re.search(r"\band\s+[a-z]+\s*$", after) else after
-    rest = re.split(r"[,;]|\s+and\s+that\b", claim.statement[at + len(q.text):].lower())[0] if at >= 0 else ""
-    if unit in PEOPLE and event_of(rest) == "took part":  # "2,300 members had joined the 48-hour strike": the
-        return "took part" + when  # figure in the clause names the strike, it does not end what the members did
+    rest = re.split(r"[,;]|\s+(?:and|but|who|whom|which)\b", claim.statement[at + len(q.text):].lower())[0] \
+        if at >= 0 else ""
+    if unit in PEOPLE and event_of(rest) == "turnout":  # "2,300 members had joined the 48-hour strike": the
+        return "turnout" + when  # figure in the clause names the strike, it does not end what the members did
     label = event_of(q.text.lower() + " " + own_after)  # "4,000 troops killed or injured"
-    if label == "took part" and unit not in PEOPLE:
+    if label == "turnout":  # only in the figure's own clause (above): "employs 4,000 workers, many of whom
+        label = None  # went on strike" counts the workforce
         label = None
     if label:
         return label + when
@@ -374,7 +378,7 @@ def _measure(claim: Claim, q: Quantity) -> str | None:
     joined = re.search(r"\b(?:and|but|while)\s+(?:[a-z]+\s+){0,3}$", before)  # "had been injured and more than
     # 9,000 were staying in tents": a figure after "and" is not counted by the verb of the figure before it
     label = event_of(joined.group(0) if joined else before[-40:])  # "have killed at least 23 people"
-    if label == "took part" and unit not in PEOPLE:
+    if label == "turnout" and (unit not in PEOPLE or joined):
         label = None
     if label:
         return label + when
@@ -386,7 +390,8 @@ def _measure(claim: Claim, q: Quantity) -> str | None:
     # else the verb right before it ("had received more than 1,000 complaints about the phones and asked ..."
     # counts complaints received), else any verb around it
     if _KNOWN_OF.search(before):  # "aware of 23 fires, none of which had caused ...": fires, as known of
-        return f"{unit} reported" + when
+        of = re.match(r"\s*of\s+([a-z][a-z-]+)", after)  # "cases of measles" are not "cases of salmonella"
+        return f"{unit}{' of ' + of.group(1) if of else ''} reported" + when
     own = re.split(r"\b(?:and|but|while|or)\b|[,;]", after, maxsplit=1)[0]
     nominal = re.search(r"\b([a-z]+?)s?\s+of\s*$", before)  # "the cancellation of 9,000 operations"
     if nominal and nominal.group(1) in _NOMINAL:

@@ -236,6 +236,29 @@ _OPENING_NAME = re.compile(rf"^(?P<name>[{_UP}][\w'’&-]+(?:\s+[{_UP}][\w'’&-
 _BODY_NOUN = re.compile(r"\b(?:club|firm|team|carmaker|retailer|airline|insurer|lender|manufacturer|maker|chain|"
                         r"operator|broadcaster|brand|start-?up|school|hospital|charity|side|supplier|developer|"
                         r"producer|utility|regulator|watchdog|airport|railway|league|museum|label|publisher)$")
+# what a company is called once named: "the company", "the carmaker", "the group"
+_COMPANY_NOUN = re.compile(r"company|firm|carmaker|retailer|airline|insurer|lender|manufacturer|maker|chain|operator|"
+                           r"group|brand|supplier|developer|producer|utility|club|bank|start-?up|conglomerate|giant")
+# the last word of a company's name: "Southfield Water", "Brightline Foods" (not "Lena Morva")
+_FIRM = re.compile(r"\b(?:Water|Foods?|Group|Bank|Motors|Airlines?|Airways|Energy|Holdings|Inc|Ltd|plc|PLC|AG|SA|SE|NV|"
+                   r"Corp(?:oration)?|Company|Co|Industries|Pharma(?:ceuticals)?|Technologies|Systems|Media|Telecom|"
+                   r"Mining|Steel|Oil|Gas|Power|Capital|Partners|Cells|Electric|Retail|Stores)\.?$")
+# a source that is no company: a public body, a document, observers
+_NOT_COMPANY = re.compile(r"(?i:\b(?:ministry|agency|department|office|authority|commission|government|police|court|"
+                          r"council|union|association|regulator|watchdog|parliament|report|survey|study|poll|"
+                          r"institute|university|observers?|mission|organi[sz]ation|federation|analysts?|"
+                          r"researchers?|officials?|charity|campaigners?|activists?)\b)|\b[A-Za-z]+\s+group\b")  # "consumer group"
+# titles before a surname that are no first name: "Coach Bell", "Judge Morris"
+_NAME_TITLES = {"coach", "judge", "justice", "captain", "sergeant", "detective", "inspector", "officer", "agent", "bishop",
+           "father", "sister", "brother", "rabbi", "imam", "pastor", "reverend", "prince", "princess", "president",
+           "senator", "governor", "mayor", "minister", "chancellor", "premier", "professor", "doctor", "nova", "san",
+           "santa", "port", "fort", "mount", "lake", "cape"}
+# words that open a sentence before a name without being its first name: "Unlike Holm, ...", "If Holm wins"
+_OPENERS = {"unlike", "if", "both", "when", "after", "while", "before", "as", "since", "without", "though", "although",
+            "despite", "under", "over", "like", "because", "once", "until", "unless", "whether", "where", "why", "how",
+            "what", "then", "also", "even", "only", "just", "all", "many", "some", "most", "each", "every", "neither",
+            "either", "no", "not", "against", "beside", "besides", "including", "except", "meanwhile", "however",
+            "yesterday", "today", "asked", "told", "says", "said", "according", "supporters", "critics", "rivals"}
 # a reporting verb negated is no speech act: "have not agreed", "did not say"
 _NOT_SAID = re.compile(r"\b(?:not|never|n[’']t)\s*$", re.I)
 # capitalised words that open a sentence or a title, not a first name
@@ -271,17 +294,23 @@ class Reader:
                 if head in s.words() and not _other_kind(s, modifier, head) \
                         and not (s.kind == "person" and ORG_WORDS.fullmatch(head)):  # "the union" is not
                     return s  # "Union secretary Maria Costa": a body, not the person whose role names it
+            if not modifier and _COMPANY_NOUN.fullmatch(head):  # "Carrow, the Dutch maker of electric scooters,
+                # said ... The company said": the company that spoke last, not a ministry, person or outlet
+                return next((s for s in reversed(self.named) if not _NOT_COMPANY.search(s.name) and (
+                    s.kind == "organisation" or s.kind == "name" and (len(s.name.split()) == 1 or _FIRM.search(s.name)))),
+                    None)
         return None
 
     def _mentioned(self, surname: str) -> Source | None:
         """A surname alone whose full name the article gave before without quoting its bearer ("Lind's rival,
         Sara Holm of the Civic Alliance, had taken 39.8%" ... "Holm told supporters"): that person."""
-        for text in reversed(self.seen):
-            for m in reversed(list(re.finditer(rf"\b([{_UP}][a-z][\w'’-]*)\s+{re.escape(surname)}\b(?!['’]s\s+[a-z])",
-                                               text))):
+        for text in reversed(self.seen):  # inside a sentence ("rival, Sara Holm of"), not opening it ("Unlike
+            # Holm", "Bill Ford promised"), and not part of a longer name ("George Washington University")
+            for m in reversed(list(re.finditer(rf"(?:(?<=[a-z,] )|^)([{_UP}][a-z][\w'’-]*)\s+{re.escape(surname)}\b"
+                                               rf"(?!['’]s\s+[a-z])(?!\s+[{_UP}])", text))):
                 first = m.group(1)
                 if first.lower() not in _NOT_FIRST and not PERSON_ROLES.fullmatch(first) and not ORG_WORDS.search(
-                        m.group(0)):
+                        m.group(0)) and first.lower() not in _NAME_TITLES and first.lower() not in _OPENERS:
                     return Source(f"{first} {surname}", "name")
         return None
 
@@ -314,9 +343,11 @@ class Reader:
         found = self._resolve(np)
         if found is not None:
             return found
-        if _DEFINITE.match(np) and self.subject and (ORG_WORDS.search(np) or _BODY_NOUN.search(np)) \
+        if _DEFINITE.match(np) and self.subject and _BODY_NOUN.search(np) and not ORG_WORDS.search(np) \
                 and not any(self.subject in s.name for s in self.named if s.kind == "person") \
-                and self._mentioned(self.subject) is None:
+                and self._mentioned(self.subject) is None \
+                and not re.search(rf"(?<=[a-z,] )[{_UP}][a-z]+\s+{re.escape(self.subject)}\b", self.text):
+            # (a surname the article gives a first name elsewhere is a person: "striker Daniel Okafor")
             # "Rovers have not agreed a fee ..., the club said": the name the sentence opens with
             return Source(self.subject, kind_of(self.subject))
         if np.lower() in PRONOUN_KINDS or _DEFINITE.match(np) and not ORG_WORDS.search(np) \
@@ -435,6 +466,9 @@ def settle(speaker: str, via: list[str], reading: Reading | None, article_names:
             name = ruled.name  # the model's "the ministry" is the defence ministry the wording resolved
         elif ruled is not None and name.lower() in PRONOUN_KINDS:
             name = ruled.name
+        elif ruled is not None and ruled.name.endswith(" " + name) and len(ruled.name.split()) == len(name.split()) + 1 \
+                and _is_name(ruled.name) and not PERSON_ROLES.fullmatch(ruled.name.split()[0]):
+            name = ruled.name  # the model's "Holm" is the "Sara Holm" the article named
         elif ruled is None and not reading.quote:
             name = ""
     relays = [r for r in relays if not (name and _overlap(r, name)) and not _same_outlet(r, publisher)]
