@@ -577,3 +577,20 @@ def test_second_reading_cases_keep_the_employer_and_the_count_apart():
                      "Doctors said they had received reports of 12 cases of salmonella.",
                      ["The company", "The union", "The ministry", "Doctors"])
     assert _pairs(claims) == []
+
+
+def test_cases_and_patients_of_one_outbreak_and_a_denied_count_of_homes():
+    # the sick counted as cases or as patients treated are one count; two diseases are two; "no confirmed
+    # reports of homes being lost" answers the mayor's count of homes destroyed
+    claims = _merged("The health ministry said 1,240 suspected cholera cases had been recorded since the start of "
+                     "the month. Doctors Without Borders said its teams alone had treated more than 2,000 patients. "
+                     "The WHO said 300 measles cases had been confirmed in the north.",
+                     ["The health ministry", "Doctors Without Borders", "The WHO"])
+    pairs = _pairs(claims)
+    assert ("Different figures for cases reported", "C1", "C2") in pairs
+    assert not any({a, b} == {"C1", "C3"} for _, a, b in pairs)  # (patients of no named disease: either)
+    claims = _merged("Mayor Vicente Gil said at least 30 homes had been destroyed. "
+                     "The regional government said it had no confirmed reports of homes being lost. "
+                     "Police said there were no reports of injuries.",
+                     ["Vicente Gil", "The regional government", "Police"])
+    assert _pairs(claims) == [("Opposing accounts", "C1", "C2")]

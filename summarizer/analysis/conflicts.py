@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from itertools import takewhile
 
 from summarizer.analysis.fidelity import name_words
-from summarizer.analysis.figures import CURRENCIES, PEOPLE, TROOPS, event_of, measure
+from summarizer.analysis.figures import CASES, CURRENCIES, PEOPLE, TROOPS, event_of, measure
 from summarizer.analysis.words import STOP, content_words, dice
 from summarizer.models import Claim
 
@@ -20,6 +20,8 @@ _DENY = (r"denied|denies|deny|rejected|rejects|disputed|disputes|refuted|dismiss
          # "did not recognise that figure" (not "did not recognise the man in the red jacket")
          r"(?:(?:did|does|do)\s+not|(?:didn|doesn|don)[’']t)\s+recogni[sz]e(?=\s+(?:that|this|these|those|the|such|its|"
          r"their)\s+(?:figures?|numbers?|estimates?|counts?|accounts?|claims?|data|findings?|description|version)\b)")
+# "had no confirmed reports of homes being lost": a count of homes lost, denied
+_NO_REPORTS = r"no\s+(?:confirmed\s+|official\s+|independent\s+|credible\s+)?reports?\s+of\s+(?P<none>[a-z]{3,})"
 # "said the number was lower but did not give one": another source's count, put higher or lower without a figure
 _OFF_COUNT = (r"\b(?:the|that|this|its|their)\s+(?:real\s+|actual\s+|true\s+)?(?P<count>number|figure|total|count|toll|"
               r"tally)\s+(?:was|is|were|would be)\s+(?:much\s+|far\s+|significantly\s+|considerably\s+)?(?:lower|"
@@ -29,7 +31,8 @@ _DENIAL = re.compile(rf"\b({_DENY}|contradicted|(?:did|do|does)(?: not|n[’']t)
                      r"(?:is|are|was|were) (?:(?:probably|likely|greatly|grossly|vastly|badly) )?(?:false|wrong|untrue|"
                      r"baseless|not credible|inflated|exaggerated|overstated|understated|misleading)|no plans?['\"’”]? to|"
                      r"not (?:true|correct|accurate)|"
-                     r"(?:is|was|has been|there's)\s+no\s+(?:evidence|proof)\s+that)\b|" + _OFF_COUNT,
+                     r"(?:is|was|has been|there's)\s+no\s+(?:evidence|proof)\s+that|" + _NO_REPORTS + r")\b|"
+                     + _OFF_COUNT,
                      re.I)  # not "no sign of"
 # "..., a claim the ministry rejected as 'fabricated'", "..., which the company denies": another source's denial
 # told in a clause after the claim it denies (extract states it as that source's claim)
@@ -196,13 +199,28 @@ def _figures(a: Claim, b: Claim, counts: dict[str, list[tuple[float, str | None]
 _ANYONE = {"dead", "victims", *PEOPLE, *TROOPS}
 
 
+def _disease(c: Claim, v: float) -> str | None:
+    """The word before a count of cases ("1,240 suspected cholera cases" -> "cholera"), if any."""
+    q = next((q for q in c.quantities if q.value == v and q.unit and q.unit.lower() in CASES), None)
+    words = [w.lower() for w in re.findall(r"[A-Za-z-]+", q.text)[:-1]] if q else []
+    words = [w for w in words if w not in ("suspected", "confirmed", "new", "more", "than", "about", "some", "over",
+                                           "nearly", "almost", "around", "at", "least", "up", "to", "million",
+                                           "thousand", "probable", "likely", "reported")]
+    return words[-1] if words else None
+
+
 def _other_things(a: Claim, x: float, b: Claim, y: float) -> bool:
     """The two figures count different things: a figure's own noun ("140 first officers") is not what the
     other claim speaks of ("about 1,200 jobs"), even when both are job cuts. Nouns that count anyone, money,
     shares and the event itself ("5,000 casualties" against "4,000 killed or injured") leave it open."""
+    sick = [_disease(c, v) for c, v in ((a, x), (b, y))]
+    if all(sick) and sick[0] != sick[1]:
+        return True  # "1,240 cholera cases" are not "300 measles cases"
     for c, v, other in ((a, x, b), (b, y, a)):
         unit = next((q.unit for q in c.quantities if q.value == v), None)
         word = unit.lower().split()[-1] if unit and unit.split() else ""
+        if word in CASES:
+            continue  # cases, patients and infections of one outbreak: one count of the sick
         if not word or word in _ANYONE or word.upper() in CURRENCIES or not word.isalpha() or event_of(word):
             continue
         stem = word.removesuffix("s")[:4]
@@ -326,6 +344,12 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
                        and (not _advises(o.statement) or _ADVICE.search(denied))]
             best = max([o for o in related if order[o.id] < i] or related, key=lambda o: dice(_unnamed(o), denied),
                        default=None)
+            none = re.search(_NO_REPORTS, c.statement, re.I)
+            if best is None and none:  # "no confirmed reports of homes being lost": the count of homes before it
+                noun = none.group("none").lower().removesuffix("s")
+                best = next((o for o in others[::-1] if order[o.id] < i and 0 < _sentence_no(c) - _sentence_no(o) <= 3
+                             and any(q.unit and q.unit.lower().split()[-1].removesuffix("s") == noun
+                                     for q in o.quantities)), None)
             deed = best is None and _deed(c.statement)
             if deed:  # "denied firing first": the nearest account of
                 # another source, in the last three sentences, of that deed ("rebel fighters had fired ...")

@@ -189,6 +189,10 @@ _EVENTS = [
     ("turnout", r"\b(?:took|taken|taking|take) part\b|\bjoined (?:the |a |their )?(?:[\w-]+ )?(?:strike|walkout|"
                   r"protests?|march|rally|demonstrations?|stoppage)\b|\bwalked out\b|\b(?:went|were|are|is) on strike\b"),
 ]
+# the sick an outbreak counts, and the verbs that count them
+CASES = {"cases", "patients", "infections"}
+_RECORDED = {"recorded", "reported", "confirmed", "registered", "detected", "treated", "admitted", "seen", "diagnosed",
+             "logged", "counted", "identified"}
 # nouns that count people: only these take part in a strike or protest ("three hospitals walked out" do not)
 PEOPLE = {"people", "persons", "person", "residents", "civilians", "workers", "staff", "members", "employees",
           "protesters", "demonstrators", "strikers", "participants", "supporters", "teachers", "nurses", "doctors",
@@ -398,4 +402,6 @@ def _measure(claim: Claim, q: Quantity) -> str | None:
         return f"{unit} {_NOMINAL[nominal.group(1)]}" + when
     verb = (_verb(own) or _verb(before.split()[-1] if before.split() else "") or _verb(after)
             or _verb(before, last=True))
+    if unit in CASES and (verb is None or verb in _RECORDED):  # "1,240 suspected cases had been recorded",
+        return "cases reported" + when  # "had treated more than 2,000 patients": one count of the sick
     return (f"{unit} {verb}" if verb else unit) + when
