@@ -8,7 +8,8 @@ from summarizer.analysis.brief import write_brief
 from summarizer.analysis.extract import merge
 from summarizer.analysis.brief import title_problem
 from summarizer.analysis.fidelity import (attribution_problem, bound_problem, hedge_problem, idle_citation_problem,
-                                         negation_problem, quantifier_problem, unnamed_source_problem)
+                                         misattribution_problem, negation_problem, quantifier_problem,
+                                         unnamed_source_problem)
 from summarizer.analysis.plan import say, side_point
 from summarizer.analysis.speakers import sources
 from summarizer.backends.fake import FakeBackend
@@ -565,3 +566,17 @@ def test_second_reading_cases_of_bounds_and_titles_that_say_it_in_their_own_word
     known = ["the agency", "The Northern Front"]
     for title in ("Northern Front denies shelling Kessa", "Northern Front fighters accused of shelling army positions"):
         assert title_problem(title, by_id, known) is None, title
+
+
+def test_according_to_gives_a_source_only_what_it_reported():
+    # the club denies the deal the Spanish media reported: the denial is not the media's
+    doc, found = merged("Rovers have not agreed a fee with Atletico Sur for striker Daniel Okafor, the club said on "
+                        "Friday, after Spanish media reported that a deal worth 45 million euros had been done.\n",
+                        [("S1", "Rovers have not agreed a fee with Atletico Sur for striker Daniel Okafor.", "Rovers")])
+    by_id = {c.id: c for c in found}
+    line = "Rovers have not agreed a fee with Atletico Sur for striker Daniel Okafor, according to Spanish media."
+    assert "Spanish media" in misattribution_problem(line, by_id, ["Rovers"])
+    assert misattribution_problem("A deal worth 45 million euros had been done, according to Spanish media.", by_id,
+                                  ["Rovers"]) is None
+    assert misattribution_problem("Rovers have not agreed a fee for Okafor, according to the club.", by_id,
+                                  ["Rovers"]) is None

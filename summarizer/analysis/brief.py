@@ -107,7 +107,7 @@ def sentence_problems(text: str, by_id: dict[str, Claim], ids: list[str], known:
                         attribution_problem(text, by_id, ids, known), unnamed_source_problem(text, by_id, ids),
                         support_problem(text, by_id, ids), idle_citation_problem(text, by_id, ids),
                         quantifier_problem(text, by_id, ids), negation_problem(text, by_id, ids),
-                        bound_problem(text, by_id, ids)) if p]
+                        bound_problem(text, by_id, ids), misattribution_problem(text, by_id, known)) if p]
 
 
 def brief_model(claims: list[Claim], known: list[str], offered: list[str] | None = None) -> type[BaseModel]:

@@ -305,6 +305,7 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
     readings = readings or read_speakers(doc)
     publisher = outlet_of(doc)
     claims: list[Claim] = []
+    ruled: set[str] = set()  # organisations the wording gave a speaker (_company_of)
     for d in (part for d in drafts for whole in _added_apart(d) for part in _while_apart(whole)):
         ev_ids = sorted(set(d["evidence"]), key=lambda s: int(s[1:]))
         statement = re.sub(r"\s*[,;:]+$", "", " ".join(d["statement"].split()))  # a quote cut at its comma
@@ -325,6 +326,8 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
         speaker_name, via = settle(model_speaker, model_via, reading, _ARTICLE_SPEAKERS, publisher)
         is_article = speaker_name is None
         company = None if is_article else _company_of(speaker_name, ev_ids[0], doc, readings)
+        if company:
+            ruled.add(company)
         hedges = shared_hedges(statement, evidence_text)
         claims.append(Claim(
             id=f"C{len(claims) + 1}",
@@ -343,18 +346,19 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
                       for s in (doc.sentence(i) for i in ev_ids)],
             origin=d.get("origin", "model"),
         ))
-    return _with_accusations(_with_denials_after(_shared_employers(claims)))
+    return _with_accusations(_with_denials_after(_shared_employers(claims, ruled)))
 
 
-def _shared_employers(claims: list[Claim]) -> list[Claim]:
+def _shared_employers(claims: list[Claim], ruled: set[str]) -> list[Claim]:
     """A speaker's organisation, given at one claim ("Its spokeswoman, Lena Morva, said ..."), is theirs at
     every claim of the same name that has none ("She said the group had only returned fire."), when the claims
-    give them one only, and it is a body of more than one word that is not the speaker itself: a single word is
-    as often a place or a venue ("told parliament", "Cambados")."""
+    give them one only, and it is a body of more than one word that is not the speaker itself (a single word is
+    as often a place or a venue: "told parliament", "Cambados"), or one the wording gave by rule (`ruled`:
+    "Chief executive Joost Verhaegen" just after "Carrow ... said")."""
     known: dict[str, set[str]] = {}
     for c in claims:
         org = c.speaker.organisation
-        if not c.speaker.is_article and org and len(org.split()) > 1 \
+        if not c.speaker.is_article and org and (len(org.split()) > 1 or org in ruled) \
                 and not name_words(org) <= name_words(c.speaker.name):
             known.setdefault(c.speaker.name, set()).add(org)
     return [c.model_copy(update={"speaker": c.speaker.model_copy(update={"organisation": next(iter(orgs))})})

@@ -287,15 +287,31 @@ def misattribution_problem(text: str, claims: dict[str, Claim], known: list[str]
         theirs = [c for c in claims.values() if name_words(name) & name_words(" ".join(source_names(c)))]
         for m in re.finditer(rf"\b{re.escape(words[-1])}\b(?:['’]s?)?", text, re.I):
             says = _SAYS.match(text[m.end():])
-            if says is None or _NOT_AN_ACCOUNT.match(text[m.end():][says.start():says.end()].split()[-1]) \
+            if says is None or re.search(r"\b(?:not|never)\b|n[’']t\b", says.group(0), re.I) or _NOT_AN_ACCOUNT.match(text[m.end():][says.start():says.end()].split()[-1]) \
                     or _PASSIVE_AFTER.match(text[m.end() + says.end():]):
                 continue  # "denies shelling Kessa" answers another's account; "accused of shelling" is done to them
-            clause = re.split(r"[,;:]|\s+(?:but|while|as|after)\s+|\s+and\s+(?=[A-Z])", text[m.end() + says.end():])[0]
+            clause = re.split(r"[,;:]|[.!?](?:\s|$)|\s+(?:but|while|as|after)\s+|\s+and\s+(?=[A-Z])",
+                              text[m.end() + says.end():])[0]
             said = content_words(clause)
             if len(said) >= 2 and not any(2 * len(said & content_words(c.statement)) >= len(said) for c in theirs):
                 return (f"{text[:60]!r} has {name} say {clause.strip()!r}, which none of their claims says; "
                         "give each source only its own account")
+    for m in _ACCORDING_TO.finditer(text):  # "Rovers have not agreed a fee, according to Spanish media": the
+        # media reported the deal the club denies; what the text gives them must be their claim or their report
+        who, said = m.group("who").strip(), content_words(m.group("clause"))
+        pool = [c.statement for c in claims.values() if name_words(who) & name_words(" ".join(source_names(c)))]
+        reported = re.compile(rf"\b{re.escape(who)}\s+(?:[\w'’-]+\s+){{0,2}}?(?:{VERBS})\s+(?:that\s+)?(?P<what>[^.;]+)|"
+                              rf"(?P<before>[^.;\"”]+?)[,\"”]+\s+(?:the\s+)?{re.escape(who)}\s+(?:{VERBS})\b", re.I)
+        pool += [r.group("what") or r.group("before") for c in claims.values() for e in c.evidence
+                 for r in reported.finditer(e.text)]  # what the evidence has them report, after or before the verb
+        if pool and len(said) >= 2 and not any(3 * len(said & content_words(p)) >= len(said) for p in pool):
+            return (f"{text[:60]!r} gives {m.group('clause').strip()[:50]!r} as what {who} says, which none of "
+                    "their claims says; give each source only its own account")
     return None
+
+
+_ACCORDING_TO = re.compile(r"(?:^|[.;:]\s+)(?P<clause>[^.;:]+?),?\s+according\s+to\s+(?:the\s+)?"
+                           r"(?P<who>[^,.;:()]{2,60}?)\s*(?=[,.;:()]|$)", re.I)
 
 
 def _named_as_source(text: str, name: str) -> bool:
