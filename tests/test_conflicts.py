@@ -594,3 +594,14 @@ def test_cases_and_patients_of_one_outbreak_and_a_denied_count_of_homes():
                      "Police said there were no reports of injuries.",
                      ["Vicente Gil", "The regional government", "Police"])
     assert _pairs(claims) == [("Opposing accounts", "C1", "C2")]
+
+
+def test_a_not_said_after_a_report_answers_that_report():
+    text = ("Rovers have not agreed a fee for striker Daniel Okafor, the club said on Friday, after Spanish media "
+            "reported that a deal worth 45 million euros had been done. "
+            "Sports daily Marca said the two clubs had agreed a fee of 45 million euros. "
+            "Okafor joined Rovers in 2022.")
+    assert _pairs(_merged(text, ["Rovers", "Marca", "the article"])) == [("Opposing accounts", "C1", "C2")]
+    text = ("The company would not comment on the deal, after Bloomberg reported that a sale worth 45 million euros "
+            "had been agreed. Bloomberg said the sale worth 45 million euros had been agreed on Friday.")
+    assert _pairs(_merged(text, ["The company", "Bloomberg"])) == []

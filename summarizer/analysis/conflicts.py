@@ -375,7 +375,33 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
         add("assertions", "Opposing accounts", a, b)
     for a, b in _negated(claims):
         add("assertions", "Opposing accounts", a, b)
+    for a, b in _answered_report(claims, order):
+        add("assertions", "Opposing accounts", a, b)
     return found
+
+
+# "Rovers have not agreed a fee ..., the club said, after Spanish media reported that a deal ... had been done"
+_AFTER_REPORT = re.compile(r"\b(?:after|following|in response to|responding to)\s+(?:[\w'’-]+\s+){0,4}?"
+                           r"(?:reported|said|claimed|suggested|wrote|alleged)\s+(?:that\s+)?(?P<what>[^.;]+)", re.I)
+_NOT = re.compile(r"\b(?:not|no|never|denied|denies|rejected|rejects)\b|n[’']t\b", re.I)
+
+
+def _answered_report(claims: list[Claim], order: dict[str, int]) -> list[tuple[Claim, Claim]]:
+    """A source's "not" said in answer to a report its sentence names ("..., after Spanish media reported that a
+    deal worth 45 million euros had been done") against the claim of another source that gives that report
+    (Marca's "the two clubs had agreed a fee of 45 million euros")."""
+    out = []
+    for c in claims:
+        text = c.evidence[0].text
+        m = _AFTER_REPORT.search(text)
+        if c.speaker.is_article or m is None or not _NOT.search(text[:m.start()]) \
+                or re.search(r"\bcomment", text[:m.start()], re.I):  # "would not comment" answers nothing
+            continue
+        others = [o for o in claims if o is not c and not o.speaker.is_article and not same_source(o, c)]
+        best = max(others, key=lambda o: dice(_unnamed(o), m.group("what")), default=None)
+        if best is not None and dice(_unnamed(best), m.group("what")) >= RELATED:
+            out.append(tuple(sorted((c, best), key=lambda x: order[x.id])))
+    return out
 
 
 # what a source says the thing was: "the count had been 'transparent'", "the count was 'not fully transparent'"
