@@ -232,13 +232,13 @@ def _other_kind(s: Source, modifier: list[str], head: str) -> bool:
 # a sentence that opens with a name and its verb: "Rovers have not agreed ...", "Carrow will recall ..."
 _OPENING_NAME = re.compile(rf"^(?P<name>[{_UP}][\w'’&-]+(?:\s+[{_UP}][\w'’&-]+){{0,3}})\s+(?:(?:has|have|had|is|are|was|"
                            r"were|will|would|did|does|do|can|could)\s+)?(?:not\s+|never\s+)?[a-z]+\b")
-# what else a body is called in news: "the club said", "the carmaker said"
-_BODY_NOUN = re.compile(r"\b(?:club|firm|team|carmaker|retailer|airline|insurer|lender|manufacturer|maker|chain|"
-                        r"operator|broadcaster|brand|start-?up|school|hospital|charity|side|supplier|developer|"
-                        r"producer|utility|regulator|watchdog|airport|railway|league|museum|label|publisher)$")
 # what a company is called once named: "the company", "the carmaker", "the group"
-_COMPANY_NOUN = re.compile(r"company|firm|carmaker|retailer|airline|insurer|lender|manufacturer|maker|chain|operator|"
-                           r"group|brand|supplier|developer|producer|utility|club|bank|start-?up|conglomerate|giant")
+_COMPANY_WORDS = (r"company|firm|carmaker|retailer|airline|insurer|lender|manufacturer|maker|chain|operator|group|brand|"
+                  r"supplier|developer|producer|utility|club|bank|start-?up|conglomerate|giant")
+_COMPANY_NOUN = re.compile(_COMPANY_WORDS)
+# what else a body is called in news ("the club said", "the school said"): the name the sentence opens with
+_BODY_NOUN = re.compile(rf"\b(?:{_COMPANY_WORDS}|team|broadcaster|school|hospital|charity|side|regulator|watchdog|"
+                        r"airport|railway|league|museum|label|publisher)$")
 # the last word of a company's name: "Southfield Water", "Brightline Foods" (not "Lena Morva")
 _FIRM = re.compile(r"\b(?:Water|Foods?|Group|Bank|Motors|Airlines?|Airways|Energy|Holdings|Inc|Ltd|plc|PLC|AG|SA|SE|NV|"
                    r"Corp(?:oration)?|Company|Co|Industries|Pharma(?:ceuticals)?|Technologies|Systems|Media|Telecom|"
