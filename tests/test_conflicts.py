@@ -605,3 +605,24 @@ def test_a_not_said_after_a_report_answers_that_report():
     text = ("The company would not comment on the deal, after Bloomberg reported that a sale worth 45 million euros "
             "had been agreed. Bloomberg said the sale worth 45 million euros had been agreed on Friday.")
     assert _pairs(_merged(text, ["The company", "Bloomberg"])) == []
+
+
+def test_third_reading_cases_stay_apart():
+    # "no reports of casualties" is a wire story's routine line; "after" that tells when is no answer to a
+    # report; a day's new cases, injuries and burglaries are not an outbreak's count
+    for first, second in [
+            ("The energy ministry said Russian drones struck an energy facility in the Odesa region overnight.",
+             "Governor Oleh Kiper said there were no reports of casualties from the drone strike on the facility."),
+            ("Witnesses said police fired tear gas at the protesters.",
+             "The man said he did not return home, after police said the protest had been banned."),
+            ("The health ministry said 1,240 suspected cholera cases had been recorded.",
+             "The hospital said it had treated 400 patients for injuries since the quake."),
+            ("Police said 40 cases of burglary had been reported.", "The council said 25 cases of fly-tipping had been "
+             "reported."),
+            ("The ministry said 50 new cases were confirmed on Monday.",
+             "The WHO said 400 cases had been confirmed since the outbreak began.")]:
+        assert _pairs(_merged(f"{first} {second}", ["A", "B"])) == [], (first, second)
+    # a chief executive named after an analyst's sentence about another company is not the analyst's
+    claims = _merged("Jefferies said the recall would cost Carrow about 20 million euros. "
+                     "Chief executive Joost Verhaegen said the recall was a precaution.", ["Jefferies", "Joost Verhaegen"])
+    assert claims[1].speaker.organisation is None

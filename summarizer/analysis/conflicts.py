@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from itertools import takewhile
 
 from summarizer.analysis.fidelity import name_words
+from summarizer.analysis.reported import VERBS, kind_of
 from summarizer.analysis.figures import CASES, CURRENCIES, PEOPLE, TROOPS, event_of, measure
 from summarizer.analysis.words import STOP, content_words, dice
 from summarizer.models import Claim
@@ -21,7 +22,11 @@ _DENY = (r"denied|denies|deny|rejected|rejects|disputed|disputes|refuted|dismiss
          r"(?:(?:did|does|do)\s+not|(?:didn|doesn|don)[’']t)\s+recogni[sz]e(?=\s+(?:that|this|these|those|the|such|its|"
          r"their)\s+(?:figures?|numbers?|estimates?|counts?|accounts?|claims?|data|findings?|description|version)\b)")
 # "had no confirmed reports of homes being lost": a count of homes lost, denied
-_NO_REPORTS = r"no\s+(?:confirmed\s+|official\s+|independent\s+|credible\s+)?reports?\s+of\s+(?P<none>[a-z]{3,})"
+# "had no confirmed reports of homes being lost": a count of homes lost, denied ("no reports of casualties" is a
+# wire story's routine line, no denial)
+_NO_REPORTS = re.compile(r"\bno\s+(?:confirmed\s+|official\s+|independent\s+|credible\s+)?reports?\s+of\s+"
+                         r"(?P<none>homes|houses|buildings|properties|businesses|shops)\s+(?:being\s+|having\s+been\s+)?"
+                         r"(?:lost|destroyed|burned|burnt|damaged|razed|flattened)\b", re.I)
 # "said the number was lower but did not give one": another source's count, put higher or lower without a figure
 _OFF_COUNT = (r"\b(?:the|that|this|its|their)\s+(?:real\s+|actual\s+|true\s+)?(?P<count>number|figure|total|count|toll|"
               r"tally)\s+(?:was|is|were|would be)\s+(?:much\s+|far\s+|significantly\s+|considerably\s+)?(?:lower|"
@@ -31,7 +36,7 @@ _DENIAL = re.compile(rf"\b({_DENY}|contradicted|(?:did|do|does)(?: not|n[’']t)
                      r"(?:is|are|was|were) (?:(?:probably|likely|greatly|grossly|vastly|badly) )?(?:false|wrong|untrue|"
                      r"baseless|not credible|inflated|exaggerated|overstated|understated|misleading)|no plans?['\"’”]? to|"
                      r"not (?:true|correct|accurate)|"
-                     r"(?:is|was|has been|there's)\s+no\s+(?:evidence|proof)\s+that|" + _NO_REPORTS + r")\b|"
+                     r"(?:is|was|has been|there's)\s+no\s+(?:evidence|proof)\s+that)\b|"
                      + _OFF_COUNT,
                      re.I)  # not "no sign of"
 # "..., a claim the ministry rejected as 'fabricated'", "..., which the company denies": another source's denial
@@ -200,9 +205,16 @@ _ANYONE = {"dead", "victims", *PEOPLE, *TROOPS}
 
 
 def _disease(c: Claim, v: float) -> str | None:
-    """The word before a count of cases ("1,240 suspected cholera cases" -> "cholera"), if any."""
+    """What a count of cases is of: the word before it ("1,240 suspected cholera cases" -> "cholera") or after
+    it ("40 cases of burglary", "400 patients for injuries"), if any."""
     q = next((q for q in c.quantities if q.value == v and q.unit and q.unit.lower() in CASES), None)
-    words = [w.lower() for w in re.findall(r"[A-Za-z-]+", q.text)[:-1]] if q else []
+    if q is None:
+        return None
+    at = c.statement.find(q.text)
+    after = re.match(r"\s+(?:of|with|for)\s+([A-Za-z][\w-]*)", c.statement[at + len(q.text):]) if at >= 0 else None
+    if after:
+        return re.sub(r"[^a-z]", "", after.group(1).lower())
+    words = [re.sub(r"[^a-z]", "", w.lower()) for w in re.findall(r"[A-Za-z][\w-]*", q.text)[:-1]]
     words = [w for w in words if w not in ("suspected", "confirmed", "new", "more", "than", "about", "some", "over",
                                            "nearly", "almost", "around", "at", "least", "up", "to", "million",
                                            "thousand", "probable", "likely", "reported")]
@@ -344,12 +356,6 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
                        and (not _advises(o.statement) or _ADVICE.search(denied))]
             best = max([o for o in related if order[o.id] < i] or related, key=lambda o: dice(_unnamed(o), denied),
                        default=None)
-            none = re.search(_NO_REPORTS, c.statement, re.I)
-            if best is None and none:  # "no confirmed reports of homes being lost": the count of homes before it
-                noun = none.group("none").lower().removesuffix("s")
-                best = next((o for o in others[::-1] if order[o.id] < i and 0 < _sentence_no(c) - _sentence_no(o) <= 3
-                             and any(q.unit and q.unit.lower().split()[-1].removesuffix("s") == noun
-                                     for q in o.quantities)), None)
             deed = best is None and _deed(c.statement)
             if deed:  # "denied firing first": the nearest account of
                 # another source, in the last three sentences, of that deed ("rebel fighters had fired ...")
@@ -377,12 +383,34 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
         add("assertions", "Opposing accounts", a, b)
     for a, b in _answered_report(claims, order):
         add("assertions", "Opposing accounts", a, b)
+    for a, b in _no_loss(claims, order):
+        add("assertions", "Opposing accounts", a, b)
     return found
 
 
+def _no_loss(claims: list[Claim], order: dict[str, int]) -> list[tuple[Claim, Claim]]:
+    """"No confirmed reports of homes being lost" against the nearest earlier count of homes lost or destroyed
+    by another source, in the three sentences before."""
+    out = []
+    for i, c in enumerate(claims):
+        none = _NO_REPORTS.search(c.statement)
+        if none is None or c.speaker.is_article:
+            continue
+        noun = none.group("none").lower().removesuffix("s")
+        best = next((o for o in claims[:i][::-1] if not o.speaker.is_article and not same_source(o, c)
+                     and 0 < _sentence_no(c) - _sentence_no(o) <= 3
+                     and any(q.unit and q.unit.lower().split()[-1].removesuffix("s") == noun for q in o.quantities)),
+                    None)
+        if best is not None:
+            out.append((best, c))
+    return out
+
+
 # "Rovers have not agreed a fee ..., the club said, after Spanish media reported that a deal ... had been done"
-_AFTER_REPORT = re.compile(r"\b(?:after|following|in response to|responding to)\s+(?:[\w'’-]+\s+){0,4}?"
-                           r"(?:reported|said|claimed|suggested|wrote|alleged)\s+(?:that\s+)?(?P<what>[^.;]+)", re.I)
+_AFTER_REPORT = re.compile(rf"\b(?:{VERBS})(?:\s+(?:on|late on|early on)\s+\w+)?,\s+(?:after|following|in response to|"
+                           r"responding to)\s+(?P<who>(?:[\w'’-]+\s+){1,4}?)(?:reported|said|claimed|suggested|wrote|"
+                           r"alleged)\s+(?:that\s+)?(?P<what>[^.;]+)", re.I)
+_PRESS = re.compile(r"\b(?:media|press|newspapers?|reports?|outlets?|daily|tabloids?|broadcasters?)\b", re.I)
 _NOT = re.compile(r"\b(?:not|no|never|denied|denies|rejected|rejects)\b|n[’']t\b", re.I)
 
 
@@ -397,7 +425,11 @@ def _answered_report(claims: list[Claim], order: dict[str, int]) -> list[tuple[C
         if c.speaker.is_article or m is None or not _NOT.search(text[:m.start()]) \
                 or re.search(r"\bcomment", text[:m.start()], re.I):  # "would not comment" answers nothing
             continue
-        others = [o for o in claims if o is not c and not o.speaker.is_article and not same_source(o, c)]
+        who = m.group("who")  # the reporter named: its own claim, or an outlet's for "Spanish media"
+        others = [o for o in claims if o is not c and not o.speaker.is_article and not same_source(o, c)
+                  and (name_words(who) & name_words(" ".join(filter(None, (o.speaker.name, o.speaker.organisation))))
+                       or _PRESS.search(who) and (kind_of(o.speaker.name) == "outlet" or o.attribution
+                                                  or _PRESS.search(o.evidence[0].text[:60])))]
         best = max(others, key=lambda o: dice(_unnamed(o), m.group("what")), default=None)
         if best is not None and dice(_unnamed(best), m.group("what")) >= RELATED:
             out.append(tuple(sorted((c, best), key=lambda x: order[x.id])))

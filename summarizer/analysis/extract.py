@@ -575,6 +575,10 @@ _OFFICER = (r"spokes(?:man|woman|person)|chief(?:\s+executive)?|chair(?:man|woma
 _ANOTHER_BODY = re.compile(r"\b(?:the\s+(?:company|firm|group|club|carmaker|retailer|airline|bank|party|ministry|"
                            r"government|council|union)\b|[A-Z][a-z]+\s+(?:Water|Foods?|Group|Bank|Motors|Airlines?|"
                            r"Energy|Holdings|Inc|Ltd|plc|Corp|Company|Party|Ministry|Council|Union)\b)")
+# a name inside a sentence that is no day, month or people's adjective
+_OTHER_NAME = re.compile(r"(?<=[a-z,] )(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
+                         r"March|April|May|June|July|August|September|October|November|December)\b)"
+                         r"(?![A-Z][a-z]+(?:an|ese|ish|ic)\s+[a-z])[A-Z][a-z]+")  # "seven German factories": no name
 # a company's officers, named by role alone: "Chief executive Joost Verhaegen said"
 _CORPORATE_ROLE = (r"chief executive(?: officer)?|ceo|chairman|chairwoman|chief financial officer|cfo|finance director|"
                    r"managing director|chief operating officer|founder|co-founder")
@@ -606,10 +610,16 @@ def _company_of(speaker: str | None, sentence_id: str, doc: Document, readings: 
         return re.sub(r"^The\b", "the", body[1])
     if re.search(rf"\b(?:{_CORPORATE_ROLE})\s+{re.escape(speaker)}\b", doc.sentence(sentence_id).text, re.I):
         # "Chief executive Joost Verhaegen said" just after "Carrow ... said": Carrow's chief executive
-        return next((r.speaker.name for r in (readings.get(i) for i in before[:2]) if r is not None
-                     and r.speaker is not None and r.speaker.kind in ("organisation", "name")
-                     and not _PUBLIC_BODY.search(r.speaker.name) and r.speaker.name != speaker
-                     and (r.speaker.kind == "organisation" or len(r.speaker.name.split()) == 1)), None)
+        found = next(((i, r.speaker.name) for i, r in ((i, readings.get(i)) for i in before[:2]) if r is not None
+                      and r.speaker is not None and r.speaker.kind in ("organisation", "name")
+                      and not _PUBLIC_BODY.search(r.speaker.name) and r.speaker.name != speaker
+                      and (r.speaker.kind == "organisation" or len(r.speaker.name.split()) == 1)), None)
+        if found is None:
+            return None
+        said = doc.sentence(found[0]).text
+        rest = said[said.find(found[1]) + len(found[1]):] if found[1] in said else said
+        # "Jefferies said the recall would cost Carrow ...": the chief executive may be the other name's
+        return None if _OTHER_NAME.search(rest) else found[1]
     if not _COMPANY_VOICE.match(speaker):
         return None
     return next((r.speaker.name for r in (readings.get(i) for i in before) if r is not None and r.speaker is not None

@@ -292,14 +292,16 @@ def misattribution_problem(text: str, claims: dict[str, Claim], known: list[str]
                 continue  # "denies shelling Kessa" answers another's account; "accused of shelling" is done to them
             clause = re.split(r"[,;:]|[.!?](?:\s|$)|\s+(?:but|while|as|after)\s+|\s+and\s+(?=[A-Z])",
                               text[m.end() + says.end():])[0]
-            said = content_words(clause)
-            if len(said) >= 2 and not any(2 * len(said & content_words(c.statement)) >= len(said) for c in theirs):
+            said = content_words(clause)  # their claims in their own words too: the evidence
+            if len(said) >= 2 and not any(2 * len(said & content_words(t)) >= len(said) for c in theirs
+                                          for t in (c.statement, *(e.text for e in c.evidence))):
                 return (f"{text[:60]!r} has {name} say {clause.strip()!r}, which none of their claims says; "
                         "give each source only its own account")
     for m in _ACCORDING_TO.finditer(text):  # "Rovers have not agreed a fee, according to Spanish media": the
         # media reported the deal the club denies; what the text gives them must be their claim or their report
         who, said = m.group("who").strip(), content_words(m.group("clause"))
-        pool = [c.statement for c in claims.values() if name_words(who) & name_words(" ".join(source_names(c)))]
+        pool = [t for c in claims.values() if name_words(who) & name_words(" ".join(source_names(c)))
+                for t in (c.statement, *(e.text for e in c.evidence))]
         reported = re.compile(rf"\b{re.escape(who)}\s+(?:[\w'’-]+\s+){{0,2}}?(?:{VERBS})\s+(?:that\s+)?(?P<what>[^.;]+)|"
                               rf"(?P<before>[^.;\"”]+?)[,\"”]+\s+(?:the\s+)?{re.escape(who)}\s+(?:{VERBS})\b", re.I)
         pool += [r.group("what") or r.group("before") for c in claims.values() for e in c.evidence
@@ -310,7 +312,8 @@ def misattribution_problem(text: str, claims: dict[str, Claim], known: list[str]
     return None
 
 
-_ACCORDING_TO = re.compile(r"(?:^|[.;:]\s+)(?P<clause>[^.;:]+?),?\s+according\s+to\s+(?:the\s+)?"
+_ACCORDING_TO = re.compile(r"(?:^|[.;:]\s+)(?P<clause>(?:[^.;:]|\.(?=\d)|(?<=\b[A-Z])\.)+?),?\s+according\s+to\s+"
+                           r"(?:the\s+)?"
                            r"(?P<who>[^,.;:()]{2,60}?)\s*(?=[,.;:()]|$)", re.I)
 
 

@@ -402,6 +402,7 @@ def _measure(claim: Claim, q: Quantity) -> str | None:
         return f"{unit} {_NOMINAL[nominal.group(1)]}" + when
     verb = (_verb(own) or _verb(before.split()[-1] if before.split() else "") or _verb(after)
             or _verb(before, last=True))
-    if unit in CASES and (verb is None or verb in _RECORDED):  # "1,240 suspected cases had been recorded",
+    if unit in CASES and verb in _RECORDED and not re.search(r"\bnew\b", q.text, re.I):  # "1,240 suspected
+        # cases had been recorded" (not a day's "50 new cases"),
         return "cases reported" + when  # "had treated more than 2,000 patients": one count of the sick
     return (f"{unit} {verb}" if verb else unit) + when

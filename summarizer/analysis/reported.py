@@ -306,7 +306,7 @@ class Reader:
         Sara Holm of the Civic Alliance, had taken 39.8%" ... "Holm told supporters"): that person."""
         for text in reversed(self.seen):  # inside a sentence ("rival, Sara Holm of"), not opening it ("Unlike
             # Holm", "Bill Ford promised"), and not part of a longer name ("George Washington University")
-            for m in reversed(list(re.finditer(rf"(?:(?<=[a-z,] )|^)([{_UP}][a-z][\w'’-]*) +{re.escape(surname)}\b"
+            for m in reversed(list(re.finditer(rf"(?:(?<=[a-z,] )|^)([{_UP}][a-z][\w'’-]*)[^\S\n]+{re.escape(surname)}\b"
                                                rf"(?!['’]s\s+[a-z])(?!\s+[{_UP}])", text))):
                 first = m.group(1)
                 if first.lower() not in _NOT_FIRST and not PERSON_ROLES.fullmatch(first) and not ORG_WORDS.search(
@@ -346,7 +346,7 @@ class Reader:
         if _DEFINITE.match(np) and self.subject and _BODY_NOUN.search(np) and not ORG_WORDS.search(np) \
                 and not any(self.subject in s.name for s in self.named if s.kind == "person") \
                 and self._mentioned(self.subject) is None \
-                and not re.search(rf"(?<=[a-z,] )[{_UP}][a-z]+ +{re.escape(self.subject)}\b", self.text):
+                and not re.search(rf"(?<=[a-z,] )[{_UP}][a-z]+[^\S\n]+{re.escape(self.subject)}\b", self.text):
             # (a surname the article gives a first name elsewhere is a person: "striker Daniel Okafor")
             # "Rovers have not agreed a fee ..., the club said": the name the sentence opens with
             return Source(self.subject, kind_of(self.subject))
