@@ -399,3 +399,16 @@ def test_second_reading_cases_of_names_and_descriptions_keep_their_own_speakers(
     assert [s for s, _ in speakers("Okafor will miss the next three games, the club said. The injury to striker "
                                    "Daniel Okafor came on Saturday.")][0] is None
     assert [s for s, _ in speakers("Unlike Holm, the minister has no party. Holm said she would run.")] == [None, "Holm"]
+
+
+def test_a_count_recorded_in_a_first_clause_is_not_the_later_speakers():
+    from summarizer.analysis.extract import merge
+    doc = parse_document("The bank said only a small number of customers were affected. But Downdetector, a website "
+                         "that tracks outages, recorded more than 85,000 reports of problems at the peak, and consumer "
+                         "group Fair Banking said millions of people had been left unable to pay.")
+    rows = [("S1", "Only a small number of customers were affected.", "The bank"),
+            ("S2", "Downdetector recorded more than 85,000 reports of problems at the peak.", "Fair Banking"),
+            ("S2", "Millions of people had been left unable to pay.", "Fair Banking")]
+    claims = merge(doc, [{"evidence": [sid], "statement": st, "speaker": sp, "role": None, "organisation": None,
+                          "via": [], "kind": "fact"} for sid, st, sp in rows])
+    assert [c.speaker.name for c in claims] == ["The bank", "Downdetector", "Fair Banking"]

@@ -22,8 +22,8 @@ from summarizer.analysis.figures import numbers_in, quantities, unsupported_numb
 from summarizer.analysis.hedges import certainty_level, shared_hedges
 from summarizer.analysis.parts import Part, split_parts
 from summarizer.analysis.times import time_of
-from summarizer.analysis.reported import (PRONOUN_KINDS, QUOTE_MARKS, VERBS, Reading, kind_of, nearest, outlet_key,
-                                          read_speakers, settle)
+from summarizer.analysis.reported import (PRONOUN_KINDS, QUOTE_MARKS, VERBS, Reading, Source, kind_of, nearest,
+                                          outlet_key, read_speakers, settle)
 from summarizer.analysis.words import content_words, overlap
 from summarizer.ingest.document import outlet_of
 from summarizer.ingest.injection import suspect_sentences
@@ -323,6 +323,8 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
         model_speaker = clause or model_speaker
         reading = readings.get(ev_ids[0]) if d["kind"] != "instruction" and not (d.get("clause_speaker") or clause) \
             else None
+        if reading is not None and len(ev_ids) == 1 and (first := _before_later_speaker(statement, evidence_text)):
+            model_speaker, reading = first, Reading(speaker=Source(first, kind_of(first)), how="first clause")
         speaker_name, via = settle(model_speaker, model_via, reading, _ARTICLE_SPEAKERS, publisher)
         is_article = speaker_name is None
         company = None if is_article else _company_of(speaker_name, ev_ids[0], doc, readings)
@@ -414,6 +416,24 @@ def _clause_speaker(statement: str, evidence: str) -> str | None:
     later = re.search(rf"{_CLAUSE_OPENERS}(?P<who>{re.escape(m.group('who'))})\s+(?:also\s+)?{m.group('verb')}\b",
                       evidence, re.I)
     return later.group("who") if later and not _inside_quote(evidence[:later.start()]) else None
+
+
+# "Downdetector, a website that tracks outages, recorded more than 85,000 reports ..., and consumer group Fair
+# Banking said ...": a first clause whose own subject records or counts, before another source's said-clause
+_FIRST_CLAUSE = re.compile(rf"^(?:(?:But|And|Yet|Meanwhile,?)\s+)?(?P<first>(?P<who>[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){{0,3}})(?:,[^,]{{3,80}},)?\s+"
+                           r"(?:recorded|counted|logged|measured|registered|tracked|showed|found|detected)\b.+?)"
+                           rf"{_CLAUSE_OPENERS}(?:[\w'’-]+\s+){{0,5}}?(?:{VERBS})\b", re.S)
+
+
+def _before_later_speaker(statement: str, evidence: str) -> str | None:
+    """The subject of a sentence's first clause that counts or records something, for a claim that restates
+    only that clause: the said-clause after it speaks for its own words, not for this count."""
+    m = _FIRST_CLAUSE.match(evidence)
+    if m is None or m.group("who").split()[0] in ("The", "A", "An", "It", "They", "He", "She", "We"):
+        return None
+    said, first, rest = content_words(statement), content_words(m.group("first")), content_words(evidence[m.end():])
+    return m.group("who") if said and len(said & first) >= 0.8 * len(said) and len(said & rest) < 0.3 * len(said) \
+        else None
 
 
 def _while_apart(d: dict) -> list[dict]:
