@@ -626,3 +626,16 @@ def test_third_reading_cases_stay_apart():
     claims = _merged("Jefferies said the recall would cost Carrow about 20 million euros. "
                      "Chief executive Joost Verhaegen said the recall was a precaution.", ["Jefferies", "Joost Verhaegen"])
     assert claims[1].speaker.organisation is None
+
+
+def test_the_official_figures_said_not_to_reflect_the_clinics_are_the_ministrys():
+    text = ("The health ministry said 1,240 suspected cholera cases had been recorded in the province. "
+            "Doctors Without Borders said its teams alone had treated more than 2,000 patients. "
+            "\"The official figures do not reflect what we are seeing in our clinics,\" said Ana Ferreira. "
+            "Net migration fell to 431,000 in the year to June, the statistics office said. "
+            "The opposition said the figures flattered the government.")
+    claims = _merged(text, ["The health ministry", "Doctors Without Borders", "Ana Ferreira", "the statistics office",
+                            "The opposition"])
+    pairs = _pairs(claims)
+    assert ("Opposing accounts", "C1", "C3") in pairs and ("Opposing accounts", "C4", "C5") in pairs
+    assert claims[4].speaker.name.lower() == "the opposition"

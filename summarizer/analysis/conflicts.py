@@ -28,9 +28,13 @@ _NO_REPORTS = re.compile(r"\bno\s+(?:confirmed\s+|official\s+|independent\s+|cre
                          r"(?P<none>homes|houses|buildings|properties|businesses|shops)\s+(?:being\s+|having\s+been\s+)?"
                          r"(?:lost|destroyed|burned|burnt|damaged|razed|flattened)\b", re.I)
 # "said the number was lower but did not give one": another source's count, put higher or lower without a figure
-_OFF_COUNT = (r"\b(?:the|that|this|its|their)\s+(?:real\s+|actual\s+|true\s+)?(?P<count>number|figure|total|count|toll|"
+_OFF_COUNT = (r"(?:\b(?:the|that|this|its|their)\s+(?:real\s+|actual\s+|true\s+)?(?P<count>number|figure|total|count|toll|"
               r"tally)\s+(?:was|is|were|would be)\s+(?:much\s+|far\s+|significantly\s+|considerably\s+)?(?:lower|"
-              r"higher|smaller|larger)\b(?!\s+than\b)(?![^.;]*\d)")  # not "lower than expected"
+              r"higher|smaller|larger)\b(?!\s+than\b)(?![^.;]*\d)|"  # not "lower than expected"
+              # "The official figures do not reflect what we are seeing", "the figures flattered the government"
+              r"\b(?:the|these|those|its|their)\s+(?:official\s+|government(?:'s|’s)?\s+)?(?P<figs>figures|numbers|"
+              r"statistics|data)\s+(?:(?:do|does|did)\s+not\s+reflect|(?:flattered|understated|overstated|"
+              r"misrepresented|exaggerated)\b))")
 _DENIAL = re.compile(rf"\b({_DENY}|contradicted|(?:did|do|does)(?: not|n[’']t) believe|"
                      r"called .{0,40}(?:false|wrong|not credible|baseless|untrue)|"
                      r"(?:is|are|was|were) (?:(?:probably|likely|greatly|grossly|vastly|badly) )?(?:false|wrong|untrue|"
@@ -344,9 +348,14 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
                     elif not same_source(o, best):
                         break
                 best = run[-1]
-            if pointer.group("count"):  # the nearest account with a count ("some 600 operations had been postponed")
-                best = next((o for o in before if _sentence_no(c) - _sentence_no(o) <= 3
-                             and any(label for _, label in counts[o.id])), None)
+            if pointer.group("count") or pointer.group("figs"):  # the nearest account with a count ("some 600
+                # operations had been postponed", the ministry's 1,240 cases for "the official figures")
+                near = [o for o in before if _sentence_no(c) - _sentence_no(o) <= 3]
+                counted = [o for o in near if any(label for _, label in counts[o.id])  # "fell to 431,000" too,
+                           or pointer.group("figs") and counts[o.id]]  # for "the figures"
+                official = [o for o in counted if _OFFICIAL.search(o.speaker.name)] \
+                    if re.search(r"\b(?:official|government)", pointer.group(0), re.I) else []
+                best = next(iter(official or counted), None)  # "the official figures": the ministry's
         else:  # the most similar claim, its source's own name aside ("Product Safety Commission" is no
             # account of whether products are safe)
             # a denial answers an account given before it: the most similar earlier one, else a later one
@@ -410,6 +419,8 @@ def _no_loss(claims: list[Claim], order: dict[str, int]) -> list[tuple[Claim, Cl
 _AFTER_REPORT = re.compile(rf"\b(?:{VERBS})(?:\s+(?:on|late on|early on)\s+\w+)?,\s+(?:after|following|in response to|"
                            r"responding to)\s+(?P<who>(?:[\w'’-]+\s+){1,4}?)(?:reported|said|claimed|suggested|wrote|"
                            r"alleged)\s+(?:that\s+)?(?P<what>[^.;]+)", re.I)
+_OFFICIAL = re.compile(r"\b(?:ministry|government|office|agency|department|authorit|statistics|minister|"
+                       r"commission|council|police|national|federal|state)", re.I)
 _PRESS = re.compile(r"\b(?:media|press|newspapers?|reports?|outlets?|daily|tabloids?|broadcasters?)\b", re.I)
 _NOT = re.compile(r"\b(?:not|no|never|denied|denies|rejected|rejects)\b|n[’']t\b", re.I)
 
