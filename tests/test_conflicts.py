@@ -639,3 +639,18 @@ def test_the_official_figures_said_not_to_reflect_the_clinics_are_the_ministrys(
     pairs = _pairs(claims)
     assert ("Opposing accounts", "C1", "C3") in pairs and ("Opposing accounts", "C4", "C5") in pairs
     assert claims[4].speaker.name.lower() == "the opposition"
+
+
+def test_fourth_reading_cases_of_figures_said_to_be_off():
+    # a shadow minister is not the official count; contractions and present tenses still deny; "flattered to
+    # deceive" does not
+    claims = _merged("The health ministry said 30 people had died. Shadow health minister Kay Dunn said 45 had died. "
+                     "Aid groups said the government figures understated the toll.",
+                     ["The health ministry", "Kay Dunn", "Aid groups"])
+    assert ("Opposing accounts", "C1", "C3") in _pairs(claims)
+    claims = _merged("The ministry said 1,240 cases had been recorded. Doctors said the figures don't reflect what "
+                     "they see.", ["The ministry", "Doctors"])
+    assert _pairs(claims) == [("Opposing accounts", "C1", "C2")]
+    claims = _merged("Retail sales rose 2% in March, the statistics office said. The numbers flattered to deceive, "
+                     "analyst Jo Lee said.", ["the statistics office", "Jo Lee"])
+    assert _pairs(claims) == []

@@ -412,3 +412,10 @@ def test_a_count_recorded_in_a_first_clause_is_not_the_later_speakers():
     claims = merge(doc, [{"evidence": [sid], "statement": st, "speaker": sp, "role": None, "organisation": None,
                           "via": [], "kind": "fact"} for sid, st, sp in rows])
     assert [c.speaker.name for c in claims] == ["The bank", "Downdetector", "Fair Banking"]
+
+
+def test_what_shows_a_figure_is_no_speaker_of_it():
+    from summarizer.analysis.extract import _before_later_speaker
+    evidence = "Data showed unemployment rose to 5.2% in May, but the minister said the economy was strong."
+    assert _before_later_speaker("Unemployment rose to 5.2% in May.", evidence) is None
+    assert [s for s, _ in speakers("The main opposition said the figures were wrong.")] == ["The main opposition"]

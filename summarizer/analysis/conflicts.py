@@ -32,9 +32,10 @@ _OFF_COUNT = (r"(?:\b(?:the|that|this|its|their)\s+(?:real\s+|actual\s+|true\s+)
               r"tally)\s+(?:was|is|were|would be)\s+(?:much\s+|far\s+|significantly\s+|considerably\s+)?(?:lower|"
               r"higher|smaller|larger)\b(?!\s+than\b)(?![^.;]*\d)|"  # not "lower than expected"
               # "The official figures do not reflect what we are seeing", "the figures flattered the government"
-              r"\b(?:the|these|those|its|their)\s+(?:official\s+|government(?:'s|’s)?\s+)?(?P<figs>figures|numbers|"
-              r"statistics|data)\s+(?:(?:do|does|did)\s+not\s+reflect|(?:flattered|understated|overstated|"
-              r"misrepresented|exaggerated)\b))")
+              r"\b(?:(?:the|these|those|its|their)\s+)?(?:official\s+|government(?:'s|’s)?\s+)?(?P<figs>figures|"
+              r"numbers|statistics|data)\s+(?:(?:(?:do|does|did)\s+not|(?:don|doesn|didn)[’']t)\s+(?:fully\s+)?"
+              r"reflect|(?:flattered(?!\s+to\b)|understated?|overstated?|understate|misrepresented|misrepresent|"
+              r"exaggerated?)\b))")  # not "flattered to deceive"
 _DENIAL = re.compile(rf"\b({_DENY}|contradicted|(?:did|do|does)(?: not|n[’']t) believe|"
                      r"called .{0,40}(?:false|wrong|not credible|baseless|untrue)|"
                      r"(?:is|are|was|were) (?:(?:probably|likely|greatly|grossly|vastly|badly) )?(?:false|wrong|untrue|"
@@ -419,8 +420,8 @@ def _no_loss(claims: list[Claim], order: dict[str, int]) -> list[tuple[Claim, Cl
 _AFTER_REPORT = re.compile(rf"\b(?:{VERBS})(?:\s+(?:on|late on|early on)\s+\w+)?,\s+(?:after|following|in response to|"
                            r"responding to)\s+(?P<who>(?:[\w'’-]+\s+){1,4}?)(?:reported|said|claimed|suggested|wrote|"
                            r"alleged)\s+(?:that\s+)?(?P<what>[^.;]+)", re.I)
-_OFFICIAL = re.compile(r"\b(?:ministry|government|office|agency|department|authorit|statistics|minister|"
-                       r"commission|council|police|national|federal|state)", re.I)
+_OFFICIAL = re.compile(r"^(?!.*\b(?:shadow|opposition)\b).*\b(?:ministry|government|department|authorit|statistics|"
+                       r"commission|police|national|federal)", re.I)
 _PRESS = re.compile(r"\b(?:media|press|newspapers?|reports?|outlets?|daily|tabloids?|broadcasters?)\b", re.I)
 _NOT = re.compile(r"\b(?:not|no|never|denied|denies|rejected|rejects)\b|n[’']t\b", re.I)
 

@@ -425,11 +425,19 @@ _FIRST_CLAUSE = re.compile(rf"^(?:(?:But|And|Yet|Meanwhile,?)\s+)?(?P<first>(?P<
                            rf"{_CLAUSE_OPENERS}(?:[\w'’-]+\s+){{0,5}}?(?:{VERBS})\b", re.S)
 
 
+# capitalised first words that are no source: what shows, not who counts ("Data showed ...", "In March ...")
+_NOT_A_COUNTER = {"The", "A", "An", "It", "They", "He", "She", "We", "This", "These", "Those", "Data", "Figures", "Poll",
+                  "Polls", "Test", "Tests", "Survey", "Surveys", "Result", "Results", "Record", "Records", "Images",
+                  "Satellite", "Study", "Studies", "Research", "Analysis", "Report", "Reports", "Statistics", "Numbers",
+                  "In", "On", "At", "By", "For", "From", "After", "Before", "During", "Since", "Last", "Monday's",
+                  "Tuesday's", "Wednesday's", "Thursday's", "Friday's", "Saturday's", "Sunday's"}
+
+
 def _before_later_speaker(statement: str, evidence: str) -> str | None:
     """The subject of a sentence's first clause that counts or records something, for a claim that restates
     only that clause: the said-clause after it speaks for its own words, not for this count."""
     m = _FIRST_CLAUSE.match(evidence)
-    if m is None or m.group("who").split()[0] in ("The", "A", "An", "It", "They", "He", "She", "We"):
+    if m is None or m.group("who").split()[0] in _NOT_A_COUNTER:
         return None
     said, first, rest = content_words(statement), content_words(m.group("first")), content_words(evidence[m.end():])
     return m.group("who") if said and len(said & first) >= 0.8 * len(said) and len(said & rest) < 0.3 * len(said) \

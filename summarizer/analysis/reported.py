@@ -350,7 +350,7 @@ class Reader:
             # (a surname the article gives a first name elsewhere is a person: "striker Daniel Okafor")
             # "Rovers have not agreed a fee ..., the club said": the name the sentence opens with
             return Source(self.subject, kind_of(self.subject))
-        if np.lower() == "the opposition":  # a party or bloc, as news names it: "The opposition said ..."
+        if re.fullmatch(r"the (?:main |official |parliamentary )?opposition", np.lower()):  # a party or bloc
             return Source(np, "organisation")
         if np.lower() in PRONOUN_KINDS or _DEFINITE.match(np) and not ORG_WORDS.search(np) \
                 and not PERSON_ROLES.search(np):
