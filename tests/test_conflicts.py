@@ -654,3 +654,15 @@ def test_fourth_reading_cases_of_figures_said_to_be_off():
     claims = _merged("Retail sales rose 2% in March, the statistics office said. The numbers flattered to deceive, "
                      "analyst Jo Lee said.", ["the statistics office", "Jo Lee"])
     assert _pairs(claims) == []
+
+
+def test_a_but_sets_its_sentence_against_the_one_before_not_its_own_second_claim():
+    text = ("The bank said the problem had affected a small number of customers. But Downdetector recorded more than "
+            "85,000 reports of problems, and consumer group Fair Banking said millions of people could not pay.")
+    doc = parse_document(text)
+    rows = [("S1", "The bank said the problem had affected a small number of customers.", "The bank"),
+            ("S2", "Downdetector recorded more than 85,000 reports of problems.", "Downdetector"),
+            ("S2", "Consumer group Fair Banking said millions of people could not pay.", "Fair Banking")]
+    claims = merge(doc, [{"evidence": [sid], "statement": st, "speaker": sp, "role": None, "organisation": None,
+                          "via": [], "kind": "fact"} for sid, st, sp in rows])
+    assert _pairs(claims) == [("Opposing accounts", "C1", "C2"), ("Opposing accounts", "C1", "C3")]

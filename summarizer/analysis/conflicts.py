@@ -306,8 +306,10 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
         for b in claims[i + 1:]:
             if not same_source(a, b) and (label := _figures(a, b, counts, referring)):
                 add("figures", f"Different figures for {label}", a, b)
-    for prev, cur in zip(claims, claims[1:]):
-        if _OPENER.search(cur.evidence[0].text) and not same_source(prev, cur):
+    for k, cur in enumerate(claims):  # "But ..." sets its sentence against the one before, not against another
+        # claim of its own sentence ("But Downdetector recorded ..., and Fair Banking said ...")
+        prev = next((p for p in claims[:k][::-1] if _sentence_no(p) < _sentence_no(cur)), None)
+        if prev is not None and _OPENER.search(cur.evidence[0].text) and not same_source(prev, cur):
             add("assertions", "Opposing accounts", prev, cur)
     for i, c in enumerate(claims):
         if not denies(c.statement):
