@@ -296,7 +296,7 @@ def test_she_said_after_a_person_introduced_by_age_is_that_person():
 def test_a_body_of_an_organisation_is_the_speakers_organisation_and_not_the_organisation():
     # the chair of a company's works council speaks for the council, not the company: the two are not one
     # source, so she can stand against the company's denial; the company itself keeps its own name
-    from summarizer.analysis.conflicts import same_source
+    from summarizer.analysis.speakers import same_source
 
     text = ("Carmaker Brandt rejected an accusation by its works council that it had opened talks to sell a plant.\n\n"
             "Ute Sommer, who chairs Brandt's general works council, called the denial not credible.\n")

@@ -16,11 +16,11 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 import summarizer.prompts as prompts
-from summarizer.analysis import conflicts, plan
+from summarizer.analysis import conflicts, denials, plan
 from summarizer.analysis.fidelity import (attribution_problem, bound_problem, figure_problem, hedge_problem,
                                            idle_citation_problem, misattribution_problem, negation_problem,
                                            quantifier_problem, source_names, support_problem, unnamed_source_problem)
-from summarizer.analysis.speakers import relays, sources, speaker_label
+from summarizer.analysis.speakers import relays, same_source, sources, speaker_label
 from summarizer.analysis.words import content_words, dice
 from summarizer.models import ArticleRef, Brief, Claim, Disagreement, Document, KeyPoint, Side, Usage, Warning_
 from summarizer.structured.client import StructuredClient
@@ -242,7 +242,7 @@ def one_sided(cited: list[str], disagreements: list[list[list[str]]], by_id: dic
         touched = [side for side in sides if told & set(side)]
         if len(sides) < 2 or len(touched) != 1 or lead in told:
             continue
-        if not any(conflicts.names_what_it_denies(by_id[i].statement) for i in told & set(touched[0]) if i in by_id):
+        if not any(denials.names_what_it_denies(by_id[i].statement) for i in told & set(touched[0]) if i in by_id):
             return True
     return False
 
@@ -251,7 +251,7 @@ def dangling(cited: list[str], found: list, by_id: dict[str, Claim]) -> str | No
     """A cited denial that names what it denies only by pointing back ("did not recognise that figure") while
     the claim it answers is not cited: read after another claim, "that figure" would mean that claim's."""
     for i in cited:
-        if i in by_id and conflicts.points_back(by_id[i].statement):
+        if i in by_id and denials.points_back(by_id[i].statement):
             answered = {x.id for f in found if i in (f.a.id, f.b.id) for x in (f.a, f.b)} - {i}
             if answered and not answered & set(cited):
                 return i
@@ -291,7 +291,7 @@ def repeats(a: str, b: str) -> bool:
     and both deny or neither does ("rejected an accusation that it had opened talks" is the other side of
     "it had opened talks").
     (The quick ratios bound the full one from above, so most pairs never pay for it.)"""
-    if conflicts.denies(a) != conflicts.denies(b):  # a denial does not repeat what it denies
+    if denials.denies(a) != denials.denies(b):  # a denial does not repeat what it denies
         return False
     same = difflib.SequenceMatcher(None, a.lower(), b.lower())
     return same.real_quick_ratio() > 0.85 and same.quick_ratio() > 0.85 and same.ratio() > 0.85 or dice(a, b) >= 0.8
@@ -321,7 +321,7 @@ def _distinct(points: list[KeyPoint]) -> list[KeyPoint]:
 
 def disagreements(found: list) -> list[Disagreement]:
     """Found by rule, not written by the model: each side quotes its sources' claims (a source under two
-    names, conflicts.same_source, is one side; so are the sources that answer the same claim and never
+    names, same_source, is one side; so are the sources that answer the same claim and never
     each other: a company's denial of a report and its chief executive's "the figures in that report are
     wrong" stand together against the report; a disagreement left with one side is none).
     (The 1.5B default model, asked for disagreements, wrote sides such as 'likely' from source 'C1'.)"""
@@ -332,20 +332,20 @@ def disagreements(found: list) -> list[Disagreement]:
             continue
         out.append(Disagreement(topic=topic, origin="rule", sides=[
             Side(source=", ".join(dict.fromkeys(speaker_label(c) for c in _one_per_source(side))),
-                 position=" ".join(plan.named(c, after_own=k > 0 and conflicts.same_source(c, side[k - 1]))
+                 position=" ".join(plan.named(c, after_own=k > 0 and same_source(c, side[k - 1]))
                                    for k, c in enumerate(side)), claims=[c.id for c in side]) for side in sides]))
     return out
 
 
 def _one_per_source(side: list[Claim]) -> list[Claim]:
     """The first claim of each source on a side (a ministry and its spokeswoman are named once)."""
-    return [c for k, c in enumerate(side) if not any(conflicts.same_source(o, c) for o in side[:k])]
+    return [c for k, c in enumerate(side) if not any(same_source(o, c) for o in side[:k])]
 
 
 def _by_source(group: list[Claim]) -> list[list[Claim]]:
     sides: list[list[Claim]] = []  # one side per source: a company and its chief executive are one
     for c in group:
-        home = next((side for side in sides if conflicts.same_source(side[0], c)), None)
+        home = next((side for side in sides if same_source(side[0], c)), None)
         if home is None:
             sides.append([c])
         else:
@@ -378,7 +378,7 @@ def _opposed(group: list[Claim], found: list) -> list[list[Claim]] | None:
                 elif side[other] == side[here]:
                     return None
     split = [[c for c in group if side[c.id] == k] for k in (0, 1)]
-    if any(conflicts.same_source(a, b) for a in split[0] for b in split[1]):
+    if any(same_source(a, b) for a in split[0] for b in split[1]):
         return None
     return [s for s in split if s]
 

@@ -16,7 +16,7 @@ from typing import Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 import summarizer.prompts as prompts
-from summarizer.analysis.conflicts import DENIED_AFTER
+from summarizer.analysis.denials import DENIED_AFTER
 from summarizer.analysis.fidelity import name_words
 from summarizer.analysis.figures import numbers_in, quantities, unsupported_numbers
 from summarizer.analysis.hedges import certainty_level, shared_hedges
@@ -24,6 +24,7 @@ from summarizer.analysis.parts import Part, split_parts
 from summarizer.analysis.times import time_of
 from summarizer.analysis.reported import (PRONOUN_KINDS, QUOTE_MARKS, VERBS, Reading, Source, kind_of, nearest,
                                           outlet_key, read_speakers, settle)
+from summarizer.analysis.vocabulary import A_BODY, CORPORATE_ROLES, NOT_COMPANY, OFFICERS
 from summarizer.analysis.words import content_words, overlap
 from summarizer.ingest.document import outlet_of
 from summarizer.ingest.injection import suspect_sentences
@@ -596,63 +597,52 @@ _COMPANY_VOICE = re.compile(r"^(?:a|an|the)\s+(?:company|firm)(?:'s|’s)?\s+(?:
                             r"representative|chief executive|executive)$", re.I)
 
 
-# the officers who speak for a body: "Its spokeswoman, Lena Morva," (not "Their lawyer")
-_OFFICER = (r"spokes(?:man|woman|person)|chief(?:\s+executive)?|chair(?:man|woman)?|president|secretary(?:-general)?|"
-            r"(?:director|secretary)(?:-general)?|head|leader|commander|founder|executive|coordinator|envoy|minister")
-# another body named after a source's verb: "said Southfield Water had ...", "said the company had ..."
-_ANOTHER_BODY = re.compile(r"\b(?:the\s+(?:company|firm|group|club|carmaker|retailer|airline|bank|party|ministry|"
-                           r"government|council|union)\b|[A-Z][a-z]+\s+(?:Water|Foods?|Group|Bank|Motors|Airlines?|"
-                           r"Energy|Holdings|Inc|Ltd|plc|Corp|Company|Party|Ministry|Council|Union)\b)")
 # a name inside a sentence that is no day, month or people's adjective
 _OTHER_NAME = re.compile(r"(?<=[a-z,] )(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
                          r"March|April|May|June|July|August|September|October|November|December)\b)"
                          r"(?![A-Z][a-z]+(?:an|ese|ish|ic)\s+[a-z])[A-Z][a-z]+")  # "seven German factories": no name
-# a company's officers, named by role alone: "Chief executive Joost Verhaegen said"
-_CORPORATE_ROLE = (r"chief executive(?: officer)?|ceo|chairman|chairwoman|chief financial officer|cfo|finance director|"
-                   r"managing director|chief operating officer|founder|co-founder")
-# who speaks about a company without being one: "The regulator said Southfield Water discharged ..."
-_PUBLIC_BODY = re.compile(r"\b(?:regulator|watchdog|agency|ministry|department|office|authority|commission|government|"
-                          r"police|court|council|union|association|inspectorate|parliament|report|survey|study|poll|"
-                          r"trust|institute|university|analysts?|researchers?)\b", re.I)
 
 
 def _company_of(speaker: str | None, sentence_id: str, doc: Document, readings: dict[str, Reading]) -> str | None:
     """The organisation of a speaker named only as the company's ("a company spokeswoman"): the nearest
     organisation that spoke before in the article ("Southfield Water rejected the findings."). A speaker
     introduced as "Its spokeswoman, Lena Morva," speaks for the organisation of the sentence or two before
-    ("The Northern Front denied firing first."), a public body too."""
+    ("The Northern Front denied firing first."), a public body too; "Chief executive Joost Verhaegen" for the
+    company of the sentence or two before."""
     if not speaker:
         return None
     before = [s.id for s in doc.sentences[:int(sentence_id[1:]) - 1]][::-1]
-    if re.match(rf"(?:Its|Their)\s+(?:[a-z][\w'’-]*\s+){{0,3}}?(?:{_OFFICER})\b,?\s+{re.escape(speaker)}\b",
-                doc.sentence(sentence_id).text):
-        body = next(((i, r.speaker.name) for i, r in ((i, readings.get(i)) for i in before[:2]) if r is not None
-                     and r.speaker is not None and (r.speaker.kind == "organisation" or r.speaker.kind == "name" and (
-                         r.speaker.name.lower().startswith("the ") or len(r.speaker.name.split()) == 1))), None)
-        if body is None:
-            return None
-        said = doc.sentence(body[0]).text
-        rest = said[said.find(body[1]) + len(body[1]):] if body[1] in said else said
-        if _ANOTHER_BODY.search(rest):  # "The regulator said Southfield Water had polluted the river. Its chief
-            return None  # executive ...": "Its" may be the company the regulator spoke of
-        return re.sub(r"^The\b", "the", body[1])
-    if re.search(rf"\b(?:{_CORPORATE_ROLE})\s+{re.escape(speaker)}\b", doc.sentence(sentence_id).text, re.I):
-        # "Chief executive Joost Verhaegen said" just after "Carrow ... said": Carrow's chief executive
-        found = next(((i, r.speaker.name) for i, r in ((i, readings.get(i)) for i in before[:2]) if r is not None
-                      and r.speaker is not None and r.speaker.kind in ("organisation", "name")
-                      and not _PUBLIC_BODY.search(r.speaker.name) and r.speaker.name != speaker
-                      and (r.speaker.kind == "organisation" or len(r.speaker.name.split()) == 1)), None)
-        if found is None:
-            return None
-        said = doc.sentence(found[0]).text
-        rest = said[said.find(found[1]) + len(found[1]):] if found[1] in said else said
-        # "Jefferies said the recall would cost Carrow ...": the chief executive may be the other name's
-        return None if _OTHER_NAME.search(rest) else found[1]
+    text = doc.sentence(sentence_id).text
+    if re.match(rf"(?:Its|Their)\s+(?:[a-z][\w'’-]*\s+){{0,3}}?(?:{OFFICERS})\b,?\s+{re.escape(speaker)}\b", text):
+        # "The regulator said Southfield Water had polluted the river. Its chief executive ...": "Its" may be
+        # the company the regulator spoke of
+        body = _recent_body(before[:2], doc, readings, A_BODY, lambda s: s.kind == "organisation" or s.kind == "name" and (
+            s.name.lower().startswith("the ") or len(s.name.split()) == 1))
+        return re.sub(r"^The\b", "the", body) if body else None
+    if re.search(rf"\b(?:{CORPORATE_ROLES})\s+{re.escape(speaker)}\b", text, re.I):
+        # "Chief executive Joost Verhaegen said" just after "Carrow ... said": Carrow's chief executive, unless
+        # that sentence names another ("Jefferies said the recall would cost Carrow ...")
+        return _recent_body(before[:2], doc, readings, _OTHER_NAME, lambda s: s.kind in ("organisation", "name")
+                            and not NOT_COMPANY.search(s.name) and s.name != speaker
+                            and (s.kind == "organisation" or len(s.name.split()) == 1))
     if not _COMPANY_VOICE.match(speaker):
         return None
     return next((r.speaker.name for r in (readings.get(i) for i in before) if r is not None and r.speaker is not None
                  and r.speaker.kind in ("organisation", "name") and not _COMPANY_VOICE.match(r.speaker.name)
-                 and not _PUBLIC_BODY.search(r.speaker.name)), None)
+                 and not NOT_COMPANY.search(r.speaker.name)), None)
+
+
+def _recent_body(before: list[str], doc: Document, readings: dict[str, Reading], another: re.Pattern,
+                 fits: Callable[[Source], bool]) -> str | None:
+    """The first source that `fits` among the sentences `before`, unless what its sentence says after naming it
+    names `another` body, which the speaker might speak for instead."""
+    found = next(((i, r.speaker.name) for i, r in ((i, readings.get(i)) for i in before) if r is not None
+                  and r.speaker is not None and fits(r.speaker)), None)
+    if found is None:
+        return None
+    said = doc.sentence(found[0]).text
+    rest = said[said.find(found[1]) + len(found[1]):] if found[1] in said else said
+    return None if another.search(rest) else found[1]
 
 
 # a body of an organisation ("Heldmann's general works council", "the airline's pilots' union"): not the

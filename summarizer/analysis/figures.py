@@ -300,6 +300,11 @@ def names_a_thing(label: str | None) -> bool:
     return bool(label) and not _BARE.fullmatch(label)
 
 
+def has_count(c: Claim) -> bool:
+    """The claim gives a figure that counts something."""
+    return any(measure(c, q) for q in c.quantities)
+
+
 def measure(claim: Claim, q: Quantity) -> str | None:
     """What a figure of a claim counts (see _measure), with its period when it is a rate: 60 passengers
     a day and 1.1 million passengers in a year are not two accounts of one figure."""

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from summarizer.analysis.conflicts import Candidate, same_source
+from summarizer.analysis.conflicts import Candidate
+from summarizer.analysis.speakers import same_source
 from summarizer.analysis.fidelity import hedge_levels, names_source
 from summarizer.analysis.figures import measure, names_a_thing
 from summarizer.analysis.reported import VERBS

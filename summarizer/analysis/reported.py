@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from summarizer.analysis.vocabulary import (BODY_NOUN, COMPANY_NAME, COMPANY_WORDS, KNOWN_OUTLETS, NOT_COMPANY,
+                                            ORG_WORDS, OUTLET_WORDS, PERSON_ROLES, PLATFORMS)
 from summarizer.models import Document
 
 VERBS = (r"said|says|say|told|tells|added|adds|noted|notes|wrote|writes|stated|states|announced|announces|"
@@ -20,30 +22,10 @@ VERBS = (r"said|says|say|told|tells|added|adds|noted|notes|wrote|writes|stated|s
          r"believes|thinks|admitted|admits|recalled|complained|agreed|declared|declares|informed|thanked|"
          r"puts the (?:figure|number|toll|cost)|put the (?:figure|number|toll|cost)|"
          r"told reporters|said in a statement")
-PLATFORMS = {"x", "twitter", "facebook", "telegram", "instagram", "youtube", "tiktok", "wechat", "weibo",
-             "linkedin", "truth social", "threads", "bluesky"}
-OUTLET_WORDS = re.compile(r"\b(news agency|agency's|newspaper|daily|broadcaster|television|tv|radio|times|post|"
-                          r"journal|gazette|herald|tribune|news|press|wire|channel|magazine)\b", re.I)
-KNOWN_OUTLETS = {"cnn", "bbc", "reuters", "afp", "ap", "associated press", "yonhap", "xinhua", "tass", "ria",
-                 "interfax", "kyodo", "ani", "ians", "pti", "bloomberg", "al jazeera", "nhk", "kcna", "dpa",
-                 "efe", "ansa", "anadolu", "ukrinform", "rtp", "rte", "cbc", "abc", "nbc", "cbs", "fox news",
-                 "sky news", "politico", "axios", "andina"}
 VENUES = re.compile(r"^(a |the )?(news|press) (conference|briefing)|^(a |an |the )?(briefing|interview|hearing|"
                     r"summit|meeting|session|rally|speech)\b", re.I)
 DATA = re.compile(r"^(official |government |latest |new |preliminary )?(data|figures|statistics|numbers|estimates?)$",
                   re.I)
-PERSON_ROLES = re.compile(r"\b(minister|spokes(?:man|woman|person)|governor|president|prime minister|premier|"
-                          r"adviser|advisor|official|chief|director|secretary|mayor|senator|chairman|chairwoman|"
-                          r"chair|ceo|executive|analyst|economist|professor|researcher|scientist|ecologist|"
-                          r"biologist|oceanographer|colonel|general|commander|lawyer|leader|king|queen|farmer|"
-                          r"fisherman|resident|worker|head|founder|owner|manager|expert|envoy|ambassador|mp|mr|"
-                          r"mrs|ms|dr|person)\b", re.I)
-ORG_WORDS = re.compile(r"\b(ministry|agency|department|office|bank|company|group|council|union|service|government|"
-                       r"military|army|navy|forces|police|institute|federation|association|commission|committee|"
-                       r"board|authority|court|parliament|cabinet|party|report|statement|survey|poll|study|intelligence|"
-                       r"administration|team|firm|centre|center|organisation|organization|fund|bureau|assembly|"
-                       r"university|college|school|hospital|regulator|watchdog|operator|coalition|alliance|"
-                       r"update|post|bulletin|assessment)\b", re.I)
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĜĞĠĢĤĦĨĪĮİĴĶĹĻĽŁŃŅŇŌŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _OPENERS = r"(?:But|And|Yet|So|Still|However|Meanwhile|Instead|Now|Then)"  # open a sentence, name nobody
 # "Modeva's board was told": who is told does not speak (but "Analysts who are close to the bank said" do)
@@ -232,22 +214,7 @@ def _other_kind(s: Source, modifier: list[str], head: str) -> bool:
 # a sentence that opens with a name and its verb: "Rovers have not agreed ...", "Carrow will recall ..."
 _OPENING_NAME = re.compile(rf"^(?P<name>[{_UP}][\w'’&-]+(?:\s+[{_UP}][\w'’&-]+){{0,3}})\s+(?:(?:has|have|had|is|are|was|"
                            r"were|will|would|did|does|do|can|could)\s+)?(?:not\s+|never\s+)?[a-z]+\b")
-# what a company is called once named: "the company", "the carmaker", "the group"
-_COMPANY_WORDS = (r"company|firm|carmaker|retailer|airline|insurer|lender|manufacturer|maker|chain|operator|group|brand|"
-                  r"supplier|developer|producer|utility|club|bank|start-?up|conglomerate|giant")
-_COMPANY_NOUN = re.compile(_COMPANY_WORDS)
-# what else a body is called in news ("the club said", "the school said"): the name the sentence opens with
-_BODY_NOUN = re.compile(rf"\b(?:{_COMPANY_WORDS}|team|broadcaster|school|hospital|charity|side|regulator|watchdog|"
-                        r"airport|railway|league|museum|label|publisher)$")
-# the last word of a company's name: "Southfield Water", "Brightline Foods" (not "Lena Morva")
-_FIRM = re.compile(r"\b(?:Water|Foods?|Group|Bank|Motors|Airlines?|Airways|Energy|Holdings|Inc|Ltd|plc|PLC|AG|SA|SE|NV|"
-                   r"Corp(?:oration)?|Company|Co|Industries|Pharma(?:ceuticals)?|Technologies|Systems|Media|Telecom|"
-                   r"Mining|Steel|Oil|Gas|Power|Capital|Partners|Cells|Electric|Retail|Stores)\.?$")
-# a source that is no company: a public body, a document, observers
-_NOT_COMPANY = re.compile(r"(?i:\b(?:ministry|agency|department|office|authority|commission|government|police|court|"
-                          r"council|union|association|regulator|watchdog|parliament|report|survey|study|poll|"
-                          r"institute|university|observers?|mission|organi[sz]ation|federation|analysts?|"
-                          r"researchers?|officials?|charity|campaigners?|activists?)\b)|\b[A-Za-z]+\s+group\b")  # "consumer group"
+_COMPANY_NOUN = re.compile(COMPANY_WORDS)  # "the company", "the carmaker"
 # titles before a surname that are no first name: "Coach Bell", "Judge Morris"
 _NAME_TITLES = {"coach", "judge", "justice", "captain", "sergeant", "detective", "inspector", "officer", "agent", "bishop",
            "father", "sister", "brother", "rabbi", "imam", "pastor", "reverend", "prince", "princess", "president",
@@ -296,8 +263,8 @@ class Reader:
                     return s  # "Union secretary Maria Costa": a body, not the person whose role names it
             if not modifier and _COMPANY_NOUN.fullmatch(head):  # "Carrow, the Dutch maker of electric scooters,
                 # said ... The company said": the company that spoke last, not a ministry, person or outlet
-                return next((s for s in reversed(self.named) if not _NOT_COMPANY.search(s.name) and (
-                    s.kind == "organisation" or s.kind == "name" and (len(s.name.split()) == 1 or _FIRM.search(s.name)))),
+                return next((s for s in reversed(self.named) if not NOT_COMPANY.search(s.name) and (
+                    s.kind == "organisation" or s.kind == "name" and (len(s.name.split()) == 1 or COMPANY_NAME.search(s.name)))),
                     None)
         return None
 
@@ -343,7 +310,7 @@ class Reader:
         found = self._resolve(np)
         if found is not None:
             return found
-        if _DEFINITE.match(np) and self.subject and _BODY_NOUN.search(np) and not ORG_WORDS.search(np) \
+        if _DEFINITE.match(np) and self.subject and BODY_NOUN.search(np) and not ORG_WORDS.search(np) \
                 and not any(self.subject in s.name for s in self.named if s.kind == "person") \
                 and self._mentioned(self.subject) is None \
                 and not re.search(rf"(?<=[a-z,] )[{_UP}][a-z]+[^\S\n]+{re.escape(self.subject)}\b", self.text):

@@ -1,7 +1,10 @@
 """How a claim's source is written everywhere (brief, Markdown, review page, timeline, eval report):
-"Name (role, organisation) via Relay". One function, so every view names a source the same way."""
+"Name (role, organisation) via Relay". One function, so every view names a source the same way; and whether
+two claims have one source under two names."""
 
 from __future__ import annotations
+
+import re
 
 from summarizer.analysis.fidelity import name_words
 from summarizer.models import Claim
@@ -47,3 +50,37 @@ def relays(claims: list[Claim]) -> list[str]:
     makes claims of its own is listed among the sources only."""
     speakers = {c.speaker.name.lower() for c in claims}
     return list(dict.fromkeys(r for c in claims for r in c.attribution if r.lower() not in speakers))
+
+
+def same_source(a: Claim, b: Claim) -> bool:
+    """One source under two names ('Heldmann', 'German carmaker Heldmann') is still one source."""
+    if a.speaker.is_article or b.speaker.is_article:
+        return a.speaker.is_article and b.speaker.is_article
+    x, y = a.speaker.name.lower(), b.speaker.name.lower()
+    if x == y or x in y or y in x or name_words(x) & name_words(y) - _demonyms(x, y) \
+            or _initials(a.speaker.name, b.speaker.name) or _initials(b.speaker.name, a.speaker.name):
+        return True
+    # a chief executive speaks for the company: the organisation of one is the other, or both share one
+    ao, bo = _body(a.speaker.organisation).lower(), _body(b.speaker.organisation).lower()
+    xo, yo = name_words(ao), name_words(bo)
+    return bool(xo & (name_words(y) - _demonyms(ao, y) | yo - _demonyms(ao, bo)) or yo & name_words(x) - _demonyms(bo, x))
+
+
+def _demonyms(*names: str) -> set[str]:
+    """Name words that only say where a source is from, before its own words in every name: "the Galician
+    Marine Monitoring Institute" and "the Galician government's fisheries department" are two sources."""
+    found = [{w[:6] for w in re.findall(r"\b([a-z]+(?:ian|ean|ese|ish|an|ic))\s+[a-z]", n)} for n in names]
+    return set.intersection(*found) if found else set()
+
+
+def _initials(short: str, full: str) -> bool:
+    """'the ONS' is the Office for National Statistics: an acronym of the capitalised words of the full name."""
+    initials = "".join(w[0] for w in re.findall(r"\b[A-Z][a-z]+", full))
+    return len(initials) >= 3 and any(acronym == initials for acronym in re.findall(r"\b[A-Z]{2,6}\b", short))
+
+
+def _body(organisation: str | None) -> str:
+    """The words that name an organisation's own body: "Heldmann's general works council" is the works
+    council, not Heldmann."""
+    parts = re.split(r"['’]s?\s+", organisation or "", maxsplit=1)
+    return parts[1] if len(parts) == 2 and parts[1] else (organisation or "")

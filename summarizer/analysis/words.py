@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from summarizer.models import Claim
 
 STOP = frozenset("""a an the and or but of to in on at by for with from as is are was were be been being has have
 had that this these those it its their they them he she his her which who whom what when where while than then
@@ -28,3 +32,11 @@ def dice(a: str, b: str) -> float:
     """Dice coefficient of the content words of a and b (0.0 when either has none)."""
     wa, wb = content_words(a), content_words(b)
     return 2 * len(wa & wb) / (len(wa) + len(wb)) if wa and wb else 0.0
+
+
+RELATED = 0.2  # content-word overlap (dice) that makes two claims about the same thing
+
+
+def unnamed(c: Claim) -> str:
+    """A claim's statement without its speaker's name (a source's own name says nothing of what it claims)."""
+    return re.sub(re.escape(c.speaker.name), " ", c.statement, flags=re.I) if c.speaker.name else c.statement

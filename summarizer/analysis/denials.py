@@ -1,0 +1,361 @@
+"""Denials, read by rule: whether a claim denies something ("denied", "rejected", "no plans to", "the figures
+do not reflect ..."), what it denies (a report, a named source's words, a deed, an account named only by a
+pointer such as "dismissed that estimate."), and which claim of another source that is."""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.analysis.fidelity import name_words
+from summarizer.analysis.figures import has_count
+from summarizer.analysis.speakers import same_source
+from summarizer.analysis.vocabulary import OFFICIAL
+from summarizer.analysis.words import RELATED, content_words, dice, unnamed
+from summarizer.models import Claim
+
+_DENY = (r"denied|denies|deny|rejected|rejects|disputed|disputes|refuted|dismissed|dismisses|"
+         # "did not recognise that figure" (not "did not recognise the man in the red jacket")
+         r"(?:(?:did|does|do)\s+not|(?:didn|doesn|don)[’']t)\s+recogni[sz]e(?=\s+(?:that|this|these|those|the|such|its|"
+         r"their)\s+(?:figures?|numbers?|estimates?|counts?|accounts?|claims?|data|findings?|description|version)\b)")
+# "had no confirmed reports of homes being lost": a count of homes lost, denied ("no reports of casualties" is a
+# wire story's routine line, no denial)
+_NO_REPORTS = re.compile(r"\bno\s+(?:confirmed\s+|official\s+|independent\s+|credible\s+)?reports?\s+of\s+"
+                         r"(?P<none>homes|houses|buildings|properties|businesses|shops)\s+(?:being\s+|having\s+been\s+)?"
+                         r"(?:lost|destroyed|burned|burnt|damaged|razed|flattened)\b", re.I)
+# "said the number was lower but did not give one": another source's count, put higher or lower without a figure
+_OFF_COUNT = (r"(?:\b(?:the|that|this|its|their)\s+(?:real\s+|actual\s+|true\s+)?(?P<count>number|figure|total|count|toll|"
+              r"tally)\s+(?:was|is|were|would be)\s+(?:much\s+|far\s+|significantly\s+|considerably\s+)?(?:lower|"
+              r"higher|smaller|larger)\b(?!\s+than\b)(?![^.;]*\d)|"  # not "lower than expected"
+              # "The official figures do not reflect what we are seeing", "the figures flattered the government"
+              r"\b(?:(?:the|these|those|its|their)\s+)?(?:official\s+|government(?:'s|’s)?\s+)?(?P<figs>figures|"
+              r"numbers|statistics|data)\s+(?:(?:(?:do|does|did)\s+not|(?:don|doesn|didn)[’']t)\s+(?:fully\s+)?"
+              r"reflect|(?:flattered(?!\s+to\b)|understated?|overstated?|understate|misrepresented|misrepresent|"
+              r"exaggerated?)\b))")  # not "flattered to deceive"
+_DENIAL = re.compile(rf"\b({_DENY}|contradicted|(?:did|do|does)(?: not|n[’']t) believe|"
+                     r"called .{0,40}(?:false|wrong|not credible|baseless|untrue)|"
+                     r"(?:is|are|was|were) (?:(?:probably|likely|greatly|grossly|vastly|badly) )?(?:false|wrong|untrue|"
+                     r"baseless|not credible|inflated|exaggerated|overstated|understated|misleading)|no plans?['\"’”]? to|"
+                     r"not (?:true|correct|accurate)|"
+                     r"(?:is|was|has been|there's)\s+no\s+(?:evidence|proof)\s+that)\b|"
+                     + _OFF_COUNT,
+                     re.I)  # not "no sign of"
+# "..., a claim the ministry rejected as 'fabricated'", "..., which the company denies": another source's denial
+# told in a clause after the claim it denies (extract states it as that source's claim)
+DENIED_AFTER = re.compile(r",\s+(?:(?:a|an)\s+(?P<noun>claim|allegation|accusation|charge|assertion|account|figure)\s+"
+                          r"(?:that\s+|which\s+)?|which\s+)(?P<who>(?:the\s+)?[A-Za-z][\w’'-]*(?:\s+[\w’'-]+){0,4}?)\s+"
+                          rf"(?P<verb>{_DENY}|refutes)(?P<rest>[^.;]*)[.;]?\s*$", re.I)
+
+
+_OBJECT = [  # what a denial denies
+    re.compile(rf"\b(?:{_DENY})\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:report|accusation|"
+               r"claim|allegation|suggestion|assertion|statement)s?\b.*?\bthat\s+(?P<obj>.+)$", re.I),
+    re.compile(rf"\b(?:{_DENY})\s+that\s+(?P<obj>.+)$", re.I),
+    re.compile(r"\bno\s+(?:evidence|proof)\s+that\s+(?P<obj>.+)$", re.I),
+    re.compile(r"^(?P<obj>.+?)\s+(?:is|are|was|were)\s+(?:(?:probably|likely|greatly|grossly|vastly|badly)\s+)?"
+               r"(?:false|wrong|untrue|baseless|not credible|not true|inflated|exaggerated|overstated|understated|"
+               r"misleading)", re.I),
+    re.compile(r"\bno plans? to\s+(?P<obj>.+)$", re.I),
+]
+# a denial of something said just before, named only by a pointer: "dismissed such forecasts",
+# "rejected that view", "disputed those figures", "denied it"
+_ANAPHOR = re.compile(rf"{_OFF_COUNT}|\b(?:{_DENY})\s+(?:(?:[a-z]+ing\s+(?=(?:any\s+)?such\b))?(?:any\s+(?=such\b))?"
+                      r"(?:such|that|this|these|those)\s+(?!the\b|a\b|an\b)(?P<head>[a-z]{3,}?)(?:e?s)?\b|"
+                      r"(?:it|them|this|that)\b\W*$|(?:it|them)\s+as\b|"
+                      # "Carrow denied that, saying it had learned of the fault in October": why, not what
+                      r"(?:it|this|that),\s+(?:saying|adding|arguing|insisting)\b|"
+                      # "rejected the findings.": the words of the account just given, named by what they are
+                      r"the\s+(?P<named>findings?|conclusions?|figures?|claims?|allegations?|accusations?|criticism|"
+                      r"account|estimates?)(?:\W*$|\s+as\b))", re.I)
+# a denial that names whose words it denies: "dismissed the treasurer's criticism", "rejected Smith's figures"
+_OWNED = re.compile(rf"\b(?:{_DENY})\s+(?:the\s+)?(?P<owner>[\w’' -]{{2,40}}?)(?:'s?|’s?)\s+(?:[\w-]+\s+){{0,2}}?"
+                    r"(?:criticism|claim|accusation|allegation|charge|figure|forecast|comment|remark|report|view|"
+                    r"assessment|estimate|account|warning|argument|count)s?\b", re.I)
+# "The prosecution's figure ... was inflated": whose words are called wrong
+_OWNER_OF_DENIED = re.compile(r"^(?:the\s+)?(?P<owner>[\w’' -]{2,40}?)(?:'s?|’s?)\s+", re.I)
+# advice tells no account to deny: "shoppers should change their passwords" against "denied that passwords
+# had been exposed"
+_ADVICE = re.compile(r"\b(?:should|must(?!\s+have\b)|ought to|urged|urges|advised|advises|recommend(?:s|ed)?)\b",
+                     re.I)
+
+
+def _advises(statement: str) -> bool:
+    """The claim's first clause is advice ("shoppers should change their passwords"; not "passwords were
+    exposed and customers should change them")."""
+    return bool(_ADVICE.search(re.split(r"[,;]|\b(?:and|but)\b", statement, maxsplit=1)[0]))
+
+
+_FIGURE_WORDS = re.compile(r"\b(?:figures?|numbers?|counts?|estimates?|tolls?|totals?|forecasts?)\b", re.I)
+
+
+# a denial that names a report as what it denies, a claim that reports, a dispute of a denial
+_A_REPORT = re.compile(r"\b(?:report|article|story)\b", re.I)
+_REPORTED = re.compile(r"\breported\b|\breports\b(?! (?:from|of|that)\b)", re.I)
+_DISPUTES_DENIAL = re.compile(r"\bdenials?\b", re.I)
+
+
+def answered_denials(claims: list[Claim], order: dict[str, int],
+                     counts: dict[str, list[tuple[float, str | None]]]) -> list[tuple[Claim, Claim]]:
+    """Each denial against the claim it denies, in article order (and, for a bare denial such as "denied that.",
+    also against the reason its source gives next). `counts` holds each claim's asserted figures as (value,
+    what it counts)."""
+    out = []
+    for i, c in enumerate(claims):
+        if not denies(c.statement):
+            continue
+        best, bare = _denied_account(c, i, claims, order, counts)
+        if best is not None:
+            out.append(tuple(sorted((best, c), key=lambda x: order[x.id])))
+            reason = _reason(c, claims[i + 1:]) if bare else None
+            if reason is not None:  # "X denied that. He said the bill was modelled on US rules": his account
+                out.append((best, reason))
+    return out
+
+
+def _denied_account(c: Claim, i: int, claims: list[Claim], order: dict[str, int],
+                    counts: dict[str, list[tuple[float, str | None]]]) -> tuple[Claim | None, bool]:
+    """The claim that denial `c` (the i-th claim) denies, and whether the denial names it only by a pointer or
+    by its deed (so that the reason given next is its source's account)."""
+    # what is denied is another source's claim, and not a denial itself (two denials agree), unless it is a
+    # denial that is disputed ("called the denial not credible")
+    others = [o for o in claims if o is not c and not same_source(o, c) and not o.speaker.is_article
+              and (_DISPUTES_DENIAL.search(c.statement) or not denies(o.statement))]
+    denied = _denied(c.statement)  # what it denies is someone's claim or report, not the article's own
+    pointer = _pointer(c.statement)
+    reports = [o for o in others if _REPORTED.search(o.evidence[0].text)]
+    owner = _OWNED.search(c.statement) or _OWNER_OF_DENIED.search(denied)
+    owned = [o for o in others if owner and name_words(owner.group("owner")) & name_words(
+        " ".join(filter(None, (o.speaker.name, o.speaker.role, o.speaker.organisation))))]
+    disputed = _DISPUTES_DENIAL.search(c.statement) and _disputed_denial(c, others, order)
+    if disputed:  # "called the denial of closure plans not credible", "did not believe the denial"
+        return disputed, False
+    if owned:  # "dismissed the treasurer's criticism": the treasurer's claim most like the denial; a figure
+        # called inflated is one of their figures
+        figure = bool(_FIGURE_WORDS.search(denied))
+        return max(owned, key=lambda o: (figure and has_count(o), dice(o.statement, c.statement), -order[o.id])), False
+    if _A_REPORT.search(c.statement) and reports:  # "denied a newspaper report that ...": the report
+        return max(reports, key=lambda o: dice(o.statement, denied)), False
+    if pointer:
+        return _pointed_at(c, pointer, [o for o in others if order[o.id] < i][::-1], counts), True
+    # the most similar claim, its source's own name aside ("Product Safety Commission" is no account of
+    # whether products are safe); a denial answers an account given before it: the most similar earlier one,
+    # else a later one (or an earlier one that holds at least two and half of the denied words: a long account
+    # of which the denial takes up one part, "at least 14 permits were granted to firms that had paid him")
+    related = [o for o in others if (dice(unnamed(o), denied) >= RELATED or order[o.id] < i and _holds(o, denied))
+               and (not _advises(o.statement) or _ADVICE.search(denied))]
+    best = max([o for o in related if order[o.id] < i] or related, key=lambda o: dice(unnamed(o), denied),
+               default=None)
+    deed = best is None and _deed(c.statement)
+    if deed:  # "denied firing first": the nearest account of another source, in the last three sentences, of
+        # that deed ("rebel fighters had fired ...")
+        return next((o for o in others[::-1] if order[o.id] < i and 0 < sentence_no(c) - sentence_no(o) <= 3
+                     and deed.search(unnamed(o)) and not _advises(o.statement)), None), True
+    return best, False
+
+
+def _pointed_at(c: Claim, pointer: re.Match, before: list[Claim],
+                counts: dict[str, list[tuple[float, str | None]]]) -> Claim | None:
+    """What a denial that only points back denies (`before`: the other sources' earlier claims, nearest first):
+    the nearest one of the last few sentences that names what is denied first ("such forecasts": the
+    forecast, not the quote after it), else the nearest."""
+    head = (pointer.group("head") or pointer.group("named") or "").lower().removesuffix("s")
+    best = next((o for o in before if head and sentence_no(c) - sentence_no(o) <= 3
+                 and re.search(rf"\b{re.escape(head)}(?!er|ing)", o.evidence[0].text.lower())),
+                before[0] if before else None)
+    named = pointer.group("named") or ""
+    if best is not None and re.fullmatch(r"claims|allegations|accusations", named) \
+            and not re.search(rf"\b{re.escape(head)}", best.evidence[0].text, re.I):
+        # "dismissed the claims.": all that source said just before, from its first sentence of them
+        run = [best]
+        for o in before[1:]:
+            if same_source(o, best) and sentence_no(run[-1]) - sentence_no(o) <= 1:
+                run.append(o)
+            elif not same_source(o, best):
+                break
+        best = run[-1]
+    if pointer.group("count") or pointer.group("figs"):  # the nearest account with a count ("some 600
+        # operations had been postponed", the ministry's 1,240 cases for "the official figures")
+        near = [o for o in before if sentence_no(c) - sentence_no(o) <= 3]
+        counted = [o for o in near if any(label for _, label in counts[o.id])  # "fell to 431,000" too,
+                   or pointer.group("figs") and counts[o.id]]  # for "the figures"
+        official = [o for o in counted if OFFICIAL.search(o.speaker.name)] \
+            if re.search(r"\b(?:official|government)", pointer.group(0), re.I) else []
+        best = next(iter(official or counted), None)  # "the official figures": the ministry's
+    return best
+
+
+def no_loss(claims: list[Claim], order: dict[str, int]) -> list[tuple[Claim, Claim]]:
+    """"No confirmed reports of homes being lost" against the nearest earlier count of homes lost or destroyed
+    by another source, in the three sentences before."""
+    out = []
+    for i, c in enumerate(claims):
+        none = _NO_REPORTS.search(c.statement)
+        if none is None or c.speaker.is_article:
+            continue
+        noun = none.group("none").lower().removesuffix("s")
+        best = next((o for o in claims[:i][::-1] if not o.speaker.is_article and not same_source(o, c)
+                     and 0 < sentence_no(c) - sentence_no(o) <= 3
+                     and any(q.unit and q.unit.lower().split()[-1].removesuffix("s") == noun for q in o.quantities)),
+                    None)
+        if best is not None:
+            out.append((best, c))
+    return out
+
+
+# an intent denied: "There are no plans to close any of our sites", "ruled out raising taxes", "will not cut
+# rates this year"; the word after it names the act
+_NO_INTENT = re.compile(r"\b(?:no (?:plans?|intention|intentions)['\"’”]? (?:to|of)|(?:ruled|rules|rule|ruling) out|"
+                        r"(?:will|would) not|won[’']t|(?:is|are|am) not (?:going|planning) to)\s+(?P<act>[a-z]{3,})\b|"
+                        r"\b(?:is|are|am)\s+not\s+(?P<doing>[a-z]{3,}ing)\b", re.I)  # "We are not cutting any route"
+# a claim that the act will or may happen ("at least one closure looks likely", "closures come next")
+_EXPECTS = re.compile(r"\b(?:will|would|likely|probably|expects?|expected|inevitable|bound to|next|soon|"
+                      r"plans?(?:ned|ning)? to|preparing to|intends? to|considering|on the cards)\b", re.I)
+CONDITIONAL = re.compile(r"\b(?:if|unless|should|provided)\b", re.I)  # "if prices stay high, cuts will follow"
+_IN_CONDITION = re.compile(r"\b(?:if|unless|provided|should)\b[^,;.]*$", re.I)  # within the clause of an "if"
+_NEGATED = re.compile(r"\b(?:not|no|never|unlikely|nor|without)\b|n[’']t\b", re.I)
+
+
+def _stem(word: str) -> str:
+    """A crude stem that makes an act and its noun meet: close, closes, closing, closure(s) -> clos."""
+    w = word.lower()
+    for end in ("ures", "ure", "ings", "ing", "ions", "ion", "ed", "es", "s", "e"):
+        if w.endswith(end) and len(w) - len(end) >= 3:
+            w = w[:-len(end)]
+            break
+    w = w[:-1] if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls" else w  # cutting -> cut
+    return _SAME_ACT.get(w, w)
+
+
+# words news uses for one act ("lower rates" / "a cut"; "shut the plant" / "closure"; "scrap" / "suspend")
+_SAME_ACT = {w: group[0] for group in (("cut", "lower", "reduc", "reduct", "slash"), ("clos", "shut"),
+                                       ("rais", "increas", "hik"), ("scrap", "axe", "axed", "cancel", "cancell",
+                                                                    "suspend", "suspens", "abolish"))
+             for w in group}
+
+
+# refusals to speak and verbs of no content ("would not comment", "will not have") rule no act out
+_NO_ACT = {"hav", "mak", "tak", "giv", "get", "go", "do", "comment", "say", "disclos", "confirm", "specul", "discuss",
+           "elaborat", "reveal", "nam", "identify", "answer", "respond"}
+
+
+def ruled_out(claims: list[Claim], order: dict[str, int]) -> list[tuple[Claim, Claim]]:
+    """A source that rules an act out ('no plans to close any of our sites') against each other named source
+    that expects it ('at least one closure looks likely'): opposite assertions about the same act, found
+    by the act's word, which a similarity of the whole claims misses."""
+    out = []
+    for c in claims:
+        m = _NO_INTENT.search(c.statement)
+        if c.speaker.is_article or not m or _IN_CONDITION.search(c.statement[:m.start()]):
+            continue  # "unless the company ruled out closures in writing" rules nothing out
+        act = _stem(m.group("act") or m.group("doing"))
+        if act in _NO_ACT:
+            continue
+        for o in claims:
+            if o is c or o.speaker.is_article or same_source(o, c) or _DENIAL.search(o.statement) \
+                    or _NO_INTENT.search(o.statement) or not _EXPECTS.search(o.statement):
+                continue
+            for w in re.finditer(r"[A-Za-z]+", o.statement):
+                if _stem(w.group()) == act and not _NEGATED.search(o.statement[max(0, w.start() - 40):w.end() + 40]) \
+                        and not CONDITIONAL.search(o.statement[:w.start()]):  # "if prices stay high, cuts will follow"
+                    out.append(tuple(sorted((c, o), key=lambda x: order[x.id])))
+                    break
+    return out
+
+
+# words of "the denial of closure plans" that name no act: "plans" ties it to no particular denial
+_NOT_AN_ACT = {"the", "its", "any", "all", "thi", "that", "their", "his", "her", "plan", "report", "claim", "allegat",
+               "accusat", "story", "it", "they", "company", "government"}
+_OF_DENIAL = re.compile(r"\bdenials?\s+(?:of|that)\s+(?P<what>[^,;.\"“”']{3,80})", re.I)
+
+
+def _disputed_denial(c: Claim, others: list[Claim], order: dict[str, int]) -> Claim | None:
+    """The denial a claim disputes ("called the denial of closure plans not credible"): the earlier denial of
+    another source whose words share the act it names, else, when it names none ("did not believe the
+    denial"), the nearest earlier one."""
+    denials = [o for o in others if order[o.id] < order[c.id] and (_DENIAL.search(o.statement) or
+                                                                   _NO_INTENT.search(o.statement))][::-1]
+    what = _OF_DENIAL.search(c.statement)
+    if not what:
+        return denials[0] if denials else None
+    acts = {_stem(w) for w in re.findall(r"[A-Za-z]{3,}", what.group("what"))} - _NOT_AN_ACT
+    return next((o for o in denials if acts & {_stem(w) for w in re.findall(r"[A-Za-z]{3,}", o.statement)}), None)
+
+
+def _pointer(statement: str) -> re.Match | None:
+    """Where a denial names what it denies only by pointing back: "denied it", "dismissed that estimate.",
+    "rejected the findings." (not "denied that it ...", which says what)."""
+    pointer = _ANAPHOR.search(statement)
+    if pointer and _denied(statement) != statement and not (pointer.group("head") and
+                                                            not statement[pointer.end():].strip(" .\"'”’")):
+        return None
+    return pointer
+
+
+def points_back(statement: str) -> bool:
+    """A denial that cannot be read without the claim it answers ("The ONS said it did not recognise that
+    figure.")."""
+    return denies(statement) and _pointer(statement) is not None
+
+
+def denies(text: str) -> bool:
+    """The text denies something itself, not only tells of another source's denial after its claim."""
+    return bool(_DENIAL.search(DENIED_AFTER.sub("", text)))
+
+
+def names_what_it_denies(statement: str) -> bool:
+    """A denial that states what it denies: 'denied a newspaper report that it plans to close three plants'."""
+    return bool(_DENIAL.search(statement) and _OBJECT[0].search(statement))
+
+
+def _holds(c: Claim, denied: str) -> bool:
+    """The claim holds at least two of the denied words and at least half of them."""
+    words = content_words(denied)
+    shared = words & content_words(unnamed(c))
+    return len(shared) >= 2 and 2 * len(shared) >= len(words)
+
+
+def _denied(statement: str) -> str:
+    """What a denial denies ('X denied a report that it plans to close ...' -> 'it plans to close ...';
+    'X said the debt figure was plausible but that the cuts were overstated' -> 'the cuts')."""
+    for rx in _OBJECT:
+        m = rx.search(statement)
+        if m:
+            obj = re.split(r"[\"”]", m.group("obj"))[0]  # up to the end of the quote, its attribution aside
+            return re.split(r"\b(?:that|said|says)\s+", obj)[-1]
+    return statement
+
+
+def _reason(denial: Claim, after: list[Claim]) -> Claim | None:
+    """What a bare denial ("denied that.", "disputed that.") goes on to say: its source's claim of the next
+    sentence, when that is not a further denial."""
+    nxt = next((o for o in after if sentence_no(o) > sentence_no(denial)), None)
+    if nxt is None or sentence_no(nxt) != sentence_no(denial) + 1 or not same_source(nxt, denial) \
+            or _DENIAL.search(nxt.statement) or not _CONTINUES.match(nxt.evidence[0].text):
+        return None  # "Wage growth slowed to 3.2%, the ONS said." starts something else
+    return nxt
+
+
+# a sentence that goes on from the one before: its speaker as a pronoun ("He said"), or a quote
+_CONTINUES = re.compile(r"^\W*(?:[\"“‘]|(?:He|She|It|They|We)\b|(?:Its|Their)\s+(?:[a-z]+\s+){0,2}?(?:spokes(?:man|"
+                        r"woman|person)|chief|chair(?:man|woman)?|president|secretary|director|head|leader)\b)")
+
+
+def _deed(statement: str) -> re.Pattern | None:
+    """The deed a denial denies by its verb ("denied firing first", "denies having leaked the report"): a
+    pattern of that verb's forms ("fire", "fired", "fires", "firing"); regular verbs only."""
+    m = re.search(rf"\b(?:{_DENY})\s+(?:ever\s+)?(?:having\s+(?P<done>[a-z]{{3,}}?)ed\b|(?P<verb>[a-z]{{3,}}?)ing\b)",
+                  statement, re.I)
+    if m is not None and m.group("done"):
+        m = re.match(r"(?P<verb>.+)", m.group("done"))
+    if m is None or m.group("verb").lower() in ("hav", "say", "know", "mean", "includ", "anyth", "someth", "noth",
+                                               "wrongdo", "involv", "be"):
+        return None
+    verb = m.group("verb").lower()
+    stems = {verb, verb[:-1]} if len(verb) > 3 and verb[-1] == verb[-2] else {verb}  # "stopping" -> "stop"
+    # its verb forms only ("had fired", "firing"): "a fire broke out" and "a new peace plan" do not do it
+    return re.compile(rf"\b(?:{'|'.join(sorted(stems))})(?:ed|ing|d)\b", re.I)
+
+
+def sentence_no(c: Claim) -> int:
+    """The number of the sentence a claim's first evidence is in ("s12" -> 12)."""
+    m = re.search(r"\d+", c.evidence[0].sentence_id)
+    return int(m.group()) if m else 0

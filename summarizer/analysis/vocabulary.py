@@ -1,0 +1,64 @@
+"""The words news uses for who speaks: outlets and platforms, people's roles, organisations, companies and the
+bodies that are none, the officers who speak for a body, official and press sources. One home for these lists:
+the speaker reading (reported.py), the organisation a speaker speaks for (extract.py) and the disagreement rules
+(conflicts.py, denials.py) all import them from here, so they cannot drift apart."""
+
+from __future__ import annotations
+
+import re
+
+# where a speaker's words were relayed, never a speaker
+PLATFORMS = {"x", "twitter", "facebook", "telegram", "instagram", "youtube", "tiktok", "wechat", "weibo",
+             "linkedin", "truth social", "threads", "bluesky"}
+OUTLET_WORDS = re.compile(r"\b(news agency|agency's|newspaper|daily|broadcaster|television|tv|radio|times|post|"
+                          r"journal|gazette|herald|tribune|news|press|wire|channel|magazine)\b", re.I)
+KNOWN_OUTLETS = {"cnn", "bbc", "reuters", "afp", "ap", "associated press", "yonhap", "xinhua", "tass", "ria",
+                 "interfax", "kyodo", "ani", "ians", "pti", "bloomberg", "al jazeera", "nhk", "kcna", "dpa",
+                 "efe", "ansa", "anadolu", "ukrinform", "rtp", "rte", "cbc", "abc", "nbc", "cbs", "fox news",
+                 "sky news", "politico", "axios", "andina"}
+# the press as a source: "Spanish media reported", "newspaper reports"
+PRESS = re.compile(r"\b(?:media|press|newspapers?|reports?|outlets?|daily|tabloids?|broadcasters?)\b", re.I)
+
+PERSON_ROLES = re.compile(r"\b(minister|spokes(?:man|woman|person)|governor|president|prime minister|premier|"
+                          r"adviser|advisor|official|chief|director|secretary|mayor|senator|chairman|chairwoman|"
+                          r"chair|ceo|executive|analyst|economist|professor|researcher|scientist|ecologist|"
+                          r"biologist|oceanographer|colonel|general|commander|lawyer|leader|king|queen|farmer|"
+                          r"fisherman|resident|worker|head|founder|owner|manager|expert|envoy|ambassador|mp|mr|"
+                          r"mrs|ms|dr|person)\b", re.I)
+ORG_WORDS = re.compile(r"\b(ministry|agency|department|office|bank|company|group|council|union|service|government|"
+                       r"military|army|navy|forces|police|institute|federation|association|commission|committee|"
+                       r"board|authority|court|parliament|cabinet|party|report|statement|survey|poll|study|intelligence|"
+                       r"administration|team|firm|centre|center|organisation|organization|fund|bureau|assembly|"
+                       r"university|college|school|hospital|regulator|watchdog|operator|coalition|alliance|"
+                       r"update|post|bulletin|assessment)\b", re.I)
+
+# what a company is called once named: "the company", "the carmaker", "the group"
+COMPANY_WORDS = (r"company|firm|carmaker|retailer|airline|insurer|lender|manufacturer|maker|chain|operator|group|brand|"
+                 r"supplier|developer|producer|utility|club|bank|start-?up|conglomerate|giant")
+# what else a body is called in news ("the club said", "the school said")
+BODY_NOUN = re.compile(rf"\b(?:{COMPANY_WORDS}|team|broadcaster|school|hospital|charity|side|regulator|watchdog|"
+                       r"airport|railway|league|museum|label|publisher)$")
+# the last word of a company's name: "Southfield Water", "Brightline Foods" (not "Lena Morva")
+_COMPANY_ENDS = (r"Water|Foods?|Group|Bank|Motors|Airlines?|Airways|Energy|Holdings|Inc|Ltd|plc|PLC|AG|SA|SE|NV|"
+                 r"Corp(?:oration)?|Company|Co|Industries|Pharma(?:ceuticals)?|Technologies|Systems|Media|Telecom|"
+                 r"Mining|Steel|Oil|Gas|Power|Capital|Partners|Cells|Electric|Retail|Stores")
+COMPANY_NAME = re.compile(rf"\b(?:{_COMPANY_ENDS})\.?$")
+# a source that is no company: a public body, a document, observers, campaigners ("The regulator said Southfield
+# Water discharged ...": the regulator speaks about a company without being one)
+NOT_COMPANY = re.compile(r"(?i:\b(?:ministry|agency|department|office|authority|commission|government|police|court|"
+                         r"council|union|association|regulator|watchdog|parliament|report|survey|study|poll|trust|"
+                         r"institute|university|inspectorate|observers?|mission|organi[sz]ation|federation|analysts?|"
+                         r"researchers?|officials?|charity|campaigners?|activists?)\b)|\b[A-Za-z]+\s+group\b")  # "consumer group"
+# a body named after a source's verb: "said Southfield Water had ...", "said the company had ..."
+A_BODY = re.compile(rf"\b(?:the\s+(?:{COMPANY_WORDS}|party|ministry|government|council|union)\b|"
+                    rf"[A-Z][a-z]+\s+(?:{_COMPANY_ENDS}|Party|Ministry|Council|Union)\b)")
+
+# the officers who speak for a body: "Its spokeswoman, Lena Morva," (not "Their lawyer")
+OFFICERS = (r"spokes(?:man|woman|person)|chief(?:\s+executive)?|chair(?:man|woman)?|president|secretary(?:-general)?|"
+            r"(?:director|secretary)(?:-general)?|head|leader|commander|founder|executive|coordinator|envoy|minister")
+# a company's officers, named by role alone: "Chief executive Joost Verhaegen said"
+CORPORATE_ROLES = (r"chief executive(?: officer)?|ceo|chairman|chairwoman|chief financial officer|cfo|finance director|"
+                   r"managing director|chief operating officer|founder|co-founder")
+# a source whose count is the official one ("the official figures": the ministry's, not the shadow minister's)
+OFFICIAL = re.compile(r"^(?!.*\b(?:shadow|opposition)\b).*\b(?:ministry|government|department|authorit|statistics|"
+                      r"commission|police|national|federal)", re.I)
