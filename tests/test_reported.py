@@ -415,7 +415,7 @@ def test_a_count_recorded_in_a_first_clause_is_not_the_later_speakers():
 
 
 def test_what_shows_a_figure_is_no_speaker_of_it():
-    from summarizer.analysis.extract import _before_later_speaker
+    from summarizer.analysis.clauses import before_later_speaker
     evidence = "Data showed unemployment rose to 5.2% in May, but the minister said the economy was strong."
-    assert _before_later_speaker("Unemployment rose to 5.2% in May.", evidence) is None
+    assert before_later_speaker("Unemployment rose to 5.2% in May.", evidence) is None
     assert [s for s, _ in speakers("The main opposition said the figures were wrong.")] == ["The main opposition"]

@@ -1,0 +1,176 @@
+"""A speaker's role and organisation: what the model gives is kept only where the article gives it to that
+speaker, and what the wording implies is found by rule ("Its spokeswoman, Lena Morva," speaks for the body
+just named; "Chief executive Joost Verhaegen" for the company just named; "a company spokeswoman" for the
+company that spoke last)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from summarizer.analysis.fidelity import name_words
+from summarizer.analysis.reported import Reading, Source, kind_of, outlet_key
+from summarizer.analysis.vocabulary import A_BODY, CORPORATE_ROLES, NOT_COMPANY, OFFICERS
+from summarizer.models import Claim, Document
+
+
+def shared_employers(claims: list[Claim], ruled: set[str]) -> list[Claim]:
+    """A speaker's organisation, given at one claim ("Its spokeswoman, Lena Morva, said ..."), is theirs at
+    every claim of the same name that has none ("She said the group had only returned fire."), when the claims
+    give them one only, and it is a body of more than one word that is not the speaker itself (a single word is
+    as often a place or a venue: "told parliament", "Cambados"), or one the wording gave by rule (`ruled`:
+    "Chief executive Joost Verhaegen" just after "Carrow ... said")."""
+    known: dict[str, set[str]] = {}
+    for c in claims:
+        org = c.speaker.organisation
+        if not c.speaker.is_article and org and (len(org.split()) > 1 or org in ruled) \
+                and not name_words(org) <= name_words(c.speaker.name):
+            known.setdefault(c.speaker.name, set()).add(org)
+    return [c.model_copy(update={"speaker": c.speaker.model_copy(update={"organisation": next(iter(orgs))})})
+            if not c.speaker.is_article and not c.speaker.organisation
+            and len(orgs := known.get(c.speaker.name, set())) == 1 else c for c in claims]
+
+
+def in_text(value: str, text: str) -> bool:
+    """Every word of value occurs in text as a word (a plural or possessive ending aside): a role or relay
+    the model made up is not kept, nor "Martin Keller's law firm" because the article has "lawyer"."""
+    text = text.lower()
+    words = re.findall(r"[^\W_]{2,}", value.lower())
+    return bool(words) and all(re.search(rf"\b{re.escape(w)}(?:e?s|['’]s?)?\b", text) for w in words)
+
+
+def _described(value: str | None, speaker: str, evidence: str, doc: Document) -> str | None:
+    """A role or organisation the model gave a speaker, kept only where the article gives it to them: in
+    the claim's evidence or in a sentence that names the speaker ("Finance Minister Dalibor Kesić", not
+    the central bank two paragraphs up)."""
+    value = _clean(value)
+    if not value:
+        return None
+    name = re.sub(r"^(?:the|a|an)\s+", "", speaker.lower())
+    words = speaker.split()
+    # a person named by surname alone ("Kesić said") is still named; a common noun ("the agency's total"
+    # in the governor's sentence) names no one
+    last = words[-1].lower() if words and words[-1][:1].isupper() and len(words[-1]) > 3 else None
+    naming = [s.text for s in doc.sentences if name in s.text.lower() or last and last in s.text.lower()]
+    return value if any(in_text(value, t) for t in [evidence, *naming]) else None
+
+
+def role_of(value: str | None, speaker: str, evidence: str, doc: Document) -> str | None:
+    """The speaker's role, as _described, and standing next to their name somewhere (not "first officers",
+    the people the association speaks of, in "It said the airline had told 140 first officers ...")."""
+    value = _described(value, speaker, evidence, doc)
+    if value and re.fullmatch(r"(?:[\w-]+-)?[a-z]+ed", value.strip()):
+        return None  # a verb of the sentence ("which part-funded the research"), not what the speaker is
+    words = " ".join(w for w in re.findall(r"[^\W_]+", value or "") if len(w) > 3)  # "of", "the" may be the model's
+    return value if value and _near(words or value, speaker, [evidence, *(x.text for x in doc.sentences)]) else None
+
+
+def employer_of(value: str | None, speaker: str, evidence: str, doc: Document, via: list[str],
+              publisher: str | None) -> str | None:
+    """The speaker's organisation, as _described, but never the outlet they spoke to ("a company
+    spokeswoman told AFP": AFP relays her words, it does not employ her) nor the article's publisher."""
+    value = _described(value, speaker, evidence, doc)
+    if value and not _near(value, speaker, [evidence, *(x.text for x in doc.sentences)]):
+        return None  # named in the sentence, but not as the speaker's: "talks to sell the plant to carmaker Z"
+    if value and kind_of(value) == "outlet" and any(
+            outlet_key(value) == outlet_key(v) for v in [*via, *([publisher] if publisher else [])]):
+        return None
+    return _body_of(value, speaker, [evidence, *(x.text for x in doc.sentences)]) if value else value
+
+
+# "a company spokeswoman", "the firm's chief executive": the company the story is about, named before
+_COMPANY_VOICE = re.compile(r"^(?:a|an|the)\s+(?:company|firm)(?:'s|’s)?\s+(?:spokes(?:man|woman|person)|official|"
+                            r"representative|chief executive|executive)$", re.I)
+
+
+# a name inside a sentence that is no day, month or people's adjective
+_OTHER_NAME = re.compile(r"(?<=[a-z,] )(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
+                         r"March|April|May|June|July|August|September|October|November|December)\b)"
+                         r"(?![A-Z][a-z]+(?:an|ese|ish|ic)\s+[a-z])[A-Z][a-z]+")  # "seven German factories": no name
+
+
+def company_of(speaker: str | None, sentence_id: str, doc: Document, readings: dict[str, Reading]) -> str | None:
+    """The organisation of a speaker named only as the company's ("a company spokeswoman"): the nearest
+    organisation that spoke before in the article ("Southfield Water rejected the findings."). A speaker
+    introduced as "Its spokeswoman, Lena Morva," speaks for the organisation of the sentence or two before
+    ("The Northern Front denied firing first."), a public body too; "Chief executive Joost Verhaegen" for the
+    company of the sentence or two before."""
+    if not speaker:
+        return None
+    before = [s.id for s in doc.sentences[:int(sentence_id[1:]) - 1]][::-1]
+    text = doc.sentence(sentence_id).text
+    if re.match(rf"(?:Its|Their)\s+(?:[a-z][\w'’-]*\s+){{0,3}}?(?:{OFFICERS})\b,?\s+{re.escape(speaker)}\b", text):
+        # "The regulator said Southfield Water had polluted the river. Its chief executive ...": "Its" may be
+        # the company the regulator spoke of
+        body = _recent_body(before[:2], doc, readings, A_BODY, lambda s: s.kind == "organisation" or s.kind == "name" and (
+            s.name.lower().startswith("the ") or len(s.name.split()) == 1))
+        return re.sub(r"^The\b", "the", body) if body else None
+    if re.search(rf"\b(?:{CORPORATE_ROLES})\s+{re.escape(speaker)}\b", text, re.I):
+        # "Chief executive Joost Verhaegen said" just after "Carrow ... said": Carrow's chief executive, unless
+        # that sentence names another ("Jefferies said the recall would cost Carrow ...")
+        return _recent_body(before[:2], doc, readings, _OTHER_NAME, lambda s: s.kind in ("organisation", "name")
+                            and not NOT_COMPANY.search(s.name) and s.name != speaker
+                            and (s.kind == "organisation" or len(s.name.split()) == 1))
+    if not _COMPANY_VOICE.match(speaker):
+        return None
+    return next((r.speaker.name for r in (readings.get(i) for i in before) if r is not None and r.speaker is not None
+                 and r.speaker.kind in ("organisation", "name") and not _COMPANY_VOICE.match(r.speaker.name)
+                 and not NOT_COMPANY.search(r.speaker.name)), None)
+
+
+def _recent_body(before: list[str], doc: Document, readings: dict[str, Reading], another: re.Pattern,
+                 fits: Callable[[Source], bool]) -> str | None:
+    """The first source that `fits` among the sentences `before`, unless what its sentence says after naming it
+    names `another` body, which the speaker might speak for instead."""
+    found = next(((i, r.speaker.name) for i, r in ((i, readings.get(i)) for i in before) if r is not None
+                  and r.speaker is not None and fits(r.speaker)), None)
+    if found is None:
+        return None
+    said = doc.sentence(found[0]).text
+    rest = said[said.find(found[1]) + len(found[1]):] if found[1] in said else said
+    return None if another.search(rest) else found[1]
+
+
+# a body of an organisation ("Heldmann's general works council", "the airline's pilots' union"): not the
+# organisation itself, whose words it opposes
+_BODY = r"(?:works council|council|union|board|committee|association|federation|panel|staff)"
+
+
+def _body_of(value: str, speaker: str, texts: list[str]) -> str:
+    """The organisation as the article gives it next to the speaker: 'Heldmann' becomes "Heldmann's general
+    works council" when that is what the speaker chairs."""
+    if value.lower() in speaker.lower() or speaker.lower() in value.lower():
+        return value  # the organisation speaks itself ("Heldmann rejected an accusation by its works council")
+    rx = re.compile(re.escape(value) + rf"['’]s?\s+(?:[\w'’-]+\s+){{0,3}}?{_BODY}\b", re.I)
+    key = speaker.split()[-1] if speaker.split() else speaker
+    for text in texts:
+        for m in re.finditer(re.escape(key), text):
+            body = rx.search(text[max(0, m.start() - NEAR):m.end() + NEAR])
+            if body:
+                return body.group()
+    return value
+
+
+NEAR = 100  # characters between a speaker's name and the organisation the article gives them
+
+
+def _near(value: str, speaker: str, texts: list[str]) -> bool:
+    """The organisation stands next to the speaker's name somewhere ("Sabine Krell, who chairs Heldmann's
+    general works council", "Lena Brand, chief executive of Voss"), not only somewhere in the sentence.
+    A speaker the texts never name (a pronoun's) keeps what _described allowed."""
+    name = re.sub(r"^(?:the|a|an)\s+", "", speaker.lower()).strip()
+    last = speaker.split()[-1].lower() if speaker.split() and speaker.split()[-1][:1].isupper() else None
+    named = False
+    for text in texts:
+        low = text.lower()
+        for key in dict.fromkeys(k for k in (name, last) if k and len(k) > 3):
+            for m in re.finditer(re.escape(key), low):
+                named = True
+                if in_text(value, text[max(0, m.start() - NEAR):m.end() + NEAR]):
+                    return True
+    return not named
+
+
+def _clean(value: str | None) -> str | None:
+    value = " ".join((value or "").split())
+    return value if value and value.lower() not in {"null", "none", "n/a", "unknown"} else None
