@@ -666,3 +666,22 @@ def test_a_but_sets_its_sentence_against_the_one_before_not_its_own_second_claim
     claims = merge(doc, [{"evidence": [sid], "statement": st, "speaker": sp, "role": None, "organisation": None,
                           "via": [], "kind": "fact"} for sid, st, sp in rows])
     assert _pairs(claims) == [("Opposing accounts", "C1", "C2"), ("Opposing accounts", "C1", "C3")]
+
+
+def test_the_groups_coordinator_speaks_for_the_group_named_just_before():
+    text = ("The health ministry said 1,240 suspected cholera cases had been recorded. "
+            "Doctors Without Borders said its teams alone had treated more than 2,000 patients. "
+            "\"The official figures do not reflect what we are seeing,\" said Ana Ferreira, the group's emergency "
+            "coordinator. She said the outbreak had probably not yet peaked.")
+    claims = _merged(text, ["The health ministry", "Doctors Without Borders", "Ana Ferreira", "Ana Ferreira"])
+    assert [c.speaker.organisation for c in claims[2:]] == ["Doctors Without Borders", "Doctors Without Borders"]
+    topic = next(t for t in plan.topics(claims, candidates(claims)) if t.kind == "disagreement")
+    assert [[c.id for c in side] for side in topic.sides] == [["C1"], ["C2", "C3", "C4"]]
+    # "the ministry's spokesman" is the ministry's; a person named before is no group; nor is a body of another kind
+    for first, second, org in [
+            ("The health ministry said 40 clinics were open.", "Mark Obi, the ministry's spokesman, said more would open.",
+             "the health ministry"),
+            ("Ana Lopes said 40 clinics were open.", "Mark Obi, the group's spokesman, said more would open.", None),
+            ("Greenpeace said 40 clinics were open.", "Mark Obi, the ministry's spokesman, said more would open.", None)]:
+        claims = _merged(f"{first} {second}", [first.split(" said")[0], "Mark Obi"])
+        assert claims[1].speaker.organisation == org, (first, second)

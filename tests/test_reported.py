@@ -95,7 +95,9 @@ def test_a_description_with_another_modifier_is_another_source():
     # the model's bare "the ministry" gives way to the source the wording resolved
     doc = parse_document(text)
     reading = read_speakers(doc)["S4"]
-    assert settle("the ministry", [], reading, {"the article"})[0] == "The interior ministry"
+    assert settle("the ministry", [], reading, {"the article"})[0] == "the interior ministry"  # named mid-sentence
+    guardian = read_speakers(parse_document("The Guardian reported that talks had stalled."))["S1"]
+    assert settle("The Guardian", [], guardian, {"the article"})[0] == "The Guardian"  # an outlet keeps its "The"
 
 
 def test_a_quote_continued_in_the_next_sentence_keeps_its_speaker():
@@ -241,8 +243,8 @@ def test_a_statement_that_runs_two_claims_together_with_adding_is_two_claims():
         ("S2", "Fuel prices rose 6% in May, adding to pressure on hauliers.", "the article", None, "fact"),
         ("S3", "\"Trade is down, adding costs we cannot pass on,\" Okafor said.", "Ines Okafor", None, "quote")])
     assert [(c.statement, c.speaker.name, c.evidence[0].sentence_id) for c in found] == [
-        ("The channel had been dredged to 14 metres in March.", "The port authority", "S1"),
-        ("Larger ships could dock from June.", "The port authority", "S1"),
+        ("The channel had been dredged to 14 metres in March.", "the port authority", "S1"),
+        ("Larger ships could dock from June.", "the port authority", "S1"),
         ("Fuel prices rose 6% in May, adding to pressure on hauliers.", "the article", "S2"),
         ("\"Trade is down, adding costs we cannot pass on,\" Okafor said.", "Ines Okafor", "S3")]
     assert [q.value for q in found[0].quantities] == [14.0] and found[1].quantities == []
@@ -411,7 +413,7 @@ def test_a_count_recorded_in_a_first_clause_is_not_the_later_speakers():
             ("S2", "Millions of people had been left unable to pay.", "Fair Banking")]
     claims = merge(doc, [{"evidence": [sid], "statement": st, "speaker": sp, "role": None, "organisation": None,
                           "via": [], "kind": "fact"} for sid, st, sp in rows])
-    assert [c.speaker.name for c in claims] == ["The bank", "Downdetector", "Fair Banking"]
+    assert [c.speaker.name for c in claims] == ["the bank", "Downdetector", "Fair Banking"]
 
 
 def test_what_shows_a_figure_is_no_speaker_of_it():

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from summarizer.analysis.fidelity import name_words
 from summarizer.analysis.reported import Reading, Source, kind_of, outlet_key
-from summarizer.analysis.vocabulary import A_BODY, CORPORATE_ROLES, NOT_COMPANY, OFFICERS
+from summarizer.analysis.vocabulary import A_BODY, COMPANY_NAME, COMPANY_WORDS, CORPORATE_ROLES, NOT_COMPANY, OFFICERS
 from summarizer.models import Claim, Document
 
 
@@ -104,7 +104,12 @@ def company_of(speaker: str | None, sentence_id: str, doc: Document, readings: d
         # the company the regulator spoke of
         body = _recent_body(before[:2], doc, readings, A_BODY, lambda s: s.kind == "organisation" or s.kind == "name" and (
             s.name.lower().startswith("the ") or len(s.name.split()) == 1))
-        return re.sub(r"^The\b", "the", body) if body else None
+        return body
+    owner = re.search(rf"\b{re.escape(speaker)},\s+{_OWNED.format('noun')}|\b{_OWNED.format('other')},\s+"
+                      rf"{re.escape(speaker)}\b", text, re.I)
+    if owner:  # "said Ana Ferreira, the group's emergency coordinator": the group named just before
+        noun = (owner.group("noun") or owner.group("other")).lower()
+        return _recent_body(before[:2], doc, readings, A_BODY, lambda s: s.name != speaker and _called(s, noun))
     if re.search(rf"\b(?:{CORPORATE_ROLES})\s+{re.escape(speaker)}\b", text, re.I):
         # "Chief executive Joost Verhaegen said" just after "Carrow ... said": Carrow's chief executive, unless
         # that sentence names another ("Jefferies said the recall would cost Carrow ...")
@@ -118,6 +123,26 @@ def company_of(speaker: str | None, sentence_id: str, doc: Document, readings: d
                  and not NOT_COMPANY.search(r.speaker.name)), None)
 
 
+# "the group's emergency coordinator", "the ministry's spokesman": an officer of a body the article just named
+_OWNED = rf"the\s+(?P<{{}}>[a-z]+)(?:'s|’s)\s+(?:[a-z][\w-]*\s+){{{{0,3}}}}?(?:{OFFICERS})\b"
+# what a body is called that may be any organisation ("the group's"), whatever its name
+_ANY_BODY = {"group", "organisation", "organization", "charity", "body", "alliance", "coalition", "campaign", "movement",
+             "network", "foundation"}
+# a name that is no person's: "Doctors Without Borders", "Save the Children", "Greenpeace", "the Rivers Trust"
+_NOT_A_PERSON = re.compile(r"^(?:the\s|\S+$)|\s(?:of|for|without|and|the|against|in|on|&)\s", re.I)
+
+
+def _called(s: Source, noun: str) -> bool:
+    """The source may be what the article calls "the <noun>": a body with that word in its name ("the health
+    ministry" for "the ministry's"), a company for a company word, any body for "the group's"."""
+    if noun in s.name.lower().split():
+        return True
+    body = s.kind == "organisation" or s.kind == "name" and bool(_NOT_A_PERSON.search(s.name) or COMPANY_NAME.search(s.name))
+    if noun in _ANY_BODY:
+        return body
+    return body and bool(re.fullmatch(COMPANY_WORDS, noun)) and not NOT_COMPANY.search(s.name)
+
+
 def _recent_body(before: list[str], doc: Document, readings: dict[str, Reading], another: re.Pattern,
                  fits: Callable[[Source], bool]) -> str | None:
     """The first source that `fits` among the sentences `before`, unless what its sentence says after naming it
@@ -128,7 +153,7 @@ def _recent_body(before: list[str], doc: Document, readings: dict[str, Reading],
         return None
     said = doc.sentence(found[0]).text
     rest = said[said.find(found[1]) + len(found[1]):] if found[1] in said else said
-    return None if another.search(rest) else found[1]
+    return None if another.search(rest) else re.sub(r"^The\b", "the", found[1])
 
 
 # a body of an organisation ("Heldmann's general works council", "the airline's pilots' union"): not the

@@ -9,6 +9,7 @@ import re
 from summarizer.analysis.figures import IDS, quantities, unsupported_numbers
 from summarizer.analysis.hedges import LEVELS
 from summarizer.analysis.reported import VERBS
+from summarizer.analysis.vocabulary import PERSON_ROLES
 from summarizer.analysis.words import content_words
 from summarizer.models import Claim
 
@@ -275,9 +276,10 @@ _PASSIVE_AFTER = re.compile(r"\s*(?:of|to|for|as|by|responsible|guilty|liable)\b
 
 
 def misattribution_problem(text: str, claims: dict[str, Claim], known: list[str]) -> str | None:
-    """What the text has a source say ("Northern Front claims rebels fired mortar rounds") is said by one of
-    that source's claims: at least half of the content words of the clause after "X says" are in one of
-    them. A title may not hand one side's account to the other."""
+    """What the text has a source say ("Northern Front claims rebels fired mortar rounds", "Health Minister
+    claims cases are rising") is said by one of that source's claims: at least half of the content words of
+    the clause after "X says" are in one of them. X is a source's name or a speaker's role or title. A title
+    may not hand one side's account to the other."""
     for name in known:
         if not _named_as_source(text, name):
             continue
@@ -286,16 +288,13 @@ def misattribution_problem(text: str, claims: dict[str, Claim], known: list[str]
             continue
         theirs = [c for c in claims.values() if name_words(name) & name_words(" ".join(source_names(c)))]
         for m in re.finditer(rf"\b{re.escape(words[-1])}\b(?:['’]s?)?", text, re.I):
-            says = _SAYS.match(text[m.end():])
-            if says is None or re.search(r"\b(?:not|never)\b|n[’']t\b", says.group(0), re.I) or _NOT_AN_ACCOUNT.match(text[m.end():][says.start():says.end()].split()[-1]) \
-                    or _PASSIVE_AFTER.match(text[m.end() + says.end():]):
-                continue  # "denies shelling Kessa" answers another's account; "accused of shelling" is done to them
-            clause = re.split(r"[,;:]|[.!?](?:\s|$)|\s+(?:but|while|as|after)\s+|\s+and\s+(?=[A-Z])",
-                              text[m.end() + says.end():])[0]
-            said = content_words(clause)  # their claims in their own words too: the evidence
-            if len(said) >= 2 and not any(2 * len(said & content_words(t)) >= len(said) for c in theirs
-                                          for t in (c.statement, *(e.text for e in c.evidence))):
-                return (f"{text[:60]!r} has {name} say {clause.strip()!r}, which none of their claims says; "
+            if (clause := _unsaid(text, m.end(), theirs, by_name=True)) is not None:
+                return (f"{text[:60]!r} has {name} say {clause!r}, which none of their claims says; "
+                        "give each source only its own account")
+    for role, theirs in _roles(claims).items():  # "Health Minister Claims ...": the minister's claims
+        for m in re.finditer(rf"\b{re.escape(role)}\b(?:['’]s?)?", text, re.I):
+            if (clause := _unsaid(text, m.end(), theirs)) is not None:
+                return (f"{text[:60]!r} has the {role} say {clause!r}, which none of their claims says; "
                         "give each source only its own account")
     for m in _ACCORDING_TO.finditer(text):  # "Rovers have not agreed a fee, according to Spanish media": the
         # media reported the deal the club denies; what the text gives them must be their claim or their report
@@ -310,6 +309,47 @@ def misattribution_problem(text: str, claims: dict[str, Claim], known: list[str]
             return (f"{text[:60]!r} gives {m.group('clause').strip()[:50]!r} as what {who} says, which none of "
                     "their claims says; give each source only its own account")
     return None
+
+
+def _unsaid(text: str, at: int, theirs: list[Claim], by_name: bool = False) -> str | None:
+    """The clause that `text` has its source say after position `at` ("says rebels fired first"), when none of
+    `theirs` (that source's claims, statement or evidence) holds half of its content words. After a name
+    (`by_name`), a role between it and the verb makes another sayer: "Health minister says" is the minister,
+    not the health ministry."""
+    says = _SAYS.match(text[at:])
+    if says is None or by_name and any(PERSON_ROLES.fullmatch(w) for w in says.group(0).split()[:-1]) or re.search(r"\b(?:not|never)\b|n[’']t\b", says.group(0), re.I) \
+            or _NOT_AN_ACCOUNT.match(text[at:][says.start():says.end()].split()[-1]) \
+            or _PASSIVE_AFTER.match(text[at + says.end():]):
+        return None  # "denies shelling Kessa" answers another's account; "accused of shelling" is done to them
+    clause = re.split(r"[,;:]|[.!?](?:\s|$)|\s+(?:but|while|as|after)\s+|\s+and\s+(?=[A-Z])", text[at + says.end():])[0]
+    said = content_words(clause)  # their claims in their own words too: the evidence
+    if len(said) >= 2 and not any(2 * len(said & content_words(t)) >= len(said) for c in theirs
+                                  for t in (c.statement, *(e.text for e in c.evidence))):
+        return clause.strip()
+    return None
+
+
+# a title before a person's name: "Health Minister Karim Osei", "Prime Minister Jan Novak"
+_TITLE = re.compile(r"^(?P<title>(?:[A-Z][a-z]+\s+){0,2}?(?:Minister|President|Secretary|Governor|Mayor|Chancellor|"
+                    r"Premier|Senator|Chairman|Chairwoman|Director|Commissioner|Ambassador|Prosecutor|Judge|General|"
+                    r"Colonel|Chief))\s+[A-Z]")
+
+
+def _roles(claims: dict[str, Claim]) -> dict[str, list[Claim]]:
+    """Each speaker's role or title ("health minister", "Health Minister" of "Health Minister Karim Osei"), of
+    four letters or more, with the claims of the speakers who have it."""
+    out: dict[str, list[Claim]] = {}
+    for c in claims.values():
+        if c.speaker.is_article:
+            continue
+        title = _TITLE.match(c.speaker.name)
+        for role in {r.lower() for r in (c.speaker.role, title and title.group("title")) if r and len(r) >= 4}:
+            out.setdefault(role, []).append(c)
+    for role, theirs in out.items():  # "Karim Osei" is the "Health Minister Karim Osei" of another claim
+        people = {c.speaker.name.split()[-1] for c in theirs}
+        theirs += [c for c in claims.values() if not c.speaker.is_article and c not in theirs
+                   and c.speaker.name.split()[-1] in people]
+    return out
 
 
 _ACCORDING_TO = re.compile(r"(?:^|[.;:]\s+)(?P<clause>(?:[^.;:]|\.(?=\d)|(?<=\b[A-Z])\.)+?),?\s+according\s+to\s+"

@@ -445,6 +445,8 @@ def settle(speaker: str, via: list[str], reading: Reading | None, article_names:
     for r in relays:
         unique.setdefault(outlet_key(r), r)
     relays = list(unique.values())
+    if re.match(r"The\s+[a-z]", name):
+        name = "t" + name[1:]  # named mid-sentence: "said the health ministry" ("The Guardian" keeps its capital)
     return (name or None), relays
 
 
