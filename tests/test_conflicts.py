@@ -685,3 +685,12 @@ def test_the_groups_coordinator_speaks_for_the_group_named_just_before():
             ("Greenpeace said 40 clinics were open.", "Mark Obi, the ministry's spokesman, said more would open.", None)]:
         claims = _merged(f"{first} {second}", [first.split(" said")[0], "Mark Obi"])
         assert claims[1].speaker.organisation == org, (first, second)
+
+
+def test_a_figure_that_points_back_answers_the_claim_it_points_to_not_every_amount():
+    text = ("The judge ordered him to repay 42 million euros. "
+            "Prosecutors had argued that he inflated revenues by about 3.5 billion euros. "
+            "The defence put the figure at less than 900 million euros.")
+    claims = _merged(text, ["the article", "Prosecutors", "The defence"])
+    assert [c.speaker.name for c in claims] == ["the article", "Prosecutors", "the defence"]
+    assert [(c.a.id, c.b.id) for c in candidates(claims) if c.kind == "figures"] == [("C2", "C3")]

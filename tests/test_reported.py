@@ -421,3 +421,17 @@ def test_what_shows_a_figure_is_no_speaker_of_it():
     evidence = "Data showed unemployment rose to 5.2% in May, but the minister said the economy was strong."
     assert before_later_speaker("Unemployment rose to 5.2% in May.", evidence) is None
     assert [s for s, _ in speakers("The main opposition said the figures were wrong.")] == ["The main opposition"]
+
+
+def test_a_courts_ruling_and_the_sides_of_a_trial_speak_and_a_foreign_newspaper_relays():
+    text = ("The defence put the figure at less than 900 million euros. "
+            "His lawyer, Sofie Claeys, said her client would appeal. "
+            "She told De Standaard that the court had ignored an audit. "
+            "The 240-page ruling said the audit did not alter the court's view. "
+            "It added that his testimony had been \"not credible on key points.\"")
+    assert speakers(text) == [("The defence", []), ("Sofie Claeys", []), ("Sofie Claeys", ["De Standaard"]),
+                              ("The 240-page ruling", []), ("The 240-page ruling", [])]
+    # other languages' newspapers by the words of their names; "Standard Chartered" is a bank, no outlet
+    assert speakers("Ana Ruiz told El País that the plan was dead. Maria Koch told Die Zeit that it was not.") == [
+        ("Ana Ruiz", ["El País"]), ("Maria Koch", ["Die Zeit"])]
+    assert speakers("Standard Chartered said profits rose.") == [("Standard Chartered", [])]

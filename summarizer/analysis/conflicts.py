@@ -73,25 +73,37 @@ _FORECAST = re.compile(r"\b(will|would|expects?|expected|forecasts?|projected|pr
 
 
 def _figures(a: Claim, b: Claim, counts: dict[str, list[tuple[float, str | None]]],
-             referring: set[str] = frozenset()) -> str | None:
+             referring: dict[str, str] | None = None) -> str | None:
     """The label of a counted thing both claims give different figures for, both as what is or both as
     what will be: September's rate and a forecast for the summer are not two accounts of one figure.
-    `counts` holds each claim's asserted figures as (value, what it counts); a claim in `referring` named
-    its figure's thing by pointing back ("puts the figure at about 5,500")."""
+    `counts` holds each claim's asserted figures as (value, what it counts); `referring` maps a claim that
+    named its figure's thing by pointing back ("puts the figure at about 5,500") to the claim it points to."""
     if bool(_FORECAST.search(a.statement)) != bool(_FORECAST.search(b.statement)):
         return None
+    referring = referring or {}
+    pointed = referring.get(a.id) == b.id or referring.get(b.id) == a.id
     for value, label in counts[a.id]:
         if not label:
             continue
         named = label.startswith("% ") and " " in label  # a share of a named thing ("% inflation")
         if label.split(" (")[0] not in _EVENTS and not label.split(" (")[0].endswith(" reported") and not named \
-                and not {a.id, b.id} & referring \
-                and dice(a.statement, b.statement) < RELATED:
+                and not pointed \
+                and dice(_unfigured(a), _unfigured(b)) < RELATED:
             continue  # a bare unit or a share: only comparable when the claims speak of the same thing
-        if any(other == label and v != value and ({a.id, b.id} & referring or not _other_things(a, value, b, v))
+        if any(other == label and v != value and (pointed or not _other_things(a, value, b, v))
                for v, other in counts[b.id]):
             return label
     return None
+
+
+def _unfigured(c: Claim) -> str:
+    """A claim's statement without its amounts of money: two amounts share "million euros" whatever they
+    count (a count keeps its noun: "1,100 rafts" and "640 rafts" are about rafts)."""
+    text = c.statement
+    for q in c.quantities:
+        if q.unit and q.unit.upper() in CURRENCIES:
+            text = text.replace(q.text, " ")
+    return text
 
 
 # nouns that count anyone: "23 people" and "27 dead", troops and soldiers may be one count
@@ -147,21 +159,23 @@ _POINTED = re.compile(r"\b(?:(?:puts?|putting|places?|placed|estimates?|estimate
                       re.I)
 
 
-def _pointed_figures(claims: list[Claim], counts: dict[str, list[tuple[float, str | None]]]) -> set[str]:
-    """Claims whose figure names its thing by pointing back ("puts the figure at about 5,500"): the figure
-    counts what the nearest earlier labelled figure of another source counts (counts is updated)."""
-    out = set()
+def _pointed_figures(claims: list[Claim], counts: dict[str, list[tuple[float, str | None]]]) -> dict[str, str]:
+    """Claims whose figure names its thing by pointing back ("puts the figure at about 5,500"), each with the
+    claim it points to: the nearest earlier labelled figure of another source, whose thing it counts (counts is
+    updated). It answers that claim, not every other figure of the same unit ("ordered him to repay 42 million
+    euros" is no account of the fraud the defence put at less than 900 million euros)."""
+    out: dict[str, str] = {}
     for k, c in enumerate(claims):
         for q in c.quantities:
             at = c.statement.find(q.text)
             if at < 0 or not _POINTED.search(c.statement[:at]):
                 continue
             share = q.unit == "%"  # a rate points back to a rate, a count to a count
-            earlier = next((label for o in reversed(claims[:k]) if not same_source(o, c)  # the nearest
+            earlier = next(((o, label) for o in reversed(claims[:k]) if not same_source(o, c)  # the nearest
                             for _, label in reversed(counts[o.id]) if label and label.startswith("%") == share), None)
             if earlier:
-                counts[c.id] = [(v, earlier if v == q.value else label) for v, label in counts[c.id]]
-                out.add(c.id)
+                counts[c.id] = [(v, earlier[1] if v == q.value else label) for v, label in counts[c.id]]
+                out[c.id] = earlier[0].id
     return out
 
 

@@ -33,7 +33,8 @@ _PASSIVE = r"(?:was|were|is|are|be|been|being)\s+(?:told|informed|asked|warned|b
 _NP = (rf"(?P<np>(?!{_OPENERS}\b(?![-'’]))"  # "But several said"
        rf"(?:(?:[a-z][\w'’-]*\s){{0,4}}[{_UP}][\w'’.-]*|the|The|a|A|an|An|its|His|his|Her|her|Its|their|Their|"
        r"he|He|she|She|it|It|they|They|we|We)"
-       rf"(?:[ -](?:[{_UP}][\w'’.-]*[?!]?|&|(?!according\b|said\b|says\b|{_PASSIVE}\b)[a-z][\w'’-]*(?<!ed)|\(?[A-Z]{{2,}}\)?))"
+       rf"(?:[ -](?:[{_UP}][\w'’.-]*[?!]?|&|(?!according\b|said\b|says\b|{_PASSIVE}\b)[a-z][\w'’-]*(?<!ed)|\(?[A-Z]{{2,}}\)?|"
+       r"\d[\d,.]*-[a-z][\w-]*))"  # "The 240-page ruling"
        r"{0,14}?)")
 _APPOSITION = r"(?:,(?P<appos>(?:[^,]|,\d){2,120}),)?"
 _ADVERBS = r"(?:has |had |have |also |later |previously |again |on \w+ |last \w+ |in a \w+ )*"
@@ -87,7 +88,8 @@ _LEAD = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 _DOC = re.compile(r"^(?:(?:[Aa]|[Aa]n|[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+)?(?:[\w-]+\s+){0,3}?"
                   r"(?P<doc>report|statement|post|update|bulletin|assessment|survey|poll|study|analysis|review|document|"
-                  r"release|data|figures|estimate)s?\b(?P<rest>.*)$")
+                  r"release|data|figures|estimate|ruling|judgment|judgement|verdict|indictment|filing|lawsuit)s?\b"
+                  r"(?P<rest>.*)$")
 _OWNER = re.compile(r"\b(?:published|released|issued|posted|carried|produced|compiled|put out)?\s*(?:on \w+ )?"
                     r"(?:by|from|of|on|in)\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:last|this|next)\b|"
                     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
@@ -445,7 +447,7 @@ def settle(speaker: str, via: list[str], reading: Reading | None, article_names:
     for r in relays:
         unique.setdefault(outlet_key(r), r)
     relays = list(unique.values())
-    if re.match(r"The\s+[a-z]", name):
+    if re.match(r"The\s+(?:[a-z]|\d[\d,.]*-[a-z])", name):
         name = "t" + name[1:]  # named mid-sentence: "said the health ministry" ("The Guardian" keeps its capital)
     return (name or None), relays
 

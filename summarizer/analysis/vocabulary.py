@@ -11,7 +11,11 @@ import re
 PLATFORMS = {"x", "twitter", "facebook", "telegram", "instagram", "youtube", "tiktok", "wechat", "weibo",
              "linkedin", "truth social", "threads", "bluesky"}
 OUTLET_WORDS = re.compile(r"\b(news agency|agency's|newspaper|daily|broadcaster|television|tv|radio|times|post|"
-                          r"journal|gazette|herald|tribune|news|press|wire|channel|magazine)\b", re.I)
+                          r"journal|gazette|herald|tribune|news|press|wire|channel|magazine|"
+                          # the words of newspapers' names in other languages: "De Standaard", "Die Zeit"
+                          r"zeitung|standaard|monde|figaro|pa[ií]s|mundo|corriere|gazzetta|nieuws|telegraaf|dagblad|"
+                          r"courant|tageblatt|kurier|presse|di[aá]rio|jornal|gazeta|not[ií]cias|repubblica|stampa|"
+                          r"spiegel|soir|tijd|zeit|welt)\b", re.I)
 KNOWN_OUTLETS = {"cnn", "bbc", "reuters", "afp", "ap", "associated press", "yonhap", "xinhua", "tass", "ria",
                  "interfax", "kyodo", "ani", "ians", "pti", "bloomberg", "al jazeera", "nhk", "kcna", "dpa",
                  "efe", "ansa", "anadolu", "ukrinform", "rtp", "rte", "cbc", "abc", "nbc", "cbs", "fox news",
@@ -30,7 +34,10 @@ ORG_WORDS = re.compile(r"\b(ministry|agency|department|office|bank|company|group
                        r"board|authority|court|parliament|cabinet|party|report|statement|survey|poll|study|intelligence|"
                        r"administration|team|firm|centre|center|organisation|organization|fund|bureau|assembly|"
                        r"university|college|school|hospital|regulator|watchdog|operator|coalition|alliance|"
-                       r"update|post|bulletin|assessment)\b", re.I)
+                       r"update|post|bulletin|assessment|"
+                       # a court's words and the sides of a trial: "the ruling said", "the defence put the figure at"
+                       r"ruling|judgment|judgement|verdict|indictment|filing|lawsuit|complaint|prosecution|defence|"
+                       r"defense)\b", re.I)
 
 # what a company is called once named: "the company", "the carmaker", "the group"
 COMPANY_WORDS = (r"company|firm|carmaker|retailer|airline|insurer|lender|manufacturer|maker|chain|operator|group|brand|"
