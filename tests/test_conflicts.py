@@ -694,3 +694,25 @@ def test_a_figure_that_points_back_answers_the_claim_it_points_to_not_every_amou
     claims = _merged(text, ["the article", "Prosecutors", "The defence"])
     assert [c.speaker.name for c in claims] == ["the article", "Prosecutors", "the defence"]
     assert [(c.a.id, c.b.id) for c in candidates(claims) if c.kind == "figures"] == [("C2", "C3")]
+
+
+def test_a_projection_called_too_optimistic_and_a_concern_dismissed_answer_the_account_before_them():
+    text = ("\"We are close to the point where easing does more harm than good,\" Ashdown said. "
+            "Takerei dismissed that concern, saying core inflation had fallen to about 2.4%. "
+            "The bank forecast that unemployment would peak at 5.3% next year. "
+            "Rachel Munro, chief economist at Harbourline Bank, said that projection was too optimistic. "
+            "Devesh Patil, an analyst at Kestrel Securities, said the team was too optimistic.")
+    claims = _merged(text, ["Colin Ashdown", "Miriam Takerei", "the Reserve Bank of New Zealand", "Rachel Munro",
+                            "Devesh Patil"])
+    claims[3] = claims[3].model_copy(update={"speaker": claims[3].speaker.model_copy(
+        update={"organisation": "Harbourline Bank"})})
+    assert _pairs(claims) == [("Opposing accounts", "C1", "C2"), ("Opposing accounts", "C3", "C4")]
+
+
+def test_two_banks_are_two_sources_but_the_bank_is_the_bank_named():
+    from summarizer.analysis.speakers import same_source
+    claims = _merged("The Reserve Bank said rates would fall. Harbourline Bank said they would not.",
+                     ["the Reserve Bank", "Harbourline Bank"])
+    assert not same_source(claims[0], claims[1])
+    bare = claims[1].model_copy(update={"speaker": claims[1].speaker.model_copy(update={"name": "the bank"})})
+    assert same_source(claims[0], bare) and same_source(claims[1], bare)  # a description names no other bank

@@ -435,3 +435,17 @@ def test_a_courts_ruling_and_the_sides_of_a_trial_speak_and_a_foreign_newspaper_
     assert speakers("Ana Ruiz told El País that the plan was dead. Maria Koch told Die Zeit that it was not.") == [
         ("Ana Ruiz", ["El País"]), ("Maria Koch", ["Die Zeit"])]
     assert speakers("Standard Chartered said profits rose.") == [("Standard Chartered", [])]
+
+
+def test_the_bank_is_the_bank_the_article_named_and_minutes_a_news_conference_and_odds_are_read():
+    text = ("The Reserve Bank of New Zealand cut its official cash rate to 3.25% on Wednesday. "
+            "Governor Miriam Takerei told a news conference that the economy had more spare capacity. "
+            "Board member Colin Ashdown voted for a smaller cut, according to minutes released alongside the statement. "
+            "The bank forecast that unemployment would peak at 5.3% next year. "
+            "The bank will probably pause in November, said Devesh Patil, an analyst at Kestrel Securities. "
+            "He put the chance of another cut at below 30%.")
+    assert speakers(text) == [(None, []), ("Governor Miriam Takerei", []), ("minutes", []),
+                              ("the Reserve Bank of New Zealand", []), ("Devesh Patil", []), ("Devesh Patil", [])]
+    # as the article writes it; a body of another kind is no antecedent ("the ministry" is not the Reserve Bank)
+    assert speakers("Halden Bank restored its app. The bank said no money had been lost.")[1][0] == "Halden Bank"
+    assert speakers("The Reserve Bank cut rates. The ministry said growth would slow.")[1][0] == "The ministry"

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 
 from summarizer.analysis.fidelity import name_words
-from summarizer.analysis.reported import Reading, Source, kind_of, outlet_key
+from summarizer.analysis.reported import Reading, Source, is_document, kind_of, outlet_key
 from summarizer.analysis.vocabulary import A_BODY, COMPANY_NAME, COMPANY_WORDS, CORPORATE_ROLES, NOT_COMPANY, OFFICERS
 from summarizer.models import Claim, Document
 
@@ -58,7 +58,7 @@ def _described(value: str | None, speaker: str, evidence: str, doc: Document) ->
 def role_of(value: str | None, speaker: str, evidence: str, doc: Document) -> str | None:
     """The speaker's role, as _described, and standing next to their name somewhere (not "first officers",
     the people the association speaks of, in "It said the airline had told 140 first officers ...")."""
-    value = _described(value, speaker, evidence, doc)
+    value = None if is_document(speaker) else _described(value, speaker, evidence, doc)
     if value and re.fullmatch(r"(?:[\w-]+-)?[a-z]+ed", value.strip()):
         return None  # a verb of the sentence ("which part-funded the research"), not what the speaker is
     words = " ".join(w for w in re.findall(r"[^\W_]+", value or "") if len(w) > 3)  # "of", "the" may be the model's

@@ -31,13 +31,20 @@ _OFF_COUNT = (r"(?:\b(?:the|that|this|its|their)\s+(?:real\s+|actual\s+|true\s+)
               r"numbers|statistics|data)\s+(?:(?:(?:do|does|did)\s+not|(?:don|doesn|didn)[’']t)\s+(?:fully\s+)?"
               r"reflect|(?:flattered(?!\s+to\b)|understated?|overstated?|understate|misrepresented|misrepresent|"
               r"exaggerated?)\b))")  # not "flattered to deceive"
+# "said that projection was too optimistic", "this forecast is unrealistic": another source's account, named by a
+# pointer and judged wrong
+_TOO_FAR = (r"\b(?:that|this|these|those|such|the\s+(?:bank|government|ministry|company)['’]s)\s+"
+            r"(?P<judged>projection|forecast|estimate|prediction|outlook|assessment|figure|number|assumption|target|"
+            r"view|claim)s?\s+(?:was|is|were|are|looked|looks|seemed|seems)\s+(?:(?:far|much|way|overly|rather|still)\s+)?"
+            r"(?:too\s+(?:optimistic|pessimistic|rosy|gloomy|high|low|cautious|hopeful)|unrealistic|implausible|"
+            r"over-?optimistic|wishful)\b")
 _DENIAL = re.compile(rf"\b({_DENY}|contradicted|(?:did|do|does)(?: not|n[’']t) believe|"
                      r"called .{0,40}(?:false|wrong|not credible|baseless|untrue)|"
                      r"(?:is|are|was|were) (?:(?:probably|likely|greatly|grossly|vastly|badly) )?(?:false|wrong|untrue|"
                      r"baseless|not credible|inflated|exaggerated|overstated|understated|misleading)|no plans?['\"’”]? to|"
                      r"not (?:true|correct|accurate)|"
                      r"(?:is|was|has been|there's)\s+no\s+(?:evidence|proof)\s+that)\b|"
-                     + _OFF_COUNT,
+                     + _OFF_COUNT + "|" + _TOO_FAR,
                      re.I)  # not "no sign of"
 # "..., a claim the ministry rejected as 'fabricated'", "..., which the company denies": another source's denial
 # told in a clause after the claim it denies (extract states it as that source's claim)
@@ -58,7 +65,7 @@ _OBJECT = [  # what a denial denies
 ]
 # a denial of something said just before, named only by a pointer: "dismissed such forecasts",
 # "rejected that view", "disputed those figures", "denied it"
-_ANAPHOR = re.compile(rf"{_OFF_COUNT}|\b(?:{_DENY})\s+(?:(?:[a-z]+ing\s+(?=(?:any\s+)?such\b))?(?:any\s+(?=such\b))?"
+_ANAPHOR = re.compile(rf"{_OFF_COUNT}|{_TOO_FAR}|\b(?:{_DENY})\s+(?:(?:[a-z]+ing\s+(?=(?:any\s+)?such\b))?(?:any\s+(?=such\b))?"
                       r"(?:such|that|this|these|those)\s+(?!the\b|a\b|an\b)(?P<head>[a-z]{3,}?)(?:e?s)?\b|"
                       r"(?:it|them|this|that)\b\W*$|(?:it|them)\s+as\b|"
                       # "Carrow denied that, saying it had learned of the fault in October": why, not what
@@ -157,7 +164,7 @@ def _pointed_at(c: Claim, pointer: re.Match, before: list[Claim],
     """What a denial that only points back denies (`before`: the other sources' earlier claims, nearest first):
     the nearest one of the last few sentences that names what is denied first ("such forecasts": the
     forecast, not the quote after it), else the nearest."""
-    head = (pointer.group("head") or pointer.group("named") or "").lower().removesuffix("s")
+    head = (pointer.group("head") or pointer.group("named") or pointer.group("judged") or "").lower().removesuffix("s")
     best = next((o for o in before if head and sentence_no(c) - sentence_no(o) <= 3
                  and re.search(rf"\b{re.escape(head)}(?!er|ing)", o.evidence[0].text.lower())),
                 before[0] if before else None)
@@ -284,10 +291,15 @@ def _pointer(statement: str) -> re.Match | None:
     """Where a denial names what it denies only by pointing back: "denied it", "dismissed that estimate.",
     "rejected the findings." (not "denied that it ...", which says what)."""
     pointer = _ANAPHOR.search(statement)
-    if pointer and _denied(statement) != statement and not (pointer.group("head") and
-                                                            not statement[pointer.end():].strip(" .\"'”’")):
+    if pointer and _denied(statement) != statement and not (pointer.group("head") and (
+            not statement[pointer.end():].strip(" .\"'”’") or _WHY.match(statement[pointer.end():]))) \
+            and not pointer.group("judged"):
         return None
     return pointer
+
+
+# "dismissed that concern, saying core inflation had fallen": the pointer, then why
+_WHY = re.compile(r",\s+(?:saying|adding|arguing|insisting|noting|pointing out)\b")
 
 
 def points_back(statement: str) -> bool:

@@ -20,7 +20,7 @@ VERBS = (r"said|says|say|told|tells|added|adds|noted|notes|wrote|writes|stated|s
          r"called|described|urged|accused|alleged|alleges|criticised|criticized|welcomed|promised|pledged|vowed|expects|"
          r"found|finds|showed|shows|concluded|concludes|recommends|recommended|projects|projected|"
          r"believes|thinks|admitted|admits|recalled|complained|agreed|declared|declares|informed|thanked|"
-         r"puts the (?:figure|number|toll|cost)|put the (?:figure|number|toll|cost)|"
+         r"puts? the (?:figure|number|toll|cost|chances?|odds|probability|likelihood|risk)|"
          r"told reporters|said in a statement")
 VENUES = re.compile(r"^(a |the )?(news|press) (conference|briefing)|^(a |an |the )?(briefing|interview|hearing|"
                     r"summit|meeting|session|rally|speech)\b", re.I)
@@ -88,7 +88,8 @@ _LEAD = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 _DOC = re.compile(r"^(?:(?:[Aa]|[Aa]n|[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+)?(?:[\w-]+\s+){0,3}?"
                   r"(?P<doc>report|statement|post|update|bulletin|assessment|survey|poll|study|analysis|review|document|"
-                  r"release|data|figures|estimate|ruling|judgment|judgement|verdict|indictment|filing|lawsuit)s?\b"
+                  r"release|data|figures|estimate|ruling|judgment|judgement|verdict|indictment|filing|lawsuit|"
+                  r"minute)s?\b"
                   r"(?P<rest>.*)$")
 _OWNER = re.compile(r"\b(?:published|released|issued|posted|carried|produced|compiled|put out)?\s*(?:on \w+ )?"
                     r"(?:by|from|of|on|in)\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:last|this|next)\b|"
@@ -129,7 +130,8 @@ _DESCRIBED_PERSON = re.compile(rf"^(?P<desc>(?:[\w'’.-]+\s+)+)(?P<who>[{_UP}][
 def kind_of(name: str) -> str:
     low = name.lower()
     bare = _LEAD.sub("", low)
-    if bare in PLATFORMS or bare in KNOWN_OUTLETS or OUTLET_WORDS.search(name) and not ORG_WORDS.search(name):
+    if bare in PLATFORMS or bare in KNOWN_OUTLETS or OUTLET_WORDS.search(name) and not ORG_WORDS.search(name) \
+            and not VENUES.match(name):  # "a news conference" is where, not who relays
         return "outlet"
     described = _DESCRIBED_PERSON.match(name)  # "union organiser Fiona McLeod", "Council director Elin Sand": a
     if described and not ORG_WORDS.search(described.group("who")):  # person, whatever body the description names
@@ -148,6 +150,12 @@ def kind_of(name: str) -> str:
     if bare in PRONOUN_KINDS:
         return PRONOUN_KINDS[bare]
     return "organisation" if name[:1].isupper() else "group"
+
+
+def is_document(name: str) -> bool:
+    """The source is a document named by its kind ("the minutes", "the 40-page report"), which has no role."""
+    m = _DOC.match(name.strip())
+    return m is not None and not m.group("rest").strip()
 
 
 def _doc_end(np: str, m: re.Match) -> int:
@@ -263,11 +271,25 @@ class Reader:
                 if head in s.words() and not _other_kind(s, modifier, head) \
                         and not (s.kind == "person" and ORG_WORDS.fullmatch(head)):  # "the union" is not
                     return s  # "Union secretary Maria Costa": a body, not the person whose role names it
+            if not modifier and (body := self._mentioned_body(head)) is not None:
+                return body  # "The Reserve Bank of New Zealand cut its rate ... The bank forecast": that bank
             if not modifier and _COMPANY_NOUN.fullmatch(head):  # "Carrow, the Dutch maker of electric scooters,
                 # said ... The company said": the company that spoke last, not a ministry, person or outlet
                 return next((s for s in reversed(self.named) if not NOT_COMPANY.search(s.name) and (
                     s.kind == "organisation" or s.kind == "name" and (len(s.name.split()) == 1 or COMPANY_NAME.search(s.name)))),
                     None)
+        return None
+
+    def _mentioned_body(self, head: str) -> Source | None:
+        """A body the article named before without quoting it, whose name ends in the description's noun ("The
+        Reserve Bank of New Zealand cut its rate" ... "the bank forecast"): the nearest such name."""
+        rx = re.compile(rf"(?P<the>\b[Tt]he\s+)?(?P<name>(?:[{_UP}][\w'’&-]*\s+){{1,4}}{re.escape(head.capitalize())}"
+                        rf"(?:\s+of(?:\s+(?:the\s+)?[{_UP}][\w'’-]*)+)?)\b")
+        for text in reversed(self.seen):  # as the article writes it: "the Reserve Bank of ...", "Halden Bank"
+            found = [("the " if m.group("the") else "") + m.group("name") for m in rx.finditer(text)
+                     if m.group("name").split()[0].lower() not in _NOT_FIRST]
+            if found:
+                return Source(found[-1], "organisation")
         return None
 
     def _mentioned(self, surname: str) -> Source | None:

@@ -57,13 +57,30 @@ def same_source(a: Claim, b: Claim) -> bool:
     if a.speaker.is_article or b.speaker.is_article:
         return a.speaker.is_article and b.speaker.is_article
     x, y = a.speaker.name.lower(), b.speaker.name.lower()
-    if x == y or x in y or y in x or name_words(x) & name_words(y) - _demonyms(x, y) \
+    if x == y or x in y or y in x or _share(name_words(x), name_words(y) - _demonyms(x, y)) \
             or _initials(a.speaker.name, b.speaker.name) or _initials(b.speaker.name, a.speaker.name):
         return True
     # a chief executive speaks for the company: the organisation of one is the other, or both share one
     ao, bo = _body(a.speaker.organisation).lower(), _body(b.speaker.organisation).lower()
     xo, yo = name_words(ao), name_words(bo)
-    return bool(xo & (name_words(y) - _demonyms(ao, y) | yo - _demonyms(ao, bo)) or yo & name_words(x) - _demonyms(bo, x))
+    return _share(xo, name_words(y) - _demonyms(ao, y)) or _share(xo, yo - _demonyms(ao, bo)) \
+        or _share(yo, name_words(x) - _demonyms(bo, x))
+
+
+# words that say what kind of body a source is, not which one: "Harbourline Bank" is not "the Reserve Bank"
+_GENERIC = {w[:6] for w in ("bank group company council union party ministry agency department office service government "
+                            "authority commission committee board institute association federation university "
+                            "hospital court police army forces team firm fund bureau centre center foundation trust "
+                            "securities capital partners holdings").split()}
+
+
+def _share(a: set[str], b: set[str]) -> bool:
+    """Two names' distinctive words name one source: they share a word that is not only a kind of body, or
+    they share such a word and one of the names has no other ("the bank" for "the Reserve Bank")."""
+    shared = a & b
+    if shared - _GENERIC:
+        return True
+    return bool(shared) and (not a - _GENERIC or not b - _GENERIC)
 
 
 def _demonyms(*names: str) -> set[str]:

@@ -55,7 +55,8 @@ COMPANY_NAME = re.compile(rf"\b(?:{_COMPANY_ENDS})\.?$")
 NOT_COMPANY = re.compile(r"(?i:\b(?:ministry|agency|department|office|authority|commission|government|police|court|"
                          r"council|union|association|regulator|watchdog|parliament|report|survey|study|poll|trust|"
                          r"institute|university|inspectorate|observers?|mission|organi[sz]ation|federation|analysts?|"
-                         r"researchers?|officials?|charity|campaigners?|activists?)\b)|\b[A-Za-z]+\s+group\b")  # "consumer group"
+                         r"researchers?|officials?|charity|campaigners?|activists?|statement|minutes|data|figures|"
+                         r"document|ruling|judgment|verdict)\b)|\b[A-Za-z]+\s+group\b")  # "consumer group"
 # a body named after a source's verb: "said Southfield Water had ...", "said the company had ..."
 A_BODY = re.compile(rf"\b(?:the\s+(?:{COMPANY_WORDS}|party|ministry|government|council|union)\b|"
                     rf"[A-Z][a-z]+\s+(?:{_COMPANY_ENDS}|Party|Ministry|Council|Union)\b)")
