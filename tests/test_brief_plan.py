@@ -597,3 +597,26 @@ def test_a_title_that_has_a_role_say_something_needs_that_speakers_claim():
     for line in ("Health Minister says only confirmed cases counted", "Health minister says ministry counts only "
                  "cases confirmed by laboratory tests"):
         assert misattribution_problem(line, by_id, known) is None, line
+
+
+def test_a_rule_bottom_line_is_the_articles_lead_when_it_is_plain_and_near_the_top():
+    text = ("A magnitude 6.9 earthquake struck southern Peru early on Saturday, destroying hundreds of homes, officials "
+            "said.\n\nThe quake hit at 4:12 a.m. at a depth of about 35 kilometres, according to the national "
+            "geophysical institute.\n\nInterior Minister Raul Castaneda said at least 38 people had been killed.\n\n"
+            "CareBridge International, a relief agency working in the region, put the number of dead at 71.\n\n"
+            "\"The official figure counts only the people who reach a hospital,\" Tomas Ibarra, the agency's country "
+            "director, told Reuters.\n")
+    doc, found = merged(text, [
+        ("S1", "A magnitude 6.9 earthquake struck southern Peru early on Saturday, destroying hundreds of homes.",
+         "the article"),
+        ("S2", "The quake hit at 4:12 a.m. at a depth of about 35 kilometres.", "the national geophysical institute"),
+        ("S3", "At least 38 people had been killed.", "Raul Castaneda"),
+        ("S4", "CareBridge International put the number of dead at 71.", "CareBridge International"),
+        ("S5", "The official figure counts only the people who reach a hospital.", "Tomas Ibarra")])
+    assert found[4].speaker.organisation == "CareBridge International"  # the agency's director
+    backend = FakeBackend("fake", default={"title": "Quake", "bottom_line": "The quake killed 38 people.",
+                                           "bottom_line_claims": ["C3"], "open_questions": []})
+    client = StructuredClient(lambda: backend, backend.identity(), AnswerCache(None, enabled=False), max_retries=1)
+    written = write_brief(doc, found, client)
+    assert any("stated by rule" in w.message for w in written.warnings)
+    assert written.brief.bottom_line_claims == ["C1"]  # the lead, not the depth of the quake

@@ -126,10 +126,12 @@ def company_of(speaker: str | None, sentence_id: str, doc: Document, readings: d
 # "the group's emergency coordinator", "the ministry's spokesman": an officer of a body the article just named
 _OWNED = rf"the\s+(?P<{{}}>[a-z]+)(?:'s|’s)\s+(?:[a-z][\w-]*\s+){{{{0,3}}}}?(?:{OFFICERS})\b"
 # what a body is called that may be any organisation ("the group's"), whatever its name
-_ANY_BODY = {"group", "organisation", "organization", "charity", "body", "alliance", "coalition", "campaign", "movement",
+_ANY_BODY = {"group", "organisation", "organization", "charity", "agency", "body", "alliance", "coalition", "campaign", "movement",
              "network", "foundation"}
 # a name that is no person's: "Doctors Without Borders", "Save the Children", "Greenpeace", "the Rivers Trust"
-_NOT_A_PERSON = re.compile(r"^(?:the\s|\S+$)|\s(?:of|for|without|and|the|against|in|on|&)\s", re.I)
+_NOT_A_PERSON = re.compile(r"^(?:the\s|\S+$)|\s(?:of|for|without|and|the|against|in|on|&)\s|\s(?:International|"
+                           r"Foundation|Society|Initiative|Watch|Aid|Relief|Rescue|Action|Alliance|Network|Coalition|"
+                           r"Institute|Trust|Fund|Council|Union|Federation|Association)$", re.I)
 
 
 def _called(s: Source, noun: str) -> bool:

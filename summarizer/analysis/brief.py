@@ -262,8 +262,10 @@ def _rule_bottom_line(points: list[KeyPoint], ranked: list[plan.Topic], by_id: d
                       known: list[str]) -> tuple[str, list[str]]:
     """The bottom line by rule. When the article's lead claim is one side of a disagreement (a death toll
     that a governor puts higher), both sides, one sentence each: the lead is not skipped for a lesser point
-    because sources differ on it (each side by its own first claim). Otherwise the top point that is neither one side of a disagreement nor a
-    quote (a feature's opening anecdote, "a rope like this weighed 120 kilos", is no bottom line)."""
+    because sources differ on it (each side by its own first claim). Otherwise the lead's point unless it is a
+    quote or ranked below the second plain point (a feature's opening anecdote, "Manuel Outeiral cut the engine of
+    his boat", is no bottom line); else the top point that is neither one side of a disagreement nor a quote
+    ("a rope like this weighed 120 kilos" is none either)."""
     owners = plan.point_topics(ranked)
     top = min(ranked, key=lambda t: t.first) if ranked else None
     if top is not None and top.kind == "disagreement":
@@ -274,6 +276,10 @@ def _rule_bottom_line(points: list[KeyPoint], ranked: list[plan.Topic], by_id: d
                 and not sentence_problems(text, by_id, ids, known):
             return text, ids
     plain = [p for p, t in zip(points, owners) if t.kind != "disagreement"]
+    first = next((p for p, t in zip(points, owners) if t is top and not _quoted(by_id[p.claims[0]])), None)
+    if top is not None and top.kind != "disagreement" and first is not None and first in plain[:2]:
+        return first.text, first.claims  # the article's lead ("A magnitude 6.9 earthquake struck ..."), not a
+        # detail ranked above it ("The quake hit at 4:12 a.m. at a depth of about 35 kilometres")
     lead = next((p for p in plain if not _quoted(by_id[p.claims[0]])), plain[0] if plain else points[0])
     return lead.text, lead.claims
 
