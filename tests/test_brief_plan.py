@@ -620,3 +620,18 @@ def test_a_rule_bottom_line_is_the_articles_lead_when_it_is_plain_and_near_the_t
     written = write_brief(doc, found, client)
     assert any("stated by rule" in w.message for w in written.warnings)
     assert written.brief.bottom_line_claims == ["C1"]  # the lead, not the depth of the quake
+
+
+def test_second_reading_a_title_names_another_president_an_adviser_or_a_company():
+    doc, found = merged("President Joe Biden said the aid would continue.\n\nUkrainian President Volodymyr Zelensky said "
+                        "air defences downed 40 drones.\n\nHamas said Israel fired first.\n\nGeneral Motors said sales "
+                        "fell.\n",
+                        [("S1", "The aid would continue.", "President Joe Biden"),
+                         ("S2", "Air defences downed 40 drones.", "Ukrainian President Volodymyr Zelensky"),
+                         ("S3", "Israel fired first.", "Hamas"), ("S4", "Sales fell.", "General Motors")])
+    by_id = {c.id: c for c in found}
+    known = [c.speaker.name for c in found]
+    for title in ("Ukrainian President Says Air Defences Downed 40 Drones", "Adviser to President Says Sales Fell",
+                  "President's Critics Say Sales Fell", "Attorney General says charges are coming"):
+        assert misattribution_problem(title, by_id, known) is None, title
+    assert misattribution_problem("Hamas official says Ukraine downed drones", by_id, known) is not None

@@ -688,9 +688,12 @@ def test_the_groups_coordinator_speaks_for_the_group_named_just_before():
 
 
 def test_a_figure_that_points_back_answers_the_claim_it_points_to_not_every_amount():
-    text = ("The judge ordered him to repay 42 million euros. "
-            "Prosecutors had argued that he inflated revenues by about 3.5 billion euros. "
-            "The defence put the figure at less than 900 million euros.")
+    text = ("Judge Mireille Vandaele sentenced Pieter Roosendaal, 58, to six years in prison and ordered him to repay "
+            "42 million euros. "
+            "Prosecutors had argued that he inflated the company's revenues by about 3.5 billion euros between 2017 and "
+            "2021. "
+            "The defence put the figure at less than 900 million euros, saying the prosecution's total wrongly included "
+            "accounting errors made by other staff.")
     claims = _merged(text, ["the article", "Prosecutors", "The defence"])
     assert [c.speaker.name for c in claims] == ["the article", "Prosecutors", "the defence"]
     assert [(c.a.id, c.b.id) for c in candidates(claims) if c.kind == "figures"] == [("C2", "C3")]
@@ -716,3 +719,18 @@ def test_two_banks_are_two_sources_but_the_bank_is_the_bank_named():
     assert not same_source(claims[0], claims[1])
     bare = claims[1].model_copy(update={"speaker": claims[1].speaker.model_copy(update={"name": "the bank"})})
     assert same_source(claims[0], bare) and same_source(claims[1], bare)  # a description names no other bank
+
+
+def test_second_reading_an_officer_of_the_group_is_no_ones_when_the_sentence_before_names_another():
+    for text, speakers in [
+            ("Israel's military said it had struck Hamas targets in Gaza. \"We will respond,\" said Abu Obeida, the "
+             "group's spokesman.", ["Israel's military", "Abu Obeida"]),
+            ("Police said a group of protesters had blocked the M25. \"We will be back,\" said Tom Hale, the group's "
+             "spokesman.", ["Police", "Tom Hale"]),
+            ("Jefferies said Carrow's recall would cost 200 million euros. \"We disagree,\" said Joost Verhaegen, the "
+             "company's chief executive.", ["Jefferies", "Joost Verhaegen"])]:
+        assert _merged(text, speakers)[-1].speaker.organisation is None, text
+    # and judging a level is no answer to the figure: "that figure was still too high"
+    claims = _merged("Statistics Canada said inflation rose to 4.1%. The governor said that figure was still too high.",
+                     ["Statistics Canada", "the governor"])
+    assert _pairs(claims) == []

@@ -10,7 +10,8 @@ from collections.abc import Callable
 
 from summarizer.analysis.fidelity import name_words
 from summarizer.analysis.reported import Reading, Source, is_document, kind_of, outlet_key
-from summarizer.analysis.vocabulary import A_BODY, COMPANY_NAME, COMPANY_WORDS, CORPORATE_ROLES, NOT_COMPANY, OFFICERS
+from summarizer.analysis.vocabulary import (A_BODY, COMPANY_NAME, COMPANY_WORDS, CORPORATE_ROLES, NOT_A_PERSON,
+                                            NOT_COMPANY, OFFICERS)
 from summarizer.models import Claim, Document
 
 
@@ -109,7 +110,10 @@ def company_of(speaker: str | None, sentence_id: str, doc: Document, readings: d
                       rf"{re.escape(speaker)}\b", text, re.I)
     if owner:  # "said Ana Ferreira, the group's emergency coordinator": the group named just before
         noun = (owner.group("noun") or owner.group("other")).lower()
-        return _recent_body(before[:2], doc, readings, A_BODY, lambda s: s.name != speaker and _called(s, noun))
+        # "Israel's military said it had struck Hamas targets ... said Abu Obeida, the group's spokesman": the
+        # group may be the other name; "Police said a group of protesters ...": the group named there
+        other = re.compile(rf"{_OTHER_NAME.pattern}|(?i:\b{re.escape(noun)}\b)")
+        return _recent_body(before[:2], doc, readings, other, lambda s: s.name != speaker and _called(s, noun))
     if re.search(rf"\b(?:{CORPORATE_ROLES})\s+{re.escape(speaker)}\b", text, re.I):
         # "Chief executive Joost Verhaegen said" just after "Carrow ... said": Carrow's chief executive, unless
         # that sentence names another ("Jefferies said the recall would cost Carrow ...")
@@ -128,10 +132,7 @@ _OWNED = rf"the\s+(?P<{{}}>[a-z]+)(?:'s|’s)\s+(?:[a-z][\w-]*\s+){{{{0,3}}}}?(?
 # what a body is called that may be any organisation ("the group's"), whatever its name
 _ANY_BODY = {"group", "organisation", "organization", "charity", "agency", "body", "alliance", "coalition", "campaign", "movement",
              "network", "foundation"}
-# a name that is no person's: "Doctors Without Borders", "Save the Children", "Greenpeace", "the Rivers Trust"
-_NOT_A_PERSON = re.compile(r"^(?:the\s|\S+$)|\s(?:of|for|without|and|the|against|in|on|&)\s|\s(?:International|"
-                           r"Foundation|Society|Initiative|Watch|Aid|Relief|Rescue|Action|Alliance|Network|Coalition|"
-                           r"Institute|Trust|Fund|Council|Union|Federation|Association)$", re.I)
+
 
 
 def _called(s: Source, noun: str) -> bool:
@@ -139,7 +140,7 @@ def _called(s: Source, noun: str) -> bool:
     ministry" for "the ministry's"), a company for a company word, any body for "the group's"."""
     if noun in s.name.lower().split():
         return True
-    body = s.kind == "organisation" or s.kind == "name" and bool(_NOT_A_PERSON.search(s.name) or COMPANY_NAME.search(s.name))
+    body = s.kind == "organisation" or s.kind == "name" and bool(NOT_A_PERSON.search(s.name) or COMPANY_NAME.search(s.name))
     if noun in _ANY_BODY:
         return body
     return body and bool(re.fullmatch(COMPANY_WORDS, noun)) and not NOT_COMPANY.search(s.name)
@@ -155,6 +156,8 @@ def _recent_body(before: list[str], doc: Document, readings: dict[str, Reading],
         return None
     said = doc.sentence(found[0]).text
     rest = said[said.find(found[1]) + len(found[1]):] if found[1] in said else said
+    rest = re.sub(r"^,\s+(?:a|an|the)\s+[^,]{2,80},", " ", rest)  # its own description ("CareBridge
+    # International, a relief agency working in the region, put ...") names no other body
     return None if another.search(rest) else re.sub(r"^The\b", "the", found[1])
 
 

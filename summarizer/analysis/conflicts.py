@@ -88,22 +88,12 @@ def _figures(a: Claim, b: Claim, counts: dict[str, list[tuple[float, str | None]
         named = label.startswith("% ") and " " in label  # a share of a named thing ("% inflation")
         if label.split(" (")[0] not in _EVENTS and not label.split(" (")[0].endswith(" reported") and not named \
                 and not pointed \
-                and dice(_unfigured(a), _unfigured(b)) < RELATED:
+                and dice(a.statement, b.statement) < RELATED:
             continue  # a bare unit or a share: only comparable when the claims speak of the same thing
         if any(other == label and v != value and (pointed or not _other_things(a, value, b, v))
                for v, other in counts[b.id]):
             return label
     return None
-
-
-def _unfigured(c: Claim) -> str:
-    """A claim's statement without its amounts of money: two amounts share "million euros" whatever they
-    count (a count keeps its noun: "1,100 rafts" and "640 rafts" are about rafts)."""
-    text = c.statement
-    for q in c.quantities:
-        if q.unit and q.unit.upper() in CURRENCIES:
-            text = text.replace(q.text, " ")
-    return text
 
 
 # nouns that count anyone: "23 people" and "27 dead", troops and soldiers may be one count

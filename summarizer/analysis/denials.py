@@ -34,10 +34,10 @@ _OFF_COUNT = (r"(?:\b(?:the|that|this|its|their)\s+(?:real\s+|actual\s+|true\s+)
 # "said that projection was too optimistic", "this forecast is unrealistic": another source's account, named by a
 # pointer and judged wrong
 _TOO_FAR = (r"\b(?:that|this|these|those|such|the\s+(?:bank|government|ministry|company)['’]s)\s+"
-            r"(?P<judged>projection|forecast|estimate|prediction|outlook|assessment|figure|number|assumption|target|"
-            r"view|claim)s?\s+(?:was|is|were|are|looked|looks|seemed|seems)\s+(?:(?:far|much|way|overly|rather|still)\s+)?"
-            r"(?:too\s+(?:optimistic|pessimistic|rosy|gloomy|high|low|cautious|hopeful)|unrealistic|implausible|"
-            r"over-?optimistic|wishful)\b")
+            r"(?P<judged>projection|forecast|estimate|prediction|outlook|assessment|assumption|view|claim)s?\s+"
+            r"(?:was|is|were|are|looked|looks|seemed|seems)\s+(?:(?:far|much|way|overly|rather|still)\s+)?"
+            r"(?:too\s+(?:optimistic|pessimistic|rosy|gloomy|high|low|hopeful)|unrealistic|implausible|"
+            r"over-?optimistic|wishful)\b")  # ("that figure was still too high" judges a level, not an account)
 _DENIAL = re.compile(rf"\b({_DENY}|contradicted|(?:did|do|does)(?: not|n[’']t) believe|"
                      r"called .{0,40}(?:false|wrong|not credible|baseless|untrue)|"
                      r"(?:is|are|was|were) (?:(?:probably|likely|greatly|grossly|vastly|badly) )?(?:false|wrong|untrue|"
@@ -292,12 +292,17 @@ def _pointer(statement: str) -> re.Match | None:
     "rejected the findings." (not "denied that it ...", which says what)."""
     pointer = _ANAPHOR.search(statement)
     if pointer and _denied(statement) != statement and not (pointer.group("head") and (
-            not statement[pointer.end():].strip(" .\"'”’") or _WHY.match(statement[pointer.end():]))) \
+            not statement[pointer.end():].strip(" .\"'”’") or _WHY.match(statement[pointer.end():])
+            and _ACCOUNT.fullmatch(pointer.group("head")))) \
             and not pointer.group("judged"):
         return None
     return pointer
 
 
+# what names an account ("that concern", not "that request", which asked for something)
+_ACCOUNT = re.compile(r"concern|claim|account|suggestion|allegation|accusation|criticism|view|assessment|estimate|"
+                      r"figure|number|characteri[sz]ation|description|version|argument|report|charge|idea|theory|"
+                      r"warning|prediction|forecast|projection|finding|conclusion", re.I)
 # "dismissed that concern, saying core inflation had fallen": the pointer, then why
 _WHY = re.compile(r",\s+(?:saying|adding|arguing|insisting|noting|pointing out)\b")
 

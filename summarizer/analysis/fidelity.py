@@ -9,7 +9,7 @@ import re
 from summarizer.analysis.figures import IDS, quantities, unsupported_numbers
 from summarizer.analysis.hedges import LEVELS
 from summarizer.analysis.reported import VERBS
-from summarizer.analysis.vocabulary import PERSON_ROLES
+from summarizer.analysis.vocabulary import COMPANY_NAME, PERSON_ROLES
 from summarizer.analysis.words import content_words
 from summarizer.models import Claim
 
@@ -288,12 +288,17 @@ def misattribution_problem(text: str, claims: dict[str, Claim], known: list[str]
             continue
         theirs = [c for c in claims.values() if name_words(name) & name_words(" ".join(source_names(c)))]
         for m in re.finditer(rf"\b{re.escape(words[-1])}\b(?:['’]s?)?", text, re.I):
-            if (clause := _unsaid(text, m.end(), theirs, by_name=True)) is not None:
+            if (clause := _unsaid(text, m.end(), theirs, name=name)) is not None:
                 return (f"{text[:60]!r} has {name} say {clause!r}, which none of their claims says; "
                         "give each source only its own account")
     for role, theirs in _roles(claims).items():  # "Health Minister Claims ...": the minister's claims
-        for m in re.finditer(rf"\b{re.escape(role)}\b(?:['’]s?)?", text, re.I):
-            if (clause := _unsaid(text, m.end(), theirs)) is not None:
+        for m in re.finditer(rf"\b{re.escape(role)}\b(?!['’])", text, re.I):
+            before = text[:m.start()].split()
+            if before and (re.fullmatch(r"(?:to|of|for|by|with|against)", before[-1], re.I) or re.search(r"['’]s?$", before[-1])
+                           or before[-1][:1].isupper() and before[-1].lower() not in role
+                           and before[-1].lower() not in ("the", "a", "an", "its", "our", "their")):
+                continue  # "Adviser to Health Minister Says", "Ukrainian President Says" (another president)
+            if (clause := _unsaid(text, m.end(), theirs, name=role)) is not None:
                 return (f"{text[:60]!r} has the {role} say {clause!r}, which none of their claims says; "
                         "give each source only its own account")
     for m in _ACCORDING_TO.finditer(text):  # "Rovers have not agreed a fee, according to Spanish media": the
@@ -311,13 +316,16 @@ def misattribution_problem(text: str, claims: dict[str, Claim], known: list[str]
     return None
 
 
-def _unsaid(text: str, at: int, theirs: list[Claim], by_name: bool = False) -> str | None:
+def _unsaid(text: str, at: int, theirs: list[Claim], name: str = "") -> str | None:
     """The clause that `text` has its source say after position `at` ("says rebels fired first"), when none of
-    `theirs` (that source's claims, statement or evidence) holds half of its content words. After a name
-    (`by_name`), a role between it and the verb makes another sayer: "Health minister says" is the minister,
-    not the health ministry."""
+    `theirs` (that source's claims, statement or evidence) holds half of its content words. A role between the
+    source's `name` and the verb that is another form of its word makes another sayer ("Health minister says" is
+    the minister, not the health ministry; "Hamas official says" is Hamas's); so does any other role after a
+    role ("Health Minister Adviser says")."""
     says = _SAYS.match(text[at:])
-    if says is None or by_name and any(PERSON_ROLES.fullmatch(w) for w in says.group(0).split()[:-1]) or re.search(r"\b(?:not|never)\b|n[’']t\b", says.group(0), re.I) \
+    own = {w[:6] for w in re.findall(r"[a-z]+", name.lower())}
+    gap = [w for w in says.group(0).split()[:-1] if PERSON_ROLES.fullmatch(w)] if says else []
+    if says is None or any(w.lower()[:6] in own or PERSON_ROLES.fullmatch(name) for w in gap) or re.search(r"\b(?:not|never)\b|n[’']t\b", says.group(0), re.I) \
             or _NOT_AN_ACCOUNT.match(text[at:][says.start():says.end()].split()[-1]) \
             or _PASSIVE_AFTER.match(text[at + says.end():]):
         return None  # "denies shelling Kessa" answers another's account; "accused of shelling" is done to them
@@ -342,7 +350,7 @@ def _roles(claims: dict[str, Claim]) -> dict[str, list[Claim]]:
     for c in claims.values():
         if c.speaker.is_article:
             continue
-        title = _TITLE.match(c.speaker.name)
+        title = _TITLE.match(c.speaker.name) if not COMPANY_NAME.search(c.speaker.name) else None  # "General Motors"
         for role in {r.lower() for r in (c.speaker.role, title and title.group("title")) if r and len(r) >= 4}:
             out.setdefault(role, []).append(c)
     for role, theirs in out.items():  # "Karim Osei" is the "Health Minister Karim Osei" of another claim

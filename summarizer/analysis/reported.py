@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from summarizer.analysis.vocabulary import (BODY_NOUN, COMPANY_NAME, COMPANY_WORDS, KNOWN_OUTLETS, NOT_COMPANY,
+from summarizer.analysis.vocabulary import (BODY_NOUN, COMPANY_NAME, COMPANY_WORDS, KNOWN_OUTLETS, NOT_A_PERSON, NOT_COMPANY,
                                             ORG_WORDS, OUTLET_WORDS, PERSON_ROLES, PLATFORMS)
 from summarizer.models import Document
 
@@ -20,7 +20,7 @@ VERBS = (r"said|says|say|told|tells|added|adds|noted|notes|wrote|writes|stated|s
          r"called|described|urged|accused|alleged|alleges|criticised|criticized|welcomed|promised|pledged|vowed|expects|"
          r"found|finds|showed|shows|concluded|concludes|recommends|recommended|projects|projected|"
          r"believes|thinks|admitted|admits|recalled|complained|agreed|declared|declares|informed|thanked|"
-         r"puts? the (?:figure|number|toll|cost|chances?|odds|probability|likelihood|risk)|"
+         r"puts? the (?:figure|number|toll|cost)|puts? the (?:chances?|odds|probability|likelihood) of [^,.;]{1,60}? at|"
          r"told reporters|said in a statement")
 VENUES = re.compile(r"^(a |the )?(news|press) (conference|briefing)|^(a |an |the )?(briefing|interview|hearing|"
                     r"summit|meeting|session|rally|speech)\b", re.I)
@@ -250,6 +250,7 @@ class Reader:
     def __init__(self, text: str = "") -> None:
         self.named: list[Source] = []
         self.seen: list[str] = []  # the sentences read so far
+        self.spoke: list[bool] = []  # whether an organisation spoke in each of them
         self.text = text  # the whole article: where a sentence's subject is seen to be a name
         self.subject: str | None = None  # the name that opens the sentence being read
         self.last: Reading | None = None
@@ -281,15 +282,19 @@ class Reader:
         return None
 
     def _mentioned_body(self, head: str) -> Source | None:
-        """A body the article named before without quoting it, whose name ends in the description's noun ("The
-        Reserve Bank of New Zealand cut its rate" ... "the bank forecast"): the nearest such name."""
-        rx = re.compile(rf"(?P<the>\b[Tt]he\s+)?(?P<name>(?:[{_UP}][\w'’&-]*\s+){{1,4}}{re.escape(head.capitalize())}"
-                        rf"(?:\s+of(?:\s+(?:the\s+)?[{_UP}][\w'’-]*)+)?)\b")
-        for text in reversed(self.seen):  # as the article writes it: "the Reserve Bank of ...", "Halden Bank"
-            found = [("the " if m.group("the") else "") + m.group("name") for m in rx.finditer(text)
-                     if m.group("name").split()[0].lower() not in _NOT_FIRST]
-            if found:
-                return Source(found[-1], "organisation")
+        """A body the article named before as the subject of a sentence without quoting it, whose name has the
+        description's noun ("The Reserve Bank of New Zealand cut its rate" ... "the bank forecast"): the nearest
+        such subject, unless an organisation has spoken since (which "the group" may mean: "Human Rights Watch
+        said" after "Wagner Group fought in Mali"). A body named as an object ("since Britain left the
+        European Union") is not what "the union" means."""
+        rx = re.compile(rf"^(?:(?:{_OPENERS}),?\s+)?(?P<the>[Tt]he\s+)?(?P<name>(?:[{_UP}][\w'’&-]*\s+){{0,4}}"
+                        rf"{re.escape(head.capitalize())}(?:\s+of(?:\s+(?:the\s+)?[{_UP}][\w'’-]*)+)?)\b")
+        for text, spoke in zip(reversed(self.seen), reversed(self.spoke)):
+            if spoke:
+                return None
+            m = rx.match(text)  # as the article writes it: "the Reserve Bank of ...", "Halden Bank"
+            if m and (len(m.group("name").split()) > 1):
+                return Source(("the " if m.group("the") else "") + m.group("name"), "organisation")
         return None
 
     def _mentioned(self, surname: str) -> Source | None:
@@ -341,7 +346,8 @@ class Reader:
             # (a surname the article gives a first name elsewhere is a person: "striker Daniel Okafor")
             # "Rovers have not agreed a fee ..., the club said": the name the sentence opens with
             return Source(self.subject, kind_of(self.subject))
-        if re.fullmatch(r"the (?:main |official |parliamentary )?opposition", np.lower()):  # a party or bloc
+        if re.fullmatch(r"the (?:main |official |parliamentary )?opposition|the (?:defen[cs]e)(?: team)?", np.lower()):
+            # a party or bloc; the side of a trial ("The defence put the figure at ...")
             return Source(np, "organisation")
         if np.lower() in PRONOUN_KINDS or _DEFINITE.match(np) and not ORG_WORDS.search(np) \
                 and not PERSON_ROLES.search(np):
@@ -412,6 +418,9 @@ class Reader:
             self.named.append(Source(experts.group(0), "group"))
         self.last = reading
         self.seen.append(text)
+        self.spoke.append(reading.speaker is not None and not is_document(reading.speaker.name) and (
+            reading.speaker.kind == "organisation" or reading.speaker.kind == "name" and bool(
+                NOT_A_PERSON.search(reading.speaker.name))))  # a body, not a document ("the minutes")
         return reading
 
 

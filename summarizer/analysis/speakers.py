@@ -58,6 +58,7 @@ def same_source(a: Claim, b: Claim) -> bool:
         return a.speaker.is_article and b.speaker.is_article
     x, y = a.speaker.name.lower(), b.speaker.name.lower()
     if x == y or x in y or y in x or _share(name_words(x), name_words(y) - _demonyms(x, y)) \
+            or _describes(a.speaker.name, b.speaker.name) or _describes(b.speaker.name, a.speaker.name) \
             or _initials(a.speaker.name, b.speaker.name) or _initials(b.speaker.name, a.speaker.name):
         return True
     # a chief executive speaks for the company: the organisation of one is the other, or both share one
@@ -80,7 +81,18 @@ def _share(a: set[str], b: set[str]) -> bool:
     shared = a & b
     if shared - _GENERIC:
         return True
+    if shared and any(x.startswith(y[:3]) or y.startswith(x[:3]) for x in a - _GENERIC for y in b - _GENERIC
+                      if min(len(x), len(y)) >= 3):
+        return True  # "the Met Police", "the Metropolitan Police"
     return bool(shared) and (not a - _GENERIC or not b - _GENERIC)
+
+
+def _describes(description: str, name: str) -> bool:
+    """'the central bank' and 'the German bank' describe 'the Bank of England' and 'Deutsche Bank': "the", lower-case
+    words or a people's adjective, then a noun that is a word of the name."""
+    m = re.fullmatch(r"(?:the|a|an)\s+(?:(?:[a-z][\w'’-]*|[A-Z][a-z]+(?:an|ese|ish|ic|i))\s+)*(?P<head>[a-z]{3,})",
+                     description.strip())
+    return m is not None and m.group("head")[:6] in name_words(name)
 
 
 def _demonyms(*names: str) -> set[str]:
