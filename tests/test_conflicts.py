@@ -734,3 +734,25 @@ def test_second_reading_an_officer_of_the_group_is_no_ones_when_the_sentence_bef
     claims = _merged("Statistics Canada said inflation rose to 4.1%. The governor said that figure was still too high.",
                      ["Statistics Canada", "the governor"])
     assert _pairs(claims) == []
+
+
+def test_a_later_clauses_witnesses_a_police_spokesman_and_that_explanation():
+    text = ("Scuffles broke out outside the parliament, and several witnesses said officers fired what appeared to be "
+            "tear gas. "
+            "Police denied this. "
+            "A spokesman, Inspector Alvaro Medina, told the newspaper Levante that officers had used only smoke markers. "
+            "He said 14 people were detained. "
+            "Esteve dismissed that account.")
+    claims = _merged(text, ["the article", "Police", "Alvaro Medina", "Alvaro Medina", "Nuria Esteve"])
+    assert [(c.speaker.name, c.speaker.organisation) for c in claims[:3]] == [
+        ("the article", None), ("several witnesses", None), ("Police", None)]
+    assert claims[3].speaker.organisation == "Police"  # the spokesman of the body just before
+    assert _pairs(claims) == [("Opposing accounts", "C2", "C3"), ("Opposing accounts", "C4", "C6")]
+    # "rejected that explanation": the source's whole account, from its first sentence
+    text = ("Tirrena Air cancelled about 180 flights on Friday. "
+            "The airline said air-traffic control restrictions had forced it to reduce its schedule. "
+            "It said delays had built up across its network. "
+            "The pilots' union rejected that explanation.")
+    claims = _merged(text, ["the article", "the airline", "the airline", "the pilots' union"])
+    assert claims[1].speaker.name == "Tirrena Air"
+    assert _pairs(claims) == [("Opposing accounts", "C2", "C4")]

@@ -464,3 +464,14 @@ def test_the_bank_is_the_bank_the_article_named_and_minutes_a_news_conference_an
                     "army must be held to account.")[2][0] == "The group"
     for name in ("The Bank of England", "The Central Bank of Ireland"):
         assert speakers(f"{name} raised rates. The bank said inflation would fall.")[1][0] == "t" + name[1:]
+
+
+def test_an_airline_described_a_newspaper_named_as_one_and_an_interview_relay():
+    text = ("Tirrena Air cancelled about 180 flights on Friday. "
+            "The Rome-based airline said air-traffic control restrictions had forced it to reduce its schedule. "
+            "Chief executive Giulia Sartori said in an interview with Sky TG24 that staffing was not the issue. "
+            "A spokesman, Inspector Alvaro Medina, told the newspaper Levante that officers had used smoke markers. "
+            "Elena Quispe told radio station RPP that 1,200 residents had slept outdoors. "
+            "Ana Ruiz said in an interview with John Smith that the plan was dead.")
+    assert speakers(text) == [(None, []), ("Tirrena Air", []), ("Chief executive Giulia Sartori", ["Sky TG24"]),
+                              ("Inspector Alvaro Medina", ["Levante"]), ("Elena Quispe", ["RPP"]), ("Ana Ruiz", [])]

@@ -73,9 +73,9 @@ def employer_of(value: str | None, speaker: str, evidence: str, doc: Document, v
     value = _described(value, speaker, evidence, doc)
     if value and not _near(value, speaker, [evidence, *(x.text for x in doc.sentences)]):
         return None  # named in the sentence, but not as the speaker's: "talks to sell the plant to carmaker Z"
-    if value and kind_of(value) == "outlet" and any(
+    if value and (kind_of(value) == "outlet" or value in via) and any(
             outlet_key(value) == outlet_key(v) for v in [*via, *([publisher] if publisher else [])]):
-        return None
+        return None  # (a relay the wording found: "in an interview with Sky TG24")
     return _body_of(value, speaker, [evidence, *(x.text for x in doc.sentences)]) if value else value
 
 
@@ -100,7 +100,8 @@ def company_of(speaker: str | None, sentence_id: str, doc: Document, readings: d
         return None
     before = [s.id for s in doc.sentences[:int(sentence_id[1:]) - 1]][::-1]
     text = doc.sentence(sentence_id).text
-    if re.match(rf"(?:Its|Their)\s+(?:[a-z][\w'’-]*\s+){{0,3}}?(?:{OFFICERS})\b,?\s+{re.escape(speaker)}\b", text):
+    if re.match(rf"(?:Its|Their|An?)\s+(?:[a-z][\w'’-]*\s+){{0,3}}?(?:{OFFICERS})\b,?\s+{re.escape(speaker)}\b", text):
+        # ("Police denied this. A spokesman, Inspector Alvaro Medina, told ...": the police's)
         # "The regulator said Southfield Water had polluted the river. Its chief executive ...": "Its" may be
         # the company the regulator spoke of
         body = _recent_body(before[:2], doc, readings, A_BODY, lambda s: s.kind == "organisation" or s.kind == "name" and (
@@ -114,7 +115,8 @@ def company_of(speaker: str | None, sentence_id: str, doc: Document, readings: d
         # group may be the other name; "Police said a group of protesters ...": the group named there
         other = re.compile(rf"{_OTHER_NAME.pattern}|(?i:\b{re.escape(noun)}\b)")
         return _recent_body(before[:2], doc, readings, other, lambda s: s.name != speaker and _called(s, noun))
-    if re.search(rf"\b(?:{CORPORATE_ROLES})\s+{re.escape(speaker)}\b", text, re.I):
+    if re.search(rf"\b(?:{CORPORATE_ROLES})\s+{re.escape(speaker)}\b", text, re.I) \
+            or re.match(rf"(?:{CORPORATE_ROLES})\s+[A-Z]", speaker, re.I) and speaker in text:  # "Chief executive X"
         # "Chief executive Joost Verhaegen said" just after "Carrow ... said": Carrow's chief executive, unless
         # that sentence names another ("Jefferies said the recall would cost Carrow ...")
         return _recent_body(before[:2], doc, readings, _OTHER_NAME, lambda s: s.kind in ("organisation", "name")

@@ -169,9 +169,11 @@ def _pointed_at(c: Claim, pointer: re.Match, before: list[Claim],
                  and re.search(rf"\b{re.escape(head)}(?!er|ing)", o.evidence[0].text.lower())),
                 before[0] if before else None)
     named = pointer.group("named") or ""
-    if best is not None and re.fullmatch(r"claims|allegations|accusations", named) \
+    if best is not None and (re.fullmatch(r"claims|allegations|accusations", named) or re.fullmatch(
+            r"explanation|account|version|argument|reasoning|description", pointer.group("head") or "")) \
             and not re.search(rf"\b{re.escape(head)}", best.evidence[0].text, re.I):
-        # "dismissed the claims.": all that source said just before, from its first sentence of them
+        # "dismissed the claims.", "rejected that explanation": all that source said just before, from its first
+        # sentence of them
         run = [best]
         for o in before[1:]:
             if same_source(o, best) and sentence_no(run[-1]) - sentence_no(o) <= 1:

@@ -67,6 +67,13 @@ _ACCORDING = re.compile(r"\b(?:according to|as stated by|as reported by|as said 
 _TOLD = re.compile(r"\btold (?P<np>(?:the )?[A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*){0,3}(?: (?:programme|program|podcast))?|"
                    r"reporters|journalists)")
 _PROGRAMME = re.compile(r" (?:programme|program|podcast)$")
+# "told the newspaper Levante", "told radio station RPP": an outlet the wording names as one
+_TOLD_OUTLET = re.compile(r"\b(?:told|in an interview with|speaking to|writing in) (?:the )?(?:[a-z]+ )?(?:newspaper|daily|weekly|"
+                          r"broadcaster|radio station|radio|station|television|channel|magazine|news agency|news site|"
+                          r"website|outlet|paper) (?P<np>[A-Z][\w'’.&-]*(?: [A-Z0-9][\w'’.&-]*){0,3})")
+# "said in an interview with Sky TG24": a broadcaster or paper (not a person: "in an interview with John Smith")
+_INTERVIEW = re.compile(r"\b(?:in|during) an? (?:interview|podcast|broadcast) (?:with|on|to) (?P<np>(?:the )?[A-Z][\w'’.&-]*"
+                        r"(?: [A-Z0-9][\w'’.&-]*){0,3})")
 # "told the Sunday Review programme on ABN": the broadcaster of a programme relays it too
 _BROADCASTER = re.compile(r"\b(?:programme|program|podcast|show)\s+on\s+(?P<np>(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)"
                           r"[A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*){0,3})")
@@ -82,7 +89,8 @@ _CARRIED = re.compile(r"\b(?:carried|published|released|broadcast|reported|surve
 _PERSON_SUBJECT = re.compile(rf"^(?P<name>[{_UP}][\w'’-]+(?:\s+[{_UP}][\w'’-]+){{1,3}}),\s+(?:\d{{1,3}}|a\s+[\w -]{{3,40}}?"
                              r"|who\s+[^,]{3,60}?),")
 PRONOUN_KINDS = {"he": "person", "she": "person", "it": "organisation", "they": "group", "we": "group", "i": "person"}
-_DEFINITE = re.compile(r"^(?:[Tt]he|[Tt]his|[Tt]hat) (?P<head>[a-z]+(?: [a-z]+)?)$")
+_DEFINITE = re.compile(r"^(?:[Tt]he|[Tt]his|[Tt]hat) (?P<head>(?:[A-Za-z][a-z]*-[a-z]+ |[a-z]+ )?[a-z]+)$")  # "the
+# ministry", "the health ministry", "the Rome-based airline"
 _LEAD = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 
@@ -274,6 +282,8 @@ class Reader:
                     return s  # "Union secretary Maria Costa": a body, not the person whose role names it
             if not modifier and (body := self._mentioned_body(head)) is not None:
                 return body  # "The Reserve Bank of New Zealand cut its rate ... The bank forecast": that bank
+            if _COMPANY_NOUN.fullmatch(head) and (body := self._mentioned_body(head, company=True)) is not None:
+                return body  # "Tirrena Air cancelled about 180 flights ... The Rome-based airline said": Tirrena Air
             if not modifier and _COMPANY_NOUN.fullmatch(head):  # "Carrow, the Dutch maker of electric scooters,
                 # said ... The company said": the company that spoke last, not a ministry, person or outlet
                 return next((s for s in reversed(self.named) if not NOT_COMPANY.search(s.name) and (
@@ -281,18 +291,24 @@ class Reader:
                     None)
         return None
 
-    def _mentioned_body(self, head: str) -> Source | None:
+    def _mentioned_body(self, head: str, company: bool = False) -> Source | None:
         """A body the article named before as the subject of a sentence without quoting it, whose name has the
         description's noun ("The Reserve Bank of New Zealand cut its rate" ... "the bank forecast"): the nearest
         such subject, unless an organisation has spoken since (which "the group" may mean: "Human Rights Watch
         said" after "Wagner Group fought in Mali"). A body named as an object ("since Britain left the
-        European Union") is not what "the union" means."""
+        European Union") is not what "the union" means. For a `company` noun ("the airline", "the carmaker"), a
+        company's name opening a sentence ("Tirrena Air cancelled ...")."""
         rx = re.compile(rf"^(?:(?:{_OPENERS}),?\s+)?(?P<the>[Tt]he\s+)?(?P<name>(?:[{_UP}][\w'’&-]*\s+){{0,4}}"
                         rf"{re.escape(head.capitalize())}(?:\s+of(?:\s+(?:the\s+)?[{_UP}][\w'’-]*)+)?)\b")
         for text, spoke in zip(reversed(self.seen), reversed(self.spoke)):
             if spoke:
                 return None
             m = rx.match(text)  # as the article writes it: "the Reserve Bank of ...", "Halden Bank"
+            if company:
+                m = _OPENING_NAME.match(re.sub(r"^The\s+", "", text))
+                if m and COMPANY_NAME.search(m.group("name")) and not NOT_COMPANY.search(m.group("name")):
+                    return Source(m.group("name"), "organisation")
+                continue
             if m and (len(m.group("name").split()) > 1):
                 return Source(("the " if m.group("the") else "") + m.group("name"), "organisation")
         return None
@@ -363,6 +379,9 @@ class Reader:
                   if kind_of(_clean(m.group("np"))) == "outlet" or _PROGRAMME.search(m.group("np"))]
         relays += [m.group("np") for m in _ON_PLATFORM.finditer(text)]
         relays += [m.group("np") for m in _BROADCASTER.finditer(text)]
+        relays += [m.group("np") for m in _TOLD_OUTLET.finditer(text)]
+        relays += [m.group("np") for m in _INTERVIEW.finditer(text) if kind_of(_clean(m.group("np"))) == "outlet"
+                   or re.search(r"\d|\b[A-Z]{2,}\b", m.group("np"))]
         relays += [c for c in (_clean(_VERB_TAIL.sub("", m.group("np"))) for m in _CARRIED.finditer(text))
                    if kind_of(c) == "outlet"]
         candidates: list[tuple[str, str, str | None]] = []
@@ -464,6 +483,8 @@ def settle(speaker: str, via: list[str], reading: Reading | None, article_names:
         ruled = reading.speaker
         if ruled is not None and not (name and _overlap(name, ruled.name)):
             name = ruled.name
+        elif ruled is not None and re.match(rf"{re.escape(name)}['’]s?\s", ruled.name, re.I):
+            name = ruled.name  # the model's "the central government" owns "the central government's delegation"
         elif ruled is not None and not _distinctive(name) and _distinctive(ruled.name):
             name = ruled.name  # the model's "the ministry" is the defence ministry the wording resolved
         elif ruled is not None and name.lower() in PRONOUN_KINDS:
@@ -478,8 +499,9 @@ def settle(speaker: str, via: list[str], reading: Reading | None, article_names:
     for r in relays:
         unique.setdefault(outlet_key(r), r)
     relays = list(unique.values())
-    if re.match(r"The\s+(?:[a-z]|\d[\d,.]*-[a-z])", name):
-        name = "t" + name[1:]  # named mid-sentence: "said the health ministry" ("The Guardian" keeps its capital)
+    if re.match(r"The\s", name) and not all(w[:1].isupper() for w in name.split()[1:]):
+        name = "t" + name[1:]  # named mid-sentence: "said the health ministry", "the Rome-based airline" ("The
+        # Guardian" and "The Hague" keep their capital)
     return (name or None), relays
 
 

@@ -49,7 +49,7 @@ COMPANY_WORDS = (r"company|firm|carmaker|retailer|airline|insurer|lender|manufac
 BODY_NOUN = re.compile(rf"\b(?:{COMPANY_WORDS}|team|broadcaster|school|hospital|charity|side|regulator|watchdog|"
                        r"airport|railway|league|museum|label|publisher)$")
 # the last word of a company's name: "Southfield Water", "Brightline Foods" (not "Lena Morva")
-_COMPANY_ENDS = (r"Water|Foods?|Group|Bank|Motors|Airlines?|Airways|Energy|Holdings|Inc|Ltd|plc|PLC|AG|SA|SE|NV|"
+_COMPANY_ENDS = (r"Water|Foods?|Group|Bank|Motors|Air|Airlines?|Airways|Energy|Holdings|Inc|Ltd|plc|PLC|AG|SA|SE|NV|"
                  r"Corp(?:oration)?|Company|Co|Industries|Pharma(?:ceuticals)?|Technologies|Systems|Media|Telecom|"
                  r"Mining|Steel|Oil|Gas|Power|Capital|Partners|Cells|Electric|Retail|Stores")
 COMPANY_NAME = re.compile(rf"\b(?:{_COMPANY_ENDS})\.?$")
