@@ -600,7 +600,8 @@ def test_a_title_that_has_a_role_say_something_needs_that_speakers_claim():
 
 
 def test_a_rule_bottom_line_is_the_articles_lead_when_it_is_plain_and_near_the_top():
-    text = ("A magnitude 6.9 earthquake struck southern Peru early on Saturday, destroying hundreds of homes, officials "
+    text = ("Strong earthquake kills at least 38 in southern Peru\n\n"
+            "A magnitude 6.9 earthquake struck southern Peru early on Saturday, destroying hundreds of homes, officials "
             "said.\n\nThe quake hit at 4:12 a.m. at a depth of about 35 kilometres, according to the national "
             "geophysical institute.\n\nInterior Minister Raul Castaneda said at least 38 people had been killed.\n\n"
             "CareBridge International, a relief agency working in the region, put the number of dead at 71.\n\n"

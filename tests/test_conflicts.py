@@ -737,17 +737,21 @@ def test_second_reading_an_officer_of_the_group_is_no_ones_when_the_sentence_bef
 
 
 def test_a_later_clauses_witnesses_a_police_spokesman_and_that_explanation():
-    text = ("Scuffles broke out outside the parliament, and several witnesses said officers fired what appeared to be "
-            "tear gas. "
+    text = ("Several witnesses said officers fired what appeared to be tear gas. "
             "Police denied this. "
             "A spokesman, Inspector Alvaro Medina, told the newspaper Levante that officers had used only smoke markers. "
             "He said 14 people were detained. "
             "Esteve dismissed that account.")
-    claims = _merged(text, ["the article", "Police", "Alvaro Medina", "Alvaro Medina", "Nuria Esteve"])
-    assert [(c.speaker.name, c.speaker.organisation) for c in claims[:3]] == [
-        ("the article", None), ("several witnesses", None), ("Police", None)]
-    assert claims[3].speaker.organisation == "Police"  # the spokesman of the body just before
-    assert _pairs(claims) == [("Opposing accounts", "C2", "C3"), ("Opposing accounts", "C4", "C6")]
+    claims = _merged(text, ["several witnesses", "Police", "Alvaro Medina", "Alvaro Medina", "Nuria Esteve"])
+    assert [(c.speaker.name, c.speaker.organisation) for c in claims[:2]] == [("several witnesses", None),
+                                                                              ("Police", None)]
+    assert claims[2].speaker.organisation == "Police"  # the spokesman of the body just before
+    assert _pairs(claims) == [("Opposing accounts", "C1", "C2"), ("Opposing accounts", "C3", "C5")]
+    # (a second reading: "Protesters said police had beaten them. A spokesman, Tom Hale," is no crowd's, and one
+    # after a sentence naming another body is no one's)
+    for first in ("Protesters said police had beaten them.", "Israel's military said it had struck Hamas targets."):
+        claims = _merged(f"{first} A spokesman, Tom Hale, said the claims were false.", ["A", "Tom Hale"])
+        assert claims[1].speaker.organisation is None, first
     # "rejected that explanation": the source's whole account, from its first sentence
     text = ("Tirrena Air cancelled about 180 flights on Friday. "
             "The airline said air-traffic control restrictions had forced it to reduce its schedule. "
@@ -756,3 +760,31 @@ def test_a_later_clauses_witnesses_a_police_spokesman_and_that_explanation():
     claims = _merged(text, ["the article", "the airline", "the airline", "the pilots' union"])
     assert claims[1].speaker.name == "Tirrena Air"
     assert _pairs(claims) == [("Opposing accounts", "C2", "C4")]
+
+
+def test_an_analysis_that_puts_the_effect_at_a_figure_and_a_criticism_rejected_with_a_reason():
+    text = ("Nordhav Pharma said patients on the drug lost kidney function 31% more slowly than those given a placebo. "
+            "\"This is the result patients have been waiting for,\" chief medical officer Henrik Dalsgaard said. "
+            "Dr Amara Okafor said the trial had not shown any reduction in dialysis or deaths. "
+            "An independent analysis published with the results found a smaller effect. "
+            "It put the slowing at about 22% once patients who dropped out were included. "
+            "Dalsgaard rejected the criticism, saying the trial was not designed to measure dialysis rates.")
+    claims = _merged(text, ["Nordhav Pharma", "Henrik Dalsgaard", "Amara Okafor", "the article", "the article",
+                            "Henrik Dalsgaard"])
+    assert [c.speaker.name for c in claims[3:5]] == ["An independent analysis", "An independent analysis"]
+    assert claims[1].speaker.organisation == "Nordhav Pharma"  # its chief medical officer
+    assert _pairs(claims) == [("Different figures for % patients", "C1", "C5"), ("Opposing accounts", "C3", "C6")]
+
+
+def test_its_own_estimate_is_its_authors_and_answers_the_figure_it_puts_higher():
+    text = ("Trade Minister Daniel Whitcombe told parliament the tariff would cost Australian exporters about A$400 "
+            "million a year. "
+            "The Australian Beef Exporters Association dismissed the minister's figure as too low. "
+            "Its own estimate, published in a report on Wednesday, put the annual loss at up to A$1.1 billion once "
+            "lower prices at home were included. "
+            "A spokeswoman, Sri Wahyuningsih, told the Jakarta Post that the measure was temporary.")
+    claims = _merged(text, ["Daniel Whitcombe", "the Australian Beef Exporters Association", "Its own estimate",
+                            "Sri Wahyuningsih"])
+    assert claims[2].speaker.name.lower() == "the australian beef exporters association"
+    assert claims[3].attribution == ["the Jakarta Post"]  # a newspaper's name, though a "post" may be a source's
+    assert ("C1", "C3") in {(c.a.id, c.b.id) for c in candidates(claims) if c.kind == "figures"}

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from summarizer.analysis.fidelity import name_words
 from summarizer.analysis.reported import Reading, Source, is_document, kind_of, outlet_key
-from summarizer.analysis.vocabulary import (A_BODY, COMPANY_NAME, COMPANY_WORDS, CORPORATE_ROLES, NOT_A_PERSON,
+from summarizer.analysis.vocabulary import (A_BODY, COMPANY_ENDS, COMPANY_NAME, COMPANY_WORDS, CORPORATE_ROLES, NOT_A_PERSON,
                                             NOT_COMPANY, OFFICERS)
 from summarizer.models import Claim, Document
 
@@ -100,8 +100,12 @@ def company_of(speaker: str | None, sentence_id: str, doc: Document, readings: d
         return None
     before = [s.id for s in doc.sentences[:int(sentence_id[1:]) - 1]][::-1]
     text = doc.sentence(sentence_id).text
-    if re.match(rf"(?:Its|Their|An?)\s+(?:[a-z][\w'’-]*\s+){{0,3}}?(?:{OFFICERS})\b,?\s+{re.escape(speaker)}\b", text):
-        # ("Police denied this. A spokesman, Inspector Alvaro Medina, told ...": the police's)
+    if re.match(rf"An?\s+(?:{OFFICERS})\b,\s+{re.escape(speaker)}\b", text):
+        # "Police denied this. A spokesman, Inspector Alvaro Medina, told ...": the body of the sentence just
+        # before, if it names no other ("Israel's military said it had struck Hamas targets") and is no crowd
+        return _recent_body(before[:1], doc, readings, _OTHER_NAME, lambda s: s.kind == "organisation"
+                            and not re.search(r"(?:ers|ists|ents|esses|ians)$", s.name) and s.name != speaker)
+    if re.match(rf"(?:Its|Their)\s+(?:[a-z][\w'’-]*\s+){{0,3}}?(?:{OFFICERS})\b,?\s+{re.escape(speaker)}\b", text):
         # "The regulator said Southfield Water had polluted the river. Its chief executive ...": "Its" may be
         # the company the regulator spoke of
         body = _recent_body(before[:2], doc, readings, A_BODY, lambda s: s.kind == "organisation" or s.kind == "name" and (
@@ -116,12 +120,12 @@ def company_of(speaker: str | None, sentence_id: str, doc: Document, readings: d
         other = re.compile(rf"{_OTHER_NAME.pattern}|(?i:\b{re.escape(noun)}\b)")
         return _recent_body(before[:2], doc, readings, other, lambda s: s.name != speaker and _called(s, noun))
     if re.search(rf"\b(?:{CORPORATE_ROLES})\s+{re.escape(speaker)}\b", text, re.I) \
-            or re.match(rf"(?:{CORPORATE_ROLES})\s+[A-Z]", speaker, re.I) and speaker in text:  # "Chief executive X"
+            or re.match(rf"(?i:{CORPORATE_ROLES})\s+[A-Z]", speaker) and speaker in text:  # "Chief executive X"
         # "Chief executive Joost Verhaegen said" just after "Carrow ... said": Carrow's chief executive, unless
         # that sentence names another ("Jefferies said the recall would cost Carrow ...")
         return _recent_body(before[:2], doc, readings, _OTHER_NAME, lambda s: s.kind in ("organisation", "name")
                             and not NOT_COMPANY.search(s.name) and s.name != speaker
-                            and (s.kind == "organisation" or len(s.name.split()) == 1))
+                            and (s.kind == "organisation" or len(s.name.split()) == 1 or bool(COMPANY_NAME.search(s.name))))
     if not _COMPANY_VOICE.match(speaker):
         return None
     return next((r.speaker.name for r in (readings.get(i) for i in before) if r is not None and r.speaker is not None
@@ -148,14 +152,17 @@ def _called(s: Source, noun: str) -> bool:
     return body and bool(re.fullmatch(COMPANY_WORDS, noun)) and not NOT_COMPANY.search(s.name)
 
 
+_OPENS_WITH_COMPANY = re.compile(rf"^(?:The\s+)?[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){{0,3}}\s+(?:{COMPANY_ENDS})\b")
+
+
 def _recent_body(before: list[str], doc: Document, readings: dict[str, Reading], another: re.Pattern,
                  fits: Callable[[Source], bool]) -> str | None:
     """The first source that `fits` among the sentences `before`, unless what its sentence says after naming it
     names `another` body, which the speaker might speak for instead."""
     found = next(((i, r.speaker.name) for i, r in ((i, readings.get(i)) for i in before) if r is not None
                   and r.speaker is not None and fits(r.speaker)), None)
-    if found is None:
-        return None
+    if found is None or any(_OPENS_WITH_COMPANY.match(doc.sentence(i).text) for i in before[:before.index(found[0])]):
+        return None  # a nearer sentence about another company ("Airbus said ... Boeing Company shares fell.")
     said = doc.sentence(found[0]).text
     rest = said[said.find(found[1]) + len(found[1]):] if found[1] in said else said
     rest = re.sub(r"^,\s+(?:a|an|the)\s+[^,]{2,80},", " ", rest)  # its own description ("CareBridge

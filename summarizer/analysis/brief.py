@@ -198,7 +198,7 @@ def write_brief(doc: Document | None, claims: list[Claim], client: StructuredCli
         bottom, bottom_ids = None, []
     if bottom is None:
         out.warnings.append(Warning_(stage="brief", message="bottom line stated by rule from the top key point"))
-        bottom, bottom_ids = _rule_bottom_line(points, ranked, by_id, known)
+        bottom, bottom_ids = _rule_bottom_line(points, ranked, by_id, known, doc.title if doc else None)
     opening = bottom.split()
     opening = " ".join(opening[:12]).rstrip(",;:") + ("…" if len(opening) > 12 else "")
     title, dropped = _title([draft.get("title"), doc.title if doc else None, opening], by_id, known)
@@ -259,12 +259,12 @@ def dangling(cited: list[str], found: list, by_id: dict[str, Claim]) -> str | No
 
 
 def _rule_bottom_line(points: list[KeyPoint], ranked: list[plan.Topic], by_id: dict[str, Claim],
-                      known: list[str]) -> tuple[str, list[str]]:
+                      known: list[str], headline: str | None = None) -> tuple[str, list[str]]:
     """The bottom line by rule. When the article's lead claim is one side of a disagreement (a death toll
     that a governor puts higher), both sides, one sentence each: the lead is not skipped for a lesser point
     because sources differ on it (each side by its own first claim). Otherwise the lead's point unless it is a
-    quote or ranked below the second plain point (a feature's opening anecdote, "Manuel Outeiral cut the engine of
-    his boat", is no bottom line); else the top point that is neither one side of a disagreement nor a quote
+    quote, ranked below the second plain point or shares fewer than two words with the headline (a feature's
+    opening anecdote, "Manuel Outeiral cut the engine of his boat", is no bottom line); else the top point that is neither one side of a disagreement nor a quote
     ("a rope like this weighed 120 kilos" is none either)."""
     owners = plan.point_topics(ranked)
     top = min(ranked, key=lambda t: t.first) if ranked else None
@@ -277,7 +277,8 @@ def _rule_bottom_line(points: list[KeyPoint], ranked: list[plan.Topic], by_id: d
             return text, ids
     plain = [p for p, t in zip(points, owners) if t.kind != "disagreement"]
     first = next((p for p, t in zip(points, owners) if t is top and not _quoted(by_id[p.claims[0]])), None)
-    if top is not None and top.kind != "disagreement" and first is not None and first in plain[:2]:
+    if top is not None and top.kind != "disagreement" and first is not None and first in plain[:2] and headline \
+            and len(content_words(first.text) & content_words(headline)) >= 2 and not first.text.rstrip(".").endswith("?"):
         return first.text, first.claims  # the article's lead ("A magnitude 6.9 earthquake struck ..."), not a
         # detail ranked above it ("The quake hit at 4:12 a.m. at a depth of about 35 kilometres")
     lead = next((p for p in plain if not _quoted(by_id[p.claims[0]])), plain[0] if plain else points[0])

@@ -38,7 +38,7 @@ def added_apart(d: dict) -> list[dict]:
 
 
 # "Analysts at Peel Hunt said A, while Jefferies said B": a second source's claim in a clause of its own
-_WHILE_SAID = re.compile(r",\s+(?:while|whereas|but|and)\s+(?P<who>(?:[A-Z][\w&'’.-]*)(?:\s+(?:of\s+|&\s+)?[A-Z][\w&'’.-]*){0,4}|"
+_WHILE_SAID = re.compile(r",\s+(?:while|whereas|but)\s+(?P<who>(?:[A-Z][\w&'’.-]*)(?:\s+(?:of\s+|&\s+)?[A-Z][\w&'’.-]*){0,4}|"
                          r"(?!(?:others|some|many|most|these|those|it|he|she|they|we)\b)"  # "security researchers"
                          r"(?:(?!(?:has|have|had|is|are|was|were|always|also|often|never|still)\b)[a-z]+\s+){0,2}"
                          r"[a-z]{2,}(?:ers|ors|ts|ns|als|ics|esses))"  # people named by what they do, not "it has always"

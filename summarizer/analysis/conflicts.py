@@ -78,10 +78,11 @@ def _figures(a: Claim, b: Claim, counts: dict[str, list[tuple[float, str | None]
     what will be: September's rate and a forecast for the summer are not two accounts of one figure.
     `counts` holds each claim's asserted figures as (value, what it counts); `referring` maps a claim that
     named its figure's thing by pointing back ("puts the figure at about 5,500") to the claim it points to."""
-    if bool(_FORECAST.search(a.statement)) != bool(_FORECAST.search(b.statement)):
-        return None
     referring = referring or {}
-    pointed = referring.get(a.id) == b.id or referring.get(b.id) == a.id
+    pointed = referring.get(a.id) == b.id or referring.get(b.id) == a.id  # "put the annual loss at up to A$1.1
+    # billion" answers "would cost exporters about A$400 million a year", forecast or not
+    if not pointed and bool(_FORECAST.search(a.statement)) != bool(_FORECAST.search(b.statement)):
+        return None
     for value, label in counts[a.id]:
         if not label:
             continue
@@ -139,13 +140,16 @@ def _other_things(a: Claim, x: float, b: Claim, y: float) -> bool:
 
 # "The health board puts the figure at about 5,500": a figure for the thing the figure before it counts
 _POINTED = re.compile(r"\b(?:(?:puts?|putting|places?|placed|estimates?|estimated|gives?|gave)\s+(?:the|that|this|its|their)\s+"
-                      r"(?:figure|number|total|tally|count|toll)\s+(?:at|as)|"
+                      r"(?:annual\s+|total\s+|overall\s+|yearly\s+|monthly\s+)?"
+                      r"(?:figure|number|total|tally|count|toll|[a-z]+ing|[a-z]+ion|rate|effect|gain|loss|drop|rise|"
+                      r"fall|increase|decrease|reduction|cut)\s+(?:at|as)|"  # "put the slowing at about 22%"
                       # "said the real figure was likely above 500"
                       r"(?:the|its|their)\s+(?:real|actual|true|final|correct)\s+(?:figure|number|total|tally|count|toll|"
                       r"rate(?:\s+of\s+[a-z]+)?)"
                       r"\s+(?:was|is|were|are|would be|could be|will be|may be|might be)(?:\s+(?:likely|probably|possibly))?"
                       r"(?:\s+(?:above|over|below|under|at|closer to|nearer|as high as|at least))?)"
-                      r"\s+(?:about|around|roughly|nearly|almost|only|just|some|more than|fewer than|less than|over|under)?\s*$",
+                      r"\s+(?:about|around|roughly|nearly|almost|only|just|some|more than|fewer than|less than|over|under|"
+                      r"up to)?\s*$",
                       re.I)
 
 

@@ -72,7 +72,7 @@ _ANAPHOR = re.compile(rf"{_OFF_COUNT}|{_TOO_FAR}|\b(?:{_DENY})\s+(?:(?:[a-z]+ing
                       r"(?:it|this|that),\s+(?:saying|adding|arguing|insisting)\b|"
                       # "rejected the findings.": the words of the account just given, named by what they are
                       r"the\s+(?P<named>findings?|conclusions?|figures?|claims?|allegations?|accusations?|criticism|"
-                      r"account|estimates?)(?:\W*$|\s+as\b))", re.I)
+                      r"account|estimates?)(?:\W*$|\s+as\b|,\s+(?:saying|adding|arguing|insisting)\b))", re.I)
 # a denial that names whose words it denies: "dismissed the treasurer's criticism", "rejected Smith's figures"
 _OWNED = re.compile(rf"\b(?:{_DENY})\s+(?:the\s+)?(?P<owner>[\w’' -]{{2,40}}?)(?:'s?|’s?)\s+(?:[\w-]+\s+){{0,2}}?"
                     r"(?:criticism|claim|accusation|allegation|charge|figure|forecast|comment|remark|report|view|"
@@ -168,6 +168,15 @@ def _pointed_at(c: Claim, pointer: re.Match, before: list[Claim],
     best = next((o for o in before if head and sentence_no(c) - sentence_no(o) <= 3
                  and re.search(rf"\b{re.escape(head)}(?!er|ing)", o.evidence[0].text.lower())),
                 before[0] if before else None)
+    why = _WHY.search(c.statement, pointer.start())
+    if why and not re.search(rf"\b{re.escape(head)}", best.evidence[0].text if best else "", re.I):
+        # "rejected the criticism, saying the trial was not designed to measure dialysis rates": the recent
+        # account its reason answers ("the trial had not shown any reduction in dialysis"), if one does
+        reason = c.statement[why.end():]
+        near = [o for o in before if sentence_no(c) - sentence_no(o) <= 3]
+        answered = max(near, key=lambda o: dice(unnamed(o), reason), default=None)
+        if answered is not None and dice(unnamed(answered), reason) >= RELATED:
+            best = answered
     named = pointer.group("named") or ""
     if best is not None and (re.fullmatch(r"claims|allegations|accusations", named) or re.fullmatch(
             r"explanation|account|version|argument|reasoning|description", pointer.group("head") or "")) \
@@ -180,7 +189,8 @@ def _pointed_at(c: Claim, pointer: re.Match, before: list[Claim],
                 run.append(o)
             elif not same_source(o, best):
                 break
-        best = run[-1]
+        explains = [o for o in run if _EXPLAINS.search(o.statement)] if pointer.group("head") == "explanation" else []
+        best = explains[0] if explains else run[-1]  # "rejected that explanation": the claim that explains
     if pointer.group("count") or pointer.group("figs"):  # the nearest account with a count ("some 600
         # operations had been postponed", the ministry's 1,240 cases for "the official figures")
         near = [o for o in before if sentence_no(c) - sentence_no(o) <= 3]
@@ -301,6 +311,8 @@ def _pointer(statement: str) -> re.Match | None:
     return pointer
 
 
+_EXPLAINS = re.compile(r"\b(?:because|due to|caused by|blamed|forced|owing to|as a result|the result of|down to|"
+                       r"led to|reason)\b", re.I)
 # what names an account ("that concern", not "that request", which asked for something)
 _ACCOUNT = re.compile(r"concern|claim|account|suggestion|allegation|accusation|criticism|view|assessment|estimate|"
                       r"figure|number|characteri[sz]ation|description|version|argument|report|charge|idea|theory|"

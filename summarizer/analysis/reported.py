@@ -20,7 +20,8 @@ VERBS = (r"said|says|say|told|tells|added|adds|noted|notes|wrote|writes|stated|s
          r"called|described|urged|accused|alleged|alleges|criticised|criticized|welcomed|promised|pledged|vowed|expects|"
          r"found|finds|showed|shows|concluded|concludes|recommends|recommended|projects|projected|"
          r"believes|thinks|admitted|admits|recalled|complained|agreed|declared|declares|informed|thanked|"
-         r"puts? the (?:figure|number|toll|cost)|puts? the (?:chances?|odds|probability|likelihood) of [^,.;]{1,60}? at|"
+         r"puts? the (?:figure|number|toll|cost)|puts? (?:the|its|their) [\w\s-]{1,40}? at (?=(?:about|around|roughly|"
+         r"nearly|almost|some|just|only|below|above|under|over|more|less|fewer|up to|between|close to|[$€£]|\d))|"
          r"told reporters|said in a statement")
 VENUES = re.compile(r"^(a |the )?(news|press) (conference|briefing)|^(a |an |the )?(briefing|interview|hearing|"
                     r"summit|meeting|session|rally|speech)\b", re.I)
@@ -47,7 +48,7 @@ _SAYING = re.compile(rf"^(?:[^,\"“]{{0,60}}?,\s+)??{_NP}{_APPOSITION}\s+{_ADVE
                      r"(?:saying|adding|warning|arguing|noting|claiming|insisting)\b", re.S)
 _TRAILING = re.compile(rf"[,\"”]\s*{_NP}{_APPOSITION},?\s+{_ADVERBS}(?P<verb>{VERBS})\b(?P<rest>[^\"“]*)$")
 # "Open-source reports suggest that ...", "Western estimates show ...": a document noun, then the verb
-_DOC_SUBJECT = re.compile(r"^(?P<np>(?:[\w'’-]+\s){0,4}(?:reports?|estimates?|figures|data|documents?|assessments?|"
+_DOC_SUBJECT = re.compile(r"^(?P<np>(?:[\w'’-]+\s){0,4}(?:reports?|estimates?|figures|data|documents?|assessments?|analys[ie]s|"
                           r"sources|surveys?|studies|study|polls?)(?:\s+(?:by|from|of)(?:\s+(?:\d{1,3}(?:,\d{3})+|[\w&'’.-]+)){1,6}?)?"
                           # "A poll by the Caucasus Research Resource Centers", "A survey of 1,500 residents"
                           r"(?:,?\s+(?:published|released|conducted|commissioned|carried out)\s+by\s[^,;\"“]{2,60}?)?)"
@@ -68,12 +69,13 @@ _TOLD = re.compile(r"\btold (?P<np>(?:the )?[A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-
                    r"reporters|journalists)")
 _PROGRAMME = re.compile(r" (?:programme|program|podcast)$")
 # "told the newspaper Levante", "told radio station RPP": an outlet the wording names as one
-_TOLD_OUTLET = re.compile(r"\b(?:told|in an interview with|speaking to|writing in) (?:the )?(?:[a-z]+ )?(?:newspaper|daily|weekly|"
-                          r"broadcaster|radio station|radio|station|television|channel|magazine|news agency|news site|"
-                          r"website|outlet|paper) (?P<np>[A-Z][\w'’.&-]*(?: [A-Z0-9][\w'’.&-]*){0,3})")
+_TOLD_OUTLET = re.compile(r"\b(?i:told|in an interview with|speaking to|writing in) (?:the )?(?:[A-Za-z]+ )?(?:newspaper|daily|"
+                          r"weekly|broadcaster|radio station|radio|station|television|channel|magazine|news agency|"
+                          r"news site|website|outlet|paper) (?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)"
+                          r"(?P<np>[A-Z][\w'’.&-]*(?: (?:(?:de|da|do|della|del|di|am|la|le|el) )?[A-Z0-9][\w'’.&-]*){0,3})")
 # "said in an interview with Sky TG24": a broadcaster or paper (not a person: "in an interview with John Smith")
-_INTERVIEW = re.compile(r"\b(?:in|during) an? (?:interview|podcast|broadcast) (?:with|on|to) (?P<np>(?:the )?[A-Z][\w'’.&-]*"
-                        r"(?: [A-Z0-9][\w'’.&-]*){0,3})")
+_INTERVIEW = re.compile(r"\b(?i:in|during) an? (?:interview|podcast|broadcast) (?:with|on|to) (?P<np>(?:the )?[A-Z][\w.&-]*"
+                        r"(?: [A-Z0-9][\w.&-]*){0,3})")  # (a possessive ends it: "CNN's Jake Tapper" is CNN's)
 # "told the Sunday Review programme on ABN": the broadcaster of a programme relays it too
 _BROADCASTER = re.compile(r"\b(?:programme|program|podcast|show)\s+on\s+(?P<np>(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)"
                           r"[A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*){0,3})")
@@ -91,6 +93,12 @@ _PERSON_SUBJECT = re.compile(rf"^(?P<name>[{_UP}][\w'’-]+(?:\s+[{_UP}][\w'’-
 PRONOUN_KINDS = {"he": "person", "she": "person", "it": "organisation", "they": "group", "we": "group", "i": "person"}
 _DEFINITE = re.compile(r"^(?:[Tt]he|[Tt]his|[Tt]hat) (?P<head>(?:[A-Za-z][a-z]*-[a-z]+ |[a-z]+ )?[a-z]+)$")  # "the
 # ministry", "the health ministry", "the Rome-based airline"
+# the last words of a company's name that a description's noun can mean ("the airline": Tirrena Air)
+_NAME_ENDS = {"airline": "Air|Airlines|Airways", "carrier": "Air|Airlines|Airways", "bank": "Bank", "lender": "Bank",
+              "carmaker": "Motors|Motor|Auto|Automotive", "automaker": "Motors|Motor|Auto|Automotive",
+              "drugmaker": "Pharma|Pharmaceuticals|Therapeutics|Biotech", "insurer": "Insurance|Assurance|Re",
+              "miner": "Mining|Minerals|Resources", "retailer": "Stores|Retail|Mart", "utility": "Energy|Power|Water"}
+_PLAIN_DEFINITE = re.compile(r"^(?:[Tt]he|[Tt]his|[Tt]hat) [a-z]+(?: [a-z]+)?$")  # "the ministry" names nobody alone
 _LEAD = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 
@@ -135,11 +143,21 @@ class Reading:
 _DESCRIBED_PERSON = re.compile(rf"^(?P<desc>(?:[\w'’.-]+\s+)+)(?P<who>[{_UP}][\w'’-]+(?:\s+[{_UP}][\w'’-]+)+)$")
 
 
+# a newspaper's name: "the Jakarta Post", "the Sydney Morning Herald" (a "post" of a source is no paper)
+_PAPER = re.compile(r"\b[A-Z][\w'’-]+\s+(?:Post|Times|Herald|Tribune|Gazette|Journal|Telegraph|Chronicle|Courier|Inquirer)$")
+
+
+# a document a pronoun owns: "Its own estimate", "their figures"
+_OWN_DOC = re.compile(r"^(?P<p>[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:estimates?|reports?|figures|"
+                      r"data|count|analysis|survey|study|statement|calculations?|research|modelling|modeling)$")
+_POSSESSIVE = {"its": "it", "their": "they", "his": "he", "her": "she"}
+
+
 def kind_of(name: str) -> str:
     low = name.lower()
     bare = _LEAD.sub("", low)
     if bare in PLATFORMS or bare in KNOWN_OUTLETS or OUTLET_WORDS.search(name) and not ORG_WORDS.search(name) \
-            and not VENUES.match(name):  # "a news conference" is where, not who relays
+            and not VENUES.match(name) or _PAPER.search(name):  # "a news conference" is where, not who relays
         return "outlet"
     described = _DESCRIBED_PERSON.match(name)  # "union organiser Fiona McLeod", "Council director Elin Sand": a
     if described and not ORG_WORDS.search(described.group("who")):  # person, whatever body the description names
@@ -282,7 +300,7 @@ class Reader:
                     return s  # "Union secretary Maria Costa": a body, not the person whose role names it
             if not modifier and (body := self._mentioned_body(head)) is not None:
                 return body  # "The Reserve Bank of New Zealand cut its rate ... The bank forecast": that bank
-            if _COMPANY_NOUN.fullmatch(head) and (body := self._mentioned_body(head, company=True)) is not None:
+            if head in _NAME_ENDS and (body := self._mentioned_body(head, company=True)) is not None:
                 return body  # "Tirrena Air cancelled about 180 flights ... The Rome-based airline said": Tirrena Air
             if not modifier and _COMPANY_NOUN.fullmatch(head):  # "Carrow, the Dutch maker of electric scooters,
                 # said ... The company said": the company that spoke last, not a ministry, person or outlet
@@ -304,11 +322,13 @@ class Reader:
             if spoke:
                 return None
             m = rx.match(text)  # as the article writes it: "the Reserve Bank of ...", "Halden Bank"
-            if company:
+            if company:  # the story's own company: the name the lead opens with, its last word one for the noun
+                if text is not self.seen[0]:
+                    continue
                 m = _OPENING_NAME.match(re.sub(r"^The\s+", "", text))
-                if m and COMPANY_NAME.search(m.group("name")) and not NOT_COMPANY.search(m.group("name")):
+                if m and re.search(rf"\b(?:{_NAME_ENDS[head]})$", m.group("name")):
                     return Source(m.group("name"), "organisation")
-                continue
+                return None
             if m and (len(m.group("name").split()) > 1):
                 return Source(("the " if m.group("the") else "") + m.group("name"), "organisation")
         return None
@@ -352,6 +372,9 @@ class Reader:
             np = appos.strip().rstrip(".")
         if not np or _not_a_speaker(np):
             return None
+        own = _OWN_DOC.match(np)  # "Its own estimate, published in a report, put the annual loss at ...": its author
+        if own and (author := self._resolve(_POSSESSIVE[own.group("p").lower()])) is not None:
+            return author
         found = self._resolve(np)
         if found is not None:
             return found
@@ -365,7 +388,7 @@ class Reader:
         if re.fullmatch(r"the (?:main |official |parliamentary )?opposition|the (?:defen[cs]e)(?: team)?", np.lower()):
             # a party or bloc; the side of a trial ("The defence put the figure at ...")
             return Source(np, "organisation")
-        if np.lower() in PRONOUN_KINDS or _DEFINITE.match(np) and not ORG_WORDS.search(np) \
+        if np.lower() in PRONOUN_KINDS or _PLAIN_DEFINITE.match(np) and not ORG_WORDS.search(np) \
                 and not PERSON_ROLES.search(np):
             return None
         return Source(np, kind_of(np))
@@ -381,7 +404,7 @@ class Reader:
         relays += [m.group("np") for m in _BROADCASTER.finditer(text)]
         relays += [m.group("np") for m in _TOLD_OUTLET.finditer(text)]
         relays += [m.group("np") for m in _INTERVIEW.finditer(text) if kind_of(_clean(m.group("np"))) == "outlet"
-                   or re.search(r"\d|\b[A-Z]{2,}\b", m.group("np"))]
+                   or re.search(r"\d", m.group("np"))]
         relays += [c for c in (_clean(_VERB_TAIL.sub("", m.group("np"))) for m in _CARRIED.finditer(text))
                    if kind_of(c) == "outlet"]
         candidates: list[tuple[str, str, str | None]] = []
@@ -483,7 +506,8 @@ def settle(speaker: str, via: list[str], reading: Reading | None, article_names:
         ruled = reading.speaker
         if ruled is not None and not (name and _overlap(name, ruled.name)):
             name = ruled.name
-        elif ruled is not None and re.match(rf"{re.escape(name)}['’]s?\s", ruled.name, re.I):
+        elif ruled is not None and re.match(rf"{re.escape(name)}['’]s?\s+[a-z]", ruled.name, re.I) \
+                and not is_document(re.sub(r"^.*?['’]s?\s+", "", ruled.name)):
             name = ruled.name  # the model's "the central government" owns "the central government's delegation"
         elif ruled is not None and not _distinctive(name) and _distinctive(ruled.name):
             name = ruled.name  # the model's "the ministry" is the defence ministry the wording resolved
@@ -499,7 +523,7 @@ def settle(speaker: str, via: list[str], reading: Reading | None, article_names:
     for r in relays:
         unique.setdefault(outlet_key(r), r)
     relays = list(unique.values())
-    if re.match(r"The\s", name) and not all(w[:1].isupper() for w in name.split()[1:]):
+    if re.match(r"The\s+[a-z]", name) or re.match(r"The\s", name) and name.split()[-1][:1].islower():
         name = "t" + name[1:]  # named mid-sentence: "said the health ministry", "the Rome-based airline" ("The
         # Guardian" and "The Hague" keep their capital)
     return (name or None), relays

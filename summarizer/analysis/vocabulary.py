@@ -49,10 +49,10 @@ COMPANY_WORDS = (r"company|firm|carmaker|retailer|airline|insurer|lender|manufac
 BODY_NOUN = re.compile(rf"\b(?:{COMPANY_WORDS}|team|broadcaster|school|hospital|charity|side|regulator|watchdog|"
                        r"airport|railway|league|museum|label|publisher)$")
 # the last word of a company's name: "Southfield Water", "Brightline Foods" (not "Lena Morva")
-_COMPANY_ENDS = (r"Water|Foods?|Group|Bank|Motors|Air|Airlines?|Airways|Energy|Holdings|Inc|Ltd|plc|PLC|AG|SA|SE|NV|"
+COMPANY_ENDS = (r"Water|Foods?|Group|Bank|Motors|Air|Airlines?|Airways|Energy|Holdings|Inc|Ltd|plc|PLC|AG|SA|SE|NV|"
                  r"Corp(?:oration)?|Company|Co|Industries|Pharma(?:ceuticals)?|Technologies|Systems|Media|Telecom|"
                  r"Mining|Steel|Oil|Gas|Power|Capital|Partners|Cells|Electric|Retail|Stores")
-COMPANY_NAME = re.compile(rf"\b(?:{_COMPANY_ENDS})\.?$")
+COMPANY_NAME = re.compile(rf"\b(?:{COMPANY_ENDS})\.?$")
 # a source that is no company: a public body, a document, observers, campaigners ("The regulator said Southfield
 # Water discharged ...": the regulator speaks about a company without being one)
 NOT_COMPANY = re.compile(r"(?i:\b(?:ministry|agency|department|office|authority|commission|government|police|court|"
@@ -62,13 +62,13 @@ NOT_COMPANY = re.compile(r"(?i:\b(?:ministry|agency|department|office|authority|
                          r"document|ruling|judgment|verdict)\b)|\b[A-Za-z]+\s+group\b")  # "consumer group"
 # a body named after a source's verb: "said Southfield Water had ...", "said the company had ..."
 A_BODY = re.compile(rf"\b(?:the\s+(?:{COMPANY_WORDS}|party|ministry|government|council|union)\b|"
-                    rf"[A-Z][a-z]+\s+(?:{_COMPANY_ENDS}|Party|Ministry|Council|Union)\b)")
+                    rf"[A-Z][a-z]+\s+(?:{COMPANY_ENDS}|Party|Ministry|Council|Union)\b)")
 
 # the officers who speak for a body: "Its spokeswoman, Lena Morva," (not "Their lawyer")
 OFFICERS = (r"spokes(?:man|woman|person)|chief(?:\s+executive)?|chair(?:man|woman)?|president|secretary(?:-general)?|"
             r"(?:director|secretary)(?:-general)?|head|leader|commander|founder|executive|coordinator|envoy|minister")
 # a company's officers, named by role alone: "Chief executive Joost Verhaegen said"
-CORPORATE_ROLES = (r"chief executive(?: officer)?|ceo|chairman|chairwoman|chief financial officer|cfo|finance director|"
+CORPORATE_ROLES = (r"chief executive(?: officer)?|ceo|chairman|chairwoman|chief [a-z]+ officer|cfo|finance director|"
                    r"managing director|chief operating officer|founder|co-founder")
 # a source whose count is the official one ("the official figures": the ministry's, not the shadow minister's)
 OFFICIAL = re.compile(r"^(?!.*\b(?:shadow|opposition)\b).*\b(?:ministry|government|department|authorit|statistics|"
