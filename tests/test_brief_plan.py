@@ -636,3 +636,16 @@ def test_second_reading_a_title_names_another_president_an_adviser_or_a_company(
                   "President's Critics Say Sales Fell", "Attorney General says charges are coming"):
         assert misattribution_problem(title, by_id, known) is None, title
     assert misattribution_problem("Hamas official says Ukraine downed drones", by_id, known) is not None
+
+
+def test_a_source_named_in_a_sentence_needs_most_of_its_name_in_the_cited_claims():
+    doc, found = merged("Wrexley Borough Council plans to close three primary schools by 2027.\n\n"
+                        "Parents at St Aidan's Primary rejected the council's pupil count.\n",
+                        [("S1", "Wrexley Borough Council plans to close three primary schools by 2027.", "the article"),
+                         ("S2", "Parents at St Aidan's Primary rejected the council's pupil count.",
+                          "Parents at St Aidan's Primary")])
+    by_id = {c.id: c for c in found}
+    line = "Parents at St Aidan's Primary rejected the council's pupil count."
+    known = ["Parents at St Aidan's Primary"]
+    assert attribution_problem(line, by_id, ["C1"], known) is not None  # "primary schools" is no mention of them
+    assert attribution_problem(line, by_id, ["C2"], known) is None
