@@ -264,8 +264,9 @@ def _rule_bottom_line(points: list[KeyPoint], ranked: list[plan.Topic], by_id: d
     that a governor puts higher), both sides, one sentence each: the lead is not skipped for a lesser point
     because sources differ on it (each side by its own first claim). Otherwise the lead's point unless it is a
     quote, ranked below the second plain point or shares fewer than two words with the headline (a feature's
-    opening anecdote, "Manuel Outeiral cut the engine of his boat", is no bottom line); else the top point that is neither one side of a disagreement nor a quote
-    ("a rope like this weighed 120 kilos" is none either)."""
+    opening anecdote, "Manuel Outeiral cut the engine of his boat", is no bottom line); else the top point
+    that is neither one side of a disagreement nor a quote ("a rope like this weighed 120 kilos" is none
+    either)."""
     owners = plan.point_topics(ranked)
     top = min(ranked, key=lambda t: t.first) if ranked else None
     if top is not None and top.kind == "disagreement":

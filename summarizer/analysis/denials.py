@@ -165,15 +165,14 @@ def _pointed_at(c: Claim, pointer: re.Match, before: list[Claim],
     the nearest one of the last few sentences that names what is denied first ("such forecasts": the
     forecast, not the quote after it), else the nearest."""
     head = (pointer.group("head") or pointer.group("named") or pointer.group("judged") or "").lower().removesuffix("s")
-    best = next((o for o in before if head and sentence_no(c) - sentence_no(o) <= 3
-                 and re.search(rf"\b{re.escape(head)}(?!er|ing)", o.evidence[0].text.lower())),
+    near = [o for o in before if sentence_no(c) - sentence_no(o) <= 3]  # the last few sentences
+    best = next((o for o in near if head and re.search(rf"\b{re.escape(head)}(?!er|ing)", o.evidence[0].text.lower())),
                 before[0] if before else None)
     why = _WHY.search(c.statement, pointer.start())
     if why and not re.search(rf"\b{re.escape(head)}", best.evidence[0].text if best else "", re.I):
         # "rejected the criticism, saying the trial was not designed to measure dialysis rates": the recent
         # account its reason answers ("the trial had not shown any reduction in dialysis"), if one does
         reason = c.statement[why.end():]
-        near = [o for o in before if sentence_no(c) - sentence_no(o) <= 3]
         answered = max(near, key=lambda o: dice(unnamed(o), reason), default=None)
         if answered is not None and dice(unnamed(answered), reason) >= RELATED:
             best = answered
@@ -193,7 +192,6 @@ def _pointed_at(c: Claim, pointer: re.Match, before: list[Claim],
         best = explains[0] if explains else run[-1]  # "rejected that explanation": the claim that explains
     if pointer.group("count") or pointer.group("figs"):  # the nearest account with a count ("some 600
         # operations had been postponed", the ministry's 1,240 cases for "the official figures")
-        near = [o for o in before if sentence_no(c) - sentence_no(o) <= 3]
         counted = [o for o in near if any(label for _, label in counts[o.id])  # "fell to 431,000" too,
                    or pointer.group("figs") and counts[o.id]]  # for "the figures"
         official = [o for o in counted if OFFICIAL.search(o.speaker.name)] \

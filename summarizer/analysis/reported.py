@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from summarizer.analysis.vocabulary import (BODY_NOUN, COMPANY_NAME, COMPANY_WORDS, KNOWN_OUTLETS, NOT_A_PERSON, NOT_COMPANY,
-                                            ORG_WORDS, OUTLET_WORDS, PERSON_ROLES, PLATFORMS)
+from summarizer.analysis.vocabulary import (BODY_NOUN, COMPANY_NAME, COMPANY_WORDS, KNOWN_OUTLETS, NAME_ENDS,
+                                            NOT_A_PERSON, NOT_COMPANY, ORG_WORDS, OUTLET_WORDS, PAPER, PERSON_ROLES,
+                                            PLATFORMS)
 from summarizer.models import Document
 
 VERBS = (r"said|says|say|told|tells|added|adds|noted|notes|wrote|writes|stated|states|announced|announces|"
@@ -93,11 +94,6 @@ _PERSON_SUBJECT = re.compile(rf"^(?P<name>[{_UP}][\w'’-]+(?:\s+[{_UP}][\w'’-
 PRONOUN_KINDS = {"he": "person", "she": "person", "it": "organisation", "they": "group", "we": "group", "i": "person"}
 _DEFINITE = re.compile(r"^(?:[Tt]he|[Tt]his|[Tt]hat) (?P<head>(?:[A-Za-z][a-z]*-[a-z]+ |[a-z]+ )?[a-z]+)$")  # "the
 # ministry", "the health ministry", "the Rome-based airline"
-# the last words of a company's name that a description's noun can mean ("the airline": Tirrena Air)
-_NAME_ENDS = {"airline": "Air|Airlines|Airways", "carrier": "Air|Airlines|Airways", "bank": "Bank", "lender": "Bank",
-              "carmaker": "Motors|Motor|Auto|Automotive", "automaker": "Motors|Motor|Auto|Automotive",
-              "drugmaker": "Pharma|Pharmaceuticals|Therapeutics|Biotech", "insurer": "Insurance|Assurance|Re",
-              "miner": "Mining|Minerals|Resources", "retailer": "Stores|Retail|Mart", "utility": "Energy|Power|Water"}
 _PLAIN_DEFINITE = re.compile(r"^(?:[Tt]he|[Tt]his|[Tt]hat) [a-z]+(?: [a-z]+)?$")  # "the ministry" names nobody alone
 _LEAD = re.compile(r"^(?:the|a|an)\s+", re.I)
 
@@ -143,10 +139,6 @@ class Reading:
 _DESCRIBED_PERSON = re.compile(rf"^(?P<desc>(?:[\w'’.-]+\s+)+)(?P<who>[{_UP}][\w'’-]+(?:\s+[{_UP}][\w'’-]+)+)$")
 
 
-# a newspaper's name: "the Jakarta Post", "the Sydney Morning Herald" (a "post" of a source is no paper)
-_PAPER = re.compile(r"\b[A-Z][\w'’-]+\s+(?:Post|Times|Herald|Tribune|Gazette|Journal|Telegraph|Chronicle|Courier|Inquirer)$")
-
-
 # a document a pronoun owns: "Its own estimate", "their figures"
 _OWN_DOC = re.compile(r"^(?P<p>[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}?(?:estimates?|reports?|figures|"
                       r"data|count|analysis|survey|study|statement|calculations?|research|modelling|modeling)$")
@@ -157,7 +149,7 @@ def kind_of(name: str) -> str:
     low = name.lower()
     bare = _LEAD.sub("", low)
     if bare in PLATFORMS or bare in KNOWN_OUTLETS or OUTLET_WORDS.search(name) and not ORG_WORDS.search(name) \
-            and not VENUES.match(name) or _PAPER.search(name):  # "a news conference" is where, not who relays
+            and not VENUES.match(name) or PAPER.search(name):  # "a news conference" is where, not who relays
         return "outlet"
     described = _DESCRIBED_PERSON.match(name)  # "union organiser Fiona McLeod", "Council director Elin Sand": a
     if described and not ORG_WORDS.search(described.group("who")):  # person, whatever body the description names
@@ -300,7 +292,7 @@ class Reader:
                     return s  # "Union secretary Maria Costa": a body, not the person whose role names it
             if not modifier and (body := self._mentioned_body(head)) is not None:
                 return body  # "The Reserve Bank of New Zealand cut its rate ... The bank forecast": that bank
-            if head in _NAME_ENDS and (body := self._mentioned_body(head, company=True)) is not None:
+            if head in NAME_ENDS and (body := self._lead_company(head)) is not None:
                 return body  # "Tirrena Air cancelled about 180 flights ... The Rome-based airline said": Tirrena Air
             if not modifier and _COMPANY_NOUN.fullmatch(head):  # "Carrow, the Dutch maker of electric scooters,
                 # said ... The company said": the company that spoke last, not a ministry, person or outlet
@@ -309,29 +301,31 @@ class Reader:
                     None)
         return None
 
-    def _mentioned_body(self, head: str, company: bool = False) -> Source | None:
+    def _mentioned_body(self, head: str) -> Source | None:
         """A body the article named before as the subject of a sentence without quoting it, whose name has the
         description's noun ("The Reserve Bank of New Zealand cut its rate" ... "the bank forecast"): the nearest
         such subject, unless an organisation has spoken since (which "the group" may mean: "Human Rights Watch
         said" after "Wagner Group fought in Mali"). A body named as an object ("since Britain left the
-        European Union") is not what "the union" means. For a `company` noun ("the airline", "the carmaker"), a
-        company's name opening a sentence ("Tirrena Air cancelled ...")."""
+        European Union") is not what "the union" means."""
         rx = re.compile(rf"^(?:(?:{_OPENERS}),?\s+)?(?P<the>[Tt]he\s+)?(?P<name>(?:[{_UP}][\w'’&-]*\s+){{0,4}}"
                         rf"{re.escape(head.capitalize())}(?:\s+of(?:\s+(?:the\s+)?[{_UP}][\w'’-]*)+)?)\b")
         for text, spoke in zip(reversed(self.seen), reversed(self.spoke)):
             if spoke:
                 return None
             m = rx.match(text)  # as the article writes it: "the Reserve Bank of ...", "Halden Bank"
-            if company:  # the story's own company: the name the lead opens with, its last word one for the noun
-                if text is not self.seen[0]:
-                    continue
-                m = _OPENING_NAME.match(re.sub(r"^The\s+", "", text))
-                if m and re.search(rf"\b(?:{_NAME_ENDS[head]})$", m.group("name")):
-                    return Source(m.group("name"), "organisation")
-                return None
             if m and (len(m.group("name").split()) > 1):
                 return Source(("the " if m.group("the") else "") + m.group("name"), "organisation")
         return None
+
+    def _lead_company(self, head: str) -> Source | None:
+        """The story's own company for a company noun ("the airline", "the carmaker"): the name the lead opens
+        with ("Tirrena Air cancelled ..."), when its last word is one for the noun and no organisation has
+        spoken since."""
+        if not self.seen or any(self.spoke):
+            return None
+        m = _OPENING_NAME.match(re.sub(r"^The\s+", "", self.seen[0]))
+        return Source(m.group("name"), "organisation") if m and re.search(rf"\b(?:{NAME_ENDS[head]})$", m.group("name")) \
+            else None
 
     def _mentioned(self, surname: str) -> Source | None:
         """A surname alone whose full name the article gave before without quoting its bearer ("Lind's rival,

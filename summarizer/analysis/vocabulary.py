@@ -77,3 +77,10 @@ OFFICIAL = re.compile(r"^(?!.*\b(?:shadow|opposition)\b).*\b(?:ministry|governme
 NOT_A_PERSON = re.compile(r"^(?:the\s|\S+$)|\s(?:of|for|without|and|the|against|in|on|&)\s|\s(?:International|"
                            r"Foundation|Society|Initiative|Watch|Aid|Relief|Rescue|Action|Alliance|Network|Coalition|"
                            r"Institute|Trust|Fund|Council|Union|Federation|Association)$", re.I)
+# a newspaper's name: "the Jakarta Post", "the Sydney Morning Herald" (a "post" of a source is no paper)
+PAPER = re.compile(r"\b[A-Z][\w'’-]+\s+(?:Post|Times|Herald|Tribune|Gazette|Journal|Telegraph|Chronicle|Courier|Inquirer)$")
+# the last words of a company's name that a description's noun can mean ("the airline": Tirrena Air)
+NAME_ENDS = {"airline": "Air|Airlines|Airways", "carrier": "Air|Airlines|Airways", "bank": "Bank", "lender": "Bank",
+             "carmaker": "Motors|Motor|Auto|Automotive", "automaker": "Motors|Motor|Auto|Automotive",
+             "drugmaker": "Pharma|Pharmaceuticals|Therapeutics|Biotech", "insurer": "Insurance|Assurance|Re",
+             "miner": "Mining|Minerals|Resources", "retailer": "Stores|Retail|Mart", "utility": "Energy|Power|Water"}
