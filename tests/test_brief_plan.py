@@ -11,7 +11,7 @@ from summarizer.analysis.fidelity import (attribution_problem, bound_problem, he
                                          misattribution_problem, negation_problem, quantifier_problem,
                                          unnamed_source_problem)
 from summarizer.analysis.plan import say, side_point
-from summarizer.analysis.speakers import sources
+from summarizer.analysis.speakers import same_source, sources
 from summarizer.backends.fake import FakeBackend
 from summarizer.ingest.document import parse_document
 from summarizer.structured.cache import AnswerCache
@@ -649,3 +649,26 @@ def test_a_source_named_in_a_sentence_needs_most_of_its_name_in_the_cited_claims
     known = ["Parents at St Aidan's Primary"]
     assert attribution_problem(line, by_id, ["C1"], known) is not None  # "primary schools" is no mention of them
     assert attribution_problem(line, by_id, ["C2"], known) is None
+
+
+def test_a_country_and_a_body_named_after_its_people_are_two_sources():
+    # "Australian" says where the association is from; only the country's own state organs speak for it
+    doc, found = merged("Australia said it would challenge the tariff. The Australian Beef Exporters Association "
+                        "said the tariff would cost A$1.1 billion. Russia said the talks had failed. The Russian "
+                        "defence ministry said the talks had failed.",
+                        [("S1", "Australia would challenge the tariff.", "Australia"),
+                         ("S2", "The tariff would cost A$1.1 billion.", "the Australian Beef Exporters Association"),
+                         ("S3", "The talks had failed.", "Russia"),
+                         ("S4", "The talks had failed.", "the Russian defence ministry")])
+    assert sources(found) == ["Australia", "the Australian Beef Exporters Association", "the Russian defence ministry"]
+    assert not same_source(found[0], found[1]) and same_source(found[2], found[3])
+
+
+def test_a_point_that_ends_inside_a_quotation_gets_no_second_full_stop():
+    doc, found = merged("Whitcombe said the association's numbers were 'a worst case, not a forecast.' "
+                        "Ralston asked: \"Who will pay?\"",
+                        [("S1", "Whitcombe said the association's numbers were 'a worst case, not a forecast.'",
+                          "Daniel Whitcombe"),
+                         ("S2", "Ralston asked: \"Who will pay?\"", "Tony Ralston")])
+    assert say(found[0]) == "Whitcombe said the association's numbers were 'a worst case, not a forecast.'"
+    assert say(found[1]) == "Ralston asked: \"Who will pay?\""

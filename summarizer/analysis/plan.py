@@ -160,7 +160,10 @@ def say(c: Claim, after_own: bool = False) -> str:
             notes.append(source)
     if c.certainty.hedged and not hedge_levels(text) and c.certainty.hedge_words:
         notes.append(f"hedged: '{c.certainty.hedge_words[0]}'")
-    return text + (f" ({'; '.join(notes)})" if notes else "") + "."
+    if notes:
+        return f"{text} ({'; '.join(notes)})."
+    # a statement that ends inside a quotation keeps its own stop: "... 'a worst case, not a forecast.'"
+    return text if re.search(r"[.!?][\"'\u2019\u201d]+$|[!?]$", text) else text + "."
 
 
 def representative(t: Topic) -> Claim:

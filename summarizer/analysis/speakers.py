@@ -36,8 +36,9 @@ def sources(claims: list[Claim]) -> list[str]:
     for name in dict.fromkeys(c.speaker.name for c in claims if not c.speaker.is_article):
         words = name_words(name, _ARTICLES)
         for k, kept in enumerate(out):
-            other = name_words(kept, _ARTICLES)
-            if kept.lower() == name.lower() or words and other and (words <= other or other <= words):
+            apart = _apart(name.lower(), kept.lower())
+            mine, other = words - apart, name_words(kept, _ARTICLES) - apart
+            if kept.lower() == name.lower() or mine and other and (mine <= other or other <= mine):
                 out[k] = max(kept, name, key=len)
                 break
         else:
@@ -57,15 +58,15 @@ def same_source(a: Claim, b: Claim) -> bool:
     if a.speaker.is_article or b.speaker.is_article:
         return a.speaker.is_article and b.speaker.is_article
     x, y = a.speaker.name.lower(), b.speaker.name.lower()
-    if x == y or x in y or y in x or _share(name_words(x), name_words(y) - _demonyms(x, y)) \
+    if x == y or _within(x, y) or _within(y, x) or _share(name_words(x), name_words(y) - _apart(x, y)) \
             or _describes(a.speaker.name, b.speaker.name) or _describes(b.speaker.name, a.speaker.name) \
             or _initials(a.speaker.name, b.speaker.name) or _initials(b.speaker.name, a.speaker.name):
         return True
     # a chief executive speaks for the company: the organisation of one is the other, or both share one
     ao, bo = _body(a.speaker.organisation).lower(), _body(b.speaker.organisation).lower()
     xo, yo = name_words(ao), name_words(bo)
-    return _share(xo, name_words(y) - _demonyms(ao, y)) or _share(xo, yo - _demonyms(ao, bo)) \
-        or _share(yo, name_words(x) - _demonyms(bo, x))
+    return _share(xo, name_words(y) - _apart(ao, y)) or _share(xo, yo - _apart(ao, bo)) \
+        or _share(yo, name_words(x) - _apart(bo, x))
 
 
 # words that say what kind of body a source is, not which one: "Harbourline Bank" is not "the Reserve Bank"
@@ -100,6 +101,29 @@ def _demonyms(*names: str) -> set[str]:
     Marine Monitoring Institute" and "the Galician government's fisheries department" are two sources."""
     found = [{w[:6] for w in re.findall(r"\b([a-z]+(?:ian|ean|ese|ish|an|ic))\s+[a-z]", n)} for n in names]
     return set.intersection(*found) if found else set()
+
+
+# the organs that speak for a country: "Russia" and "the Russian defence ministry" are one side
+_STATE = re.compile(r"\b(?:government|military|army|armed|forces|troops|navy|air force|defen[cs]e|ministry|ministers?|"
+                    r"officials?|authorities|president|prime minister|premier|embassy|foreign|intelligence|state|"
+                    r"diplomats?|leaders?|leadership|regime|cabinet|parliament|kremlin|police|junta)\b")
+
+
+def _within(part: str, name: str) -> bool:
+    """One name written whole inside the other ("heldmann" in "german carmaker heldmann"), as words: "australia"
+    is not in "the australian beef exporters association"."""
+    return re.search(rf"(?<!\w){re.escape(part)}(?!\w)", name) is not None
+
+
+def _apart(x: str, y: str) -> set[str]:
+    """Name words that say where a source is from and so do not make two names one source: a people's adjective
+    before both names' own words (`_demonyms`), or before the words of a body that is not the country's state,
+    when the other name is the country: "Australia" is not "the Australian Beef Exporters Association"."""
+    apart = _demonyms(x, y)
+    for one, other in ((x, y), (y, x)):
+        if not _STATE.search(one):
+            apart |= _demonyms(one) & {w[:6] for w in re.findall(r"[a-z]+", other)} - _demonyms(other)
+    return apart
 
 
 def _initials(short: str, full: str) -> bool:
