@@ -387,6 +387,18 @@ def test_a_role_is_kept_only_where_the_article_gives_it_to_that_speaker():
     association, toller = merge(doc, drafts)
     assert association.speaker.role is None and toller.speaker.role == "representative of the World Food Programme"
     assert association.statement == "The airline had told 140 first officers their contracts would end"
+    # a body's officer is not what the body is: the association has no chief executive's role, she has
+    doc = parse_document("The Beef Exporters Association dismissed the minister's figure as too low. Its own estimate, "
+                         "published in a report on Wednesday, put the annual loss at up to A$1.1 billion. \"The "
+                         "government is counting only direct sales,\" said Fiona Ralston, the association's chief "
+                         "executive.\n")
+    drafts = [{"evidence": [sid], "statement": st, "speaker": sp, "role": "chief executive", "organisation": None,
+               "via": [], "kind": "fact"} for sid, st, sp in [
+        ("S2", "Its own estimate put the loss at A$1.1 billion.", "Its own estimate"),
+        ("S3", "The government is counting only direct sales.", "Fiona Ralston")]]
+    association, ralston = merge(doc, drafts)
+    assert association.speaker.name.lower() == "the beef exporters association"
+    assert association.speaker.role is None and ralston.speaker.role == "chief executive"
 
 
 def test_a_bottom_line_that_takes_one_side_of_a_disagreement_is_replaced_by_rule():
@@ -672,3 +684,63 @@ def test_a_point_that_ends_inside_a_quotation_gets_no_second_full_stop():
                          ("S2", "Ralston asked: \"Who will pay?\"", "Tony Ralston")])
     assert say(found[0]) == "Whitcombe said the association's numbers were 'a worst case, not a forecast.'"
     assert say(found[1]) == "Ralston asked: \"Who will pay?\""
+
+
+def test_a_title_may_not_state_as_fact_what_the_headline_gives_as_someones_word():
+    from summarizer.analysis.brief import headline_problem
+    headline = "Zambian villagers say river poisoned after copper mine spill; company rejects claim"
+    doc, found = merged(headline + "\n\nA dam at a copper mine gave way, sending sludge into a stream. \"The water turned "
+                        "orange and our goats are dying,\" headman Joseph Chanda said.\n",
+                        [("S1", "A dam at a copper mine gave way, sending sludge into a stream.", "the article"),
+                         ("S2", "The water turned orange and our goats are dying.", "Joseph Chanda")])
+    by_id = {c.id: c for c in found}
+    problem = headline_problem("Zambian River Poisoned After Copper Mine Spill; Company Rejected Claim", headline, by_id)
+    assert problem and "'Poisoned'" in problem
+    for fine in [headline, "Copper mine spill in Zambia: villagers say river poisoned", "Copper mine dam gives way in Zambia"]:
+        assert headline_problem(fine, headline, by_id) is None, fine
+    assert headline_problem("River Poisoned", "River poisoned after copper mine spill", by_id) is None  # the paper's own
+
+
+def test_an_officer_for_the_body_just_named_speaks_for_it():
+    doc, found = merged("The Zambia Environmental Management Agency put the volume at close to 300,000 cubic metres. "
+                        "Grace Mwansa, a spokeswoman for the agency, said dead fish had been found. Lukanga rejected "
+                        "the estimate. General manager Li Wei said the company was supplying water.\n",
+                        [("S2", "Dead fish had been found.", "Grace Mwansa"),
+                         ("S4", "The company was supplying water.", "Li Wei")])
+    assert [c.speaker.organisation for c in found] == ["the Zambia Environmental Management Agency", "Lukanga"]
+
+
+def test_the_coastguard_and_the_statistics_office_are_the_bodies_named_before_them():
+    # "the coastguard said" speaks; it is the Philippine Coast Guard, and no company; "the statistics office said"
+    # just after "Stats NZ said" is Stats NZ
+    doc = parse_document("A ferry sank off Cebu, and at least 17 people were missing, the coastguard said. The "
+                         "Philippine Coast Guard had initially reported 31 missing. The company said the vessel had "
+                         "been cleared to sail.\n")
+    drafts = [{"evidence": [s.id], "statement": s.text, "speaker": sp, "role": None, "organisation": None, "via": [],
+               "kind": "fact"} for s, sp in zip(doc.sentences, ["the coastguard", "The Philippine Coast Guard",
+                                                                "The company"])]
+    found = merge(doc, drafts)
+    assert [c.speaker.name.lower() for c in found] == ["the coastguard", "the philippine coast guard", "the company"]
+    assert same_source(found[0], found[1]) and [s.lower() for s in sources(found)] == ["the philippine coast guard", "the company"]
+    doc, found = merged("House prices rose 1.8 percent, Stats NZ said. The median was NZ$772,000, the statistics "
+                        "office said.\n", [("S1", "House prices rose 1.8 percent.", "Stats NZ"),
+                                           ("S2", "The median was NZ$772,000.", "the statistics office")])
+    assert [c.speaker.name for c in found] == ["Stats NZ", "Stats NZ"]
+
+
+def test_a_person_named_by_surname_alone_keeps_a_role_that_names_an_office():
+    # "Kesić" is no body: the finance minister's role stays when he is named by his surname
+    doc, found = merged("Finance Minister Dalibor Kesić dismissed such forecasts. \"Inflation will fall,\" Kesić told "
+                        "reporters.\n", [("S2", "Inflation will fall.", "Kesić")])
+    found = merge(doc, [{"evidence": ["S2"], "statement": "Inflation will fall.", "speaker": "Kesić",
+                         "role": "finance minister", "organisation": None, "via": [], "kind": "quote"}])
+    assert found[0].speaker.role == "finance minister"
+
+
+def test_a_title_cut_off_at_the_length_limit_gives_way_to_the_headline():
+    long = ("Drought cuts Brazil's soy harvest as growers count their losses and the central bank keeps its key rate "
+            "unchanged for the fi")[:120]
+    found, written = brief_with("Brazil's soy harvest fell by 20 million tonnes, the growers' association said.",
+                                ["C2"], title=long)
+    assert written.brief.title != long
+    assert any("cut off" in w.message for w in written.warnings)

@@ -475,3 +475,37 @@ def test_an_airline_described_a_newspaper_named_as_one_and_an_interview_relay():
             "Ana Ruiz said in an interview with John Smith that the plan was dead.")
     assert speakers(text) == [(None, []), ("Tirrena Air", []), ("Chief executive Giulia Sartori", ["Sky TG24"]),
                               ("Inspector Alvaro Medina", ["Levante"]), ("Elena Quispe", ["RPP"]), ("Ana Ruiz", [])]
+
+
+def test_a_modal_of_possibility_and_an_expectation_hedge_but_an_ability_or_the_month_do_not():
+    # the gold marks "could rise further" and "may have to cut rations" hedged, "what they could" not
+    text = ("Rivers could rise further, the agency said. Records of 2.9 million people may have been exposed, Rowe "
+            "said. Residents salvaged what they could from their homes, the mayor said. He could not say why, Flett "
+            "said. Managers told staff in May that two plants would close, the union said. The programme is expected "
+            "to save a billion euros, Reinwald said. Prices rose as expected, the bank said.\n")
+    found = claims_of(text, [
+        ("S1", "Rivers could rise further.", "the agency", None, "prediction"),
+        ("S2", "Records of 2.9 million people may have been exposed.", "Anita Rowe", None, "estimate"),
+        ("S3", "Residents salvaged what they could from their homes.", "the mayor", None, "fact"),
+        ("S4", "He could not say why.", "Magnus Flett", None, "fact"),
+        ("S5", "Managers told staff in May that two plants would close.", "the union", None, "fact"),
+        ("S6", "The programme is expected to save a billion euros.", "Claudia Reinwald", None, "prediction"),
+        ("S7", "Prices rose as expected.", "the bank", None, "fact")])
+    assert [c.certainty.hedge_words for c in found] == [["could"], ["may"], [], [], [], ["expected"], []]
+    # what others report or fear is not how sure the claim is
+    feared = claims_of("Carrow would recall 180,000 scooters after reports that their batteries could overheat, it "
+                       "said.\n", [("S1", "Carrow would recall 180,000 scooters after reports that their batteries "
+                                     "could overheat.", "Carrow", None, "fact")])
+    assert feared[0].certainty.hedge_words == []
+    assert found[1].certainty.level == "realistic possibility"
+    # "2.9 million people may have been exposed" counts people, not "may"
+    assert [q.unit for q in found[1].quantities] == ["people"]
+
+
+def test_a_relay_may_be_a_newspaper_named_by_its_city_or_its_field():
+    text = ("The attackers could still hold data, she told the Australian Financial Review. Prices will rise, he "
+            "told the Evening Standard. The Strategic Defence Review said the army should grow.\n")
+    found = claims_of(text, [("S1", "The attackers could still hold data.", "Mei Lin Tan", None, "estimate"),
+                             ("S2", "Prices will rise.", "Tom Hale", None, "prediction"),
+                             ("S3", "The army should grow.", "the Strategic Defence Review", None, "fact")])
+    assert [c.attribution for c in found] == [["the Australian Financial Review"], ["the Evening Standard"], []]

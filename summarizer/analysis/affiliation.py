@@ -11,7 +11,7 @@ from collections.abc import Callable
 from summarizer.analysis.fidelity import name_words
 from summarizer.analysis.reported import Reading, Source, is_document, kind_of, outlet_key
 from summarizer.analysis.vocabulary import (A_BODY, COMPANY_ENDS, COMPANY_NAME, COMPANY_WORDS, CORPORATE_ROLES, NOT_A_PERSON,
-                                            NOT_COMPANY, OFFICERS)
+                                            NOT_COMPANY, OFFICERS, ORG_WORDS)
 from summarizer.models import Claim, Document
 
 
@@ -40,6 +40,15 @@ def in_text(value: str, text: str) -> bool:
     return bool(words) and all(re.search(rf"\b{re.escape(w)}(?:e?s|['’]s?)?\b", text) for w in words)
 
 
+_LEAD_THE = re.compile(r"(?i:the)\s")
+# the last word of a body's name that many bodies share: "the Rapid Support Forces" is not named by "the Sudanese
+# Armed Forces" (a surname names a person; this word names no one)
+_GENERIC_LAST = re.compile(r"forces|army|party|front|movement|bank|council|union|group|association|federation|"
+                           r"institute|office|agency|ministry|department|authority|commission|committee|court|police|"
+                           r"service|services|trust|fund|foundation|alliance|coalition|network|society|organi[sz]ation|"
+                           r"university|hospital|company|corporation|airlines?|airways|motors|energy|holdings")
+
+
 def _described(value: str | None, speaker: str, evidence: str, doc: Document) -> str | None:
     """A role or organisation the model gave a speaker, kept only where the article gives it to them: in
     the claim's evidence or in a sentence that names the speaker ("Finance Minister Dalibor Kesić", not
@@ -51,7 +60,8 @@ def _described(value: str | None, speaker: str, evidence: str, doc: Document) ->
     words = speaker.split()
     # a person named by surname alone ("Kesić said") is still named; a common noun ("the agency's total"
     # in the governor's sentence) names no one
-    last = words[-1].lower() if words and words[-1][:1].isupper() and len(words[-1]) > 3 else None
+    last = words[-1].lower() if words and words[-1][:1].isupper() and len(words[-1]) > 3 \
+        and not _GENERIC_LAST.fullmatch(words[-1].lower()) else None
     naming = [s.text for s in doc.sentences if name in s.text.lower() or last and last in s.text.lower()]
     return value if any(in_text(value, t) for t in [evidence, *naming]) else None
 
@@ -60,8 +70,14 @@ def role_of(value: str | None, speaker: str, evidence: str, doc: Document) -> st
     """The speaker's role, as _described, and standing next to their name somewhere (not "first officers",
     the people the association speaks of, in "It said the airline had told 140 first officers ...")."""
     value = None if is_document(speaker) else _described(value, speaker, evidence, doc)
+    if value and kind_of(speaker) == "organisation" and (ORG_WORDS.search(speaker) or _LEAD_THE.match(speaker)) \
+            and re.search(rf"\b(?:{OFFICERS}|{CORPORATE_ROLES})\b", value, re.I):
+        return None  # "the association's chief executive" is the association's officer, not what it is
     if value and re.fullmatch(r"(?:[\w-]+-)?[a-z]+ed", value.strip()):
         return None  # a verb of the sentence ("which part-funded the research"), not what the speaker is
+    if value and re.fullmatch(r"[a-z]+s", value.strip()) and value.strip() not in speaker.lower():
+        return None  # people the speaker speaks of ("several witnesses said officers fired"), unless the speaker is
+        # them ("economists surveyed by the daily": economists)
     words = " ".join(w for w in re.findall(r"[^\W_]+", value or "") if len(w) > 3)  # "of", "the" may be the model's
     return value if value and _near(words or value, speaker, [evidence, *(x.text for x in doc.sentences)]) else None
 
@@ -111,10 +127,10 @@ def company_of(speaker: str | None, sentence_id: str, doc: Document, readings: d
         body = _recent_body(before[:2], doc, readings, A_BODY, lambda s: s.kind == "organisation" or s.kind == "name" and (
             s.name.lower().startswith("the ") or len(s.name.split()) == 1))
         return body
-    owner = re.search(rf"\b{re.escape(speaker)},\s+{_OWNED.format('noun')}|\b{_OWNED.format('other')},\s+"
-                      rf"{re.escape(speaker)}\b", text, re.I)
+    owner = re.search(rf"\b{re.escape(speaker)},\s+(?:{_OWNED.format('noun')}|{_FOR.format('for')})|"
+                      rf"\b{_OWNED.format('other')},\s+{re.escape(speaker)}\b", text, re.I)
     if owner:  # "said Ana Ferreira, the group's emergency coordinator": the group named just before
-        noun = (owner.group("noun") or owner.group("other")).lower()
+        noun = (owner.group("noun") or owner.group("for") or owner.group("other")).lower()
         # "Israel's military said it had struck Hamas targets ... said Abu Obeida, the group's spokesman": the
         # group may be the other name; "Police said a group of protesters ...": the group named there
         other = re.compile(rf"{_OTHER_NAME.pattern}|(?i:\b{re.escape(noun)}\b)")
@@ -135,6 +151,9 @@ def company_of(speaker: str | None, sentence_id: str, doc: Document, readings: d
 
 # "the group's emergency coordinator", "the ministry's spokesman": an officer of a body the article just named
 _OWNED = rf"the\s+(?P<{{}}>[a-z]+)(?:'s|’s)\s+(?:[a-z][\w-]*\s+){{{{0,3}}}}?(?:{OFFICERS})\b"
+# "Grace Mwansa, a spokeswoman for the agency,": an officer of a body the article just named (not "a spokeswoman
+# for the Zambia Environmental Management Agency", which names it)
+_FOR = rf"(?:(?:a|an|the)\s+)?(?:[a-z][\w-]*\s+){{{{0,3}}}}?(?:{OFFICERS})\s+(?:for|at|of|with)\s+the\s+(?P<{{}}>[a-z]+)\b(?!\s+[A-Z])"
 # what a body is called that may be any organisation ("the group's"), whatever its name
 _ANY_BODY = {"group", "organisation", "organization", "charity", "agency", "body", "alliance", "coalition", "campaign", "movement",
              "network", "foundation"}
@@ -198,7 +217,8 @@ def _near(value: str, speaker: str, texts: list[str]) -> bool:
     general works council", "Lena Brand, chief executive of Voss"), not only somewhere in the sentence.
     A speaker the texts never name (a pronoun's) keeps what _described allowed."""
     name = re.sub(r"^(?:the|a|an)\s+", "", speaker.lower()).strip()
-    last = speaker.split()[-1].lower() if speaker.split() and speaker.split()[-1][:1].isupper() else None
+    last = speaker.split()[-1].lower() if speaker.split() and speaker.split()[-1][:1].isupper() \
+        and not _GENERIC_LAST.fullmatch(speaker.split()[-1].lower()) else None
     named = False
     for text in texts:
         low = text.lower()

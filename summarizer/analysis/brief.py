@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections import Counter
 from itertools import combinations
 from dataclasses import dataclass, field
@@ -44,12 +45,37 @@ def title_problem(title: str, by_id: dict[str, Claim], known: list[str]) -> str 
             or misattribution_problem(title, by_id, known))
 
 
-def _title(candidates: list[str | None], by_id: dict[str, Claim], known: list[str]) -> tuple[str, list[str]]:
+TITLE_MAX = 120  # characters; the answer's grammar stops a longer title mid-word
+
+# a headline that gives its news as someone's: "Zambian villagers say river poisoned after copper mine spill"
+_HEADLINE_SAYS = re.compile(r"^(?P<who>[^;:]+?)\s+(?:say|says|said|claim|claims|allege|alleges|fear|fears|warn|warns)\s+"
+                            r"(?P<what>[^;:]+)", re.I)
+_ATTRIBUTED = re.compile(r"\b(?:say|says|said|claimed|allege|alleges|alleged|according|fear|fears|warn|warns|accuse|"
+                         r"accuses|reportedly)\b|[:'\"‘“]", re.I)  # ("Company Rejects Claim": a claim is no attribution)
+
+
+def headline_problem(title: str, headline: str | None, by_id: dict[str, Claim]) -> str | None:
+    """A title may not state as fact what the article's headline gives as someone's word and no claim states:
+    "Zambian River Poisoned" for "Zambian villagers say river poisoned"."""
+    said = _HEADLINE_SAYS.match(headline or "")
+    if not said or _ATTRIBUTED.search(title):
+        return None
+    claimed = set().union(*(content_words(" ".join([c.statement, *(e.text for e in c.evidence)]))
+                            for c in by_id.values()))
+    theirs = content_words(said.group("what")) - claimed - content_words(said.group("who"))
+    taken = [w for w in re.findall(r"[A-Za-z][\w'’-]*", title) if content_words(w) & theirs]
+    return (f"{title[:60]!r} states as fact what the headline gives as the word of {said.group('who').strip()} "
+            f"({', '.join(repr(w) for w in taken)}); say who says it") if taken else None
+
+
+def _title(candidates: list[str | None], by_id: dict[str, Claim], known: list[str],
+           headline: str | None = None) -> tuple[str, list[str]]:
     """The first candidate (the model's title, the article's headline, the bottom line's opening words) that
-    passes title_problem; the problems of those passed over become warnings."""
+    passes title_problem and headline_problem; the problems of those passed over become warnings."""
     dropped = []
     for text in (" ".join(t.split()) for t in candidates if t and t.strip()):
-        problem = title_problem(text, by_id, known)
+        problem = ("it was cut off at the length limit" if len(text) >= TITLE_MAX else None) \
+            or title_problem(text, by_id, known) or headline_problem(text, headline, by_id)
         if problem is None:
             return text, dropped
         dropped.append(f"title {text[:60]!r} left out: {problem}")
@@ -65,7 +91,7 @@ def known_sources(claims: list[Claim]) -> list[str]:
     return list(names)
 
 
-CHECKS = 13  # bump when sentence_problems, the draft's validators or _salvage change (see client.ask)
+CHECKS = 14  # bump when sentence_problems, the draft's validators or _salvage change (see client.ask)
 
 
 def _opens_quote(c: Claim) -> bool:
@@ -119,7 +145,7 @@ def brief_model(claims: list[Claim], known: list[str], offered: list[str] | None
 
     class BriefDraft(BaseModel):
         model_config = ConfigDict(extra="forbid")
-        title: str = Field(min_length=3, max_length=120)
+        title: str = Field(min_length=3, max_length=TITLE_MAX)
         bottom_line: str = Field(min_length=8, max_length=400)
         bottom_line_claims: list[ClaimId] = Field(min_length=1, max_length=4)
         open_questions: list[str] = Field(max_length=2)
@@ -201,7 +227,8 @@ def write_brief(doc: Document | None, claims: list[Claim], client: StructuredCli
         bottom, bottom_ids = _rule_bottom_line(points, ranked, by_id, known, doc.title if doc else None)
     opening = bottom.split()
     opening = " ".join(opening[:12]).rstrip(",;:") + ("…" if len(opening) > 12 else "")
-    title, dropped = _title([draft.get("title"), doc.title if doc else None, opening], by_id, known)
+    title, dropped = _title([draft.get("title"), doc.title if doc else None, opening], by_id, known,
+                            doc.title if doc else None)
     out.warnings += [Warning_(stage="brief", message=m) for m in dropped]
     points = [_without(p, bottom_ids, by_id) for p in points]
     kept = _distinct([p for p in points if not (repeats(p.text, bottom) or restates(p, bottom, bottom_ids))])

@@ -15,7 +15,7 @@ from summarizer.analysis.fidelity import name_words
 from summarizer.analysis.figures import CASES, CURRENCIES, PEOPLE, TROOPS, event_of, has_count, measure
 from summarizer.analysis.reported import VERBS, kind_of
 from summarizer.analysis.speakers import same_source
-from summarizer.analysis.vocabulary import PRESS
+from summarizer.analysis.vocabulary import OFFICIAL, PRESS
 from summarizer.analysis.words import RELATED, STOP, content_words, dice, unnamed
 from summarizer.models import Claim
 
@@ -30,6 +30,10 @@ FRAMED = 2  # content words two claims share, names aside, after a sentence that
 # sees it otherwise: the subject ("food ... shock"), not a hospital named in passing
 # a figure in a condition ("If you cut 4,800 jobs, ...") is not anyone's account of that figure
 _CONDITION = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but)\s+)(?:even\s+)?(?:if|unless|should|were)\s+(?:[^,;:]|,(?=\d))*$", re.I)
+# a figure the claim measures its own against: "a fraction of the $215 billion ... the UN estimates is needed"
+_YARDSTICK = re.compile(r"\b(?:a\s+(?:fraction|sliver|tenth|quarter|third|half)\s+of|compared\s+(?:with|to)|far\s+short\s+of|"
+                        r"short\s+of|well\s+below|well\s+above)\s+(?:the\s+|an?\s+)?(?:estimated\s+)?"
+                        r"(?:\S*\d\S*(?:\s+(?:million|billion|trillion))?\s+(?:to|and)\s+)?$", re.I)  # (a range's end too)
 
 
 # an amount one side asks for and another offers ("asked for 45 million euros" / "would make 12 million euros
@@ -49,6 +53,21 @@ _FRAMING = re.compile(r"\b(?:are|is|were|was|seem|seems|appear|appears)\s+(?:far
 _THEIR_COUNT = re.compile(r"\b(?P<owner>(?:[\w’'-]+\s+)?[\w’'-]+?)(?:'s?|’s?)\s+(?:own\s+)?(?:count|counts|figures?|"
                           r"estimates?|tally|tallies|numbers|data|inspectors|survey|sampling|methodology|method|"
                           r"forecasts?|projections?|calculations?)\b", re.I)
+# another source's way of counting, told as what it does: "The government is counting only direct sales",
+# "Police counted only people inside the square", "The company has left out former customers"
+_COUNTING = re.compile(r"[\"“]?(?P<owner>(?:the\s+)?(?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+(?:(?:is|are|was|were|has|have|had)"
+                       r"\s+(?:been\s+)?)?(?:only\s+(?:counting|counted|counts|includ(?:ing|ed|es))\b|"
+                       r"(?:counting|counted|counts|includ(?:ing|ed|es))\s+only\b|(?:not\s+)?(?:ignoring|ignored|ignores|"
+                       r"leaving out|left out|leaves out|excluding|excluded|excludes)\b)", re.I)
+_STATE_OWNER = re.compile(r"(?:the\s+)?(?:government|authorities|officials|ministry|state)", re.I)
+
+
+def _speaks_for_state(c: Claim) -> bool:
+    """A minister, a ministry or a government official speaks for the government."""
+    who = " ".join(filter(None, (c.speaker.name, c.speaker.role, c.speaker.organisation)))
+    return bool(re.search(r"\bminister\b", who, re.I) or OFFICIAL.search(who))
+
+
 # a concession and a turn: "the caps could lower the rate for a few months but were likely to be followed
 # by a jump": an answer to another source's claim on the same thing
 _CONCEDES = re.compile(r"\b(?:could|may|might|would|will)\b[^.;]{3,120}?,?\s+but\s+(?:\w+\s+){0,4}?"
@@ -98,7 +117,7 @@ def _figures(a: Claim, b: Claim, counts: dict[str, list[tuple[float, str | None]
 
 
 # nouns that count anyone: "23 people" and "27 dead", troops and soldiers may be one count
-_ANYONE = {"dead", "victims", *PEOPLE, *TROOPS}
+_ANYONE = {"dead", "victims", "bodies", "corpses", *PEOPLE, *TROOPS}
 
 
 def _disease(c: Claim, v: float) -> str | None:
@@ -178,7 +197,7 @@ def _asserted(c: Claim) -> list[tuple[float, str | None]]:
     out = []
     for q in c.quantities:
         at = c.statement.find(q.text)
-        if at >= 0 and _CONDITION.search(c.statement[:at]):
+        if at >= 0 and (_CONDITION.search(c.statement[:at]) or _YARDSTICK.search(c.statement[:at])):
             continue
         out.append((q.value, measure(c, q)))
     return out
@@ -373,21 +392,53 @@ def _framed(claims: list[Claim], _order: dict[str, int]) -> list[tuple[Claim, Cl
 
 def _answered_counts(claims: list[Claim], order: dict[str, int]) -> list[tuple[Claim, Claim]]:
     """A claim about another source's count or method answers that source's own figure: 'the federation's
-    count included rafts harvested early' against the federation's 1,100 rafts."""
+    count included rafts harvested early' against the federation's 1,100 rafts, and 'The government is
+    counting only direct sales' against the trade minister's A$400 million."""
     out = []
     for c in claims:
-        m = _THEIR_COUNT.search(c.statement)
+        m = _THEIR_COUNT.search(c.statement) or _COUNTING.match(c.statement)
         if not m or c.speaker.is_article or _APPROVES.search(c.statement):
             continue
         owner = name_words(m.group("owner"), _DETERMINERS)  # "the ministry's": generic words name the owner
+        state = _STATE_OWNER.fullmatch(m.group("owner").strip())  # "the government": its ministers and officials
         theirs = [o for o in claims if o is not c and not o.speaker.is_article and not same_source(o, c)
-                  and owner & name_words(" ".join(filter(None, (o.speaker.name, o.speaker.role,
-                                                                o.speaker.organisation))), _DETERMINERS)]
+                  and (owner & name_words(" ".join(filter(None, (o.speaker.name, o.speaker.role,
+                                                                 o.speaker.organisation))), _DETERMINERS)
+                       or state and _speaks_for_state(o))]
         if theirs:
             # their own count, not what they say of someone else's
-            best = max(theirs, key=lambda o: (has_count(o) and not _THEIR_COUNT.search(o.statement),
+            # (a figure that counts, even one whose noun comes before it, "the number of people waiting ... had
+            # fallen below 600,000", before a share: "the minister's figure" is her count, not her 10% target)
+            best = max(theirs, key=lambda o: (not _THEIR_COUNT.search(o.statement) and _counts(o), has_count(o),
                                               dice(unnamed(o), c.statement), -order[o.id]))
             out.append(tuple(sorted((best, c), key=lambda x: order[x.id])))
+    return out + _named_figures(claims, order)
+
+
+# a figure named by its value: "the 2.9 million figure counted duplicate records", "dismissed the 40,000 estimate"
+_THE_FIGURE = re.compile(r"\bthe\s+(?:(?P<num>\d[\d,.]*(?:\s+(?:million|billion|thousand))?%?)\s+(?:figure|estimate|number|"
+                         r"count|total|tally|toll)s?|(?:figure|estimate|number|total|tally|toll)\s+of\s+(?:about\s+|around\s+)?"
+                         r"(?P<of>\d[\d,.]*(?:\s+(?:million|billion|thousand))?%?))\b", re.I)
+
+
+def _counts(c: Claim) -> bool:
+    """The claim gives a number that is no share, year or ordinal."""
+    return any(q.unit != "%" and re.search(r"\d", q.text) and not (q.value.is_integer() and 1900 <= q.value <= 2100
+                                                                  and "," not in q.text) for q in c.quantities)
+
+
+def _named_figures(claims: list[Claim], order: dict[str, int]) -> list[tuple[Claim, Claim]]:
+    """What one source says of a figure another gave, named by its value, answers that source's claim."""
+    out = []
+    for c in claims:
+        m = _THE_FIGURE.search(c.statement)
+        if not m or c.speaker.is_article or _APPROVES.search(c.statement):
+            continue
+        num = (m.group("num") or m.group("of")).lower()
+        given = [o for o in claims if order[o.id] < order[c.id] and not o.speaker.is_article and not same_source(o, c)
+                 and any(num in q.text.lower() for q in o.quantities)]
+        if given:
+            out.append((given[-1], c))
     return out
 
 

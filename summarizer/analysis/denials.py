@@ -71,7 +71,7 @@ _ANAPHOR = re.compile(rf"{_OFF_COUNT}|{_TOO_FAR}|\b(?:{_DENY})\s+(?:(?:[a-z]+ing
                       # "Carrow denied that, saying it had learned of the fault in October": why, not what
                       r"(?:it|this|that),\s+(?:saying|adding|arguing|insisting)\b|"
                       # "rejected the findings.": the words of the account just given, named by what they are
-                      r"the\s+(?P<named>findings?|conclusions?|figures?|claims?|allegations?|accusations?|criticism|"
+                      r"the\s+(?:(?P<cmp>higher|lower|larger|smaller|bigger)\s+)?(?P<named>findings?|conclusions?|figures?|claims?|allegations?|accusations?|criticism|"
                       r"account|estimates?)(?:\W*$|\s+as\b|,\s+(?:saying|adding|arguing|insisting)\b))", re.I)
 # a denial that names whose words it denies: "dismissed the treasurer's criticism", "rejected Smith's figures"
 _OWNED = re.compile(rf"\b(?:{_DENY})\s+(?:the\s+)?(?P<owner>[\w’' -]{{2,40}}?)(?:'s?|’s?)\s+(?:[\w-]+\s+){{0,2}}?"
@@ -156,6 +156,14 @@ def _denied_account(c: Claim, i: int, claims: list[Claim], order: dict[str, int]
         # that deed ("rebel fighters had fired ...")
         return next((o for o in others[::-1] if order[o.id] < i and 0 < sentence_no(c) - sentence_no(o) <= 3
                      and deed.search(unnamed(o)) and not _advises(o.statement)), None), True
+    if best is None and denied != c.statement:  # "denied that civilians had been targeted", two sentences after
+        # "61 civilians were killed": the nearest account of another source in the last three sentences that counts
+        # what is denied (not one that only names it: "approved 40 homes near the river" is not denied by "denied
+        # that the river had flooded")
+        words = content_words(denied)
+        best = next((o for o in others[::-1] if order[o.id] < i and 0 < sentence_no(c) - sentence_no(o) <= 3
+                     and words & content_words(" ".join(q.unit or "" for q in o.quantities))
+                     and not _advises(o.statement)), None)
     return best, False
 
 
@@ -190,7 +198,7 @@ def _pointed_at(c: Claim, pointer: re.Match, before: list[Claim],
                 break
         explains = [o for o in run if _EXPLAINS.search(o.statement)] if pointer.group("head") == "explanation" else []
         best = explains[0] if explains else run[-1]  # "rejected that explanation": the claim that explains
-    if pointer.group("count") or pointer.group("figs"):  # the nearest account with a count ("some 600
+    if pointer.group("count") or pointer.group("figs") or pointer.group("cmp"):  # the nearest account with a count ("some 600
         # operations had been postponed", the ministry's 1,240 cases for "the official figures")
         counted = [o for o in near if any(label for _, label in counts[o.id])  # "fell to 431,000" too,
                    or pointer.group("figs") and counts[o.id]]  # for "the figures"

@@ -133,7 +133,8 @@ _CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "C
 
 _SKIP = {"more", "additional", "new", "other", "extra", "further"}
 _STOP_NP = {"of", "the", "a", "an", "and", "or", "in", "to", "for", "on", "at", "by", "from", "with", "that", "which",
-            "who", "were", "was", "are", "is", "have", "has", "had", "will", "would", "could", "be", "been", "than",
+            "who", "were", "was", "are", "is", "have", "has", "had", "will", "would", "could", "may", "might", "can",
+            "cannot", "should", "must", "shall", "be", "been", "than",
             "as", "while", "during", "since", "per", "each", "a", "this", "these", "those", "their", "its",
             "about", "into", "across", "against", "after", "before", "until", "among", "through", "over", "under",
             "without", "within", "towards", "toward", "near", "like",  # a preposition ends the noun phrase
@@ -179,7 +180,7 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 # what happened to the people or things a figure counts, read in the words around it
 _EVENTS = [
     ("casualties", r"\bcasualt|\bkilled or (?:injured|wounded)|\b(?:injured|wounded) or killed"),
-    ("killed", r"\b(?:killed|dead|died|deaths?|death toll|fatalities|lives)\b"),
+    ("killed", r"\b(?:killed|dead|died|deaths?|death toll|fatalities|lives)\b|\d\s+(?:bodies|corpses)\b"),  # not "12 public bodies"
     ("wounded", r"\b(?:wounded|injured)\b"),
     ("missing", r"\bmissing\b"),
     ("displaced", r"\b(?:displaced|evacuated|homeless|driven from|fled|evacuees|left their homes)\b"),
@@ -255,7 +256,7 @@ def _content(words: str) -> list[str]:
 
 _PURPOSE = re.compile(r"^\s*(?:[a-z]+\s+)?(?:of|for|in|on|to|towards?|from)\s+(?!the |a |an |its |their |his |her )"
                       r"(?P<noun>[a-z][a-z-]+(?: [a-z][a-z-]+)?)")  # "for borrowing", not "for their efforts"
-_HEAD_BEFORE = re.compile(r"\b(?P<noun>[a-z][a-z-]+)\s+(?:at|of|to|worth)\s*$")
+_HEAD_BEFORE = re.compile(r"\b(?P<noun>[a-z][a-z-]+)\s+(?:at|of|to|worth|totall?ed|totals?|amounted\s+to|came\s+to)\s*$")
 _FROM_BEFORE = re.compile(r"\b(?:down|up)\s+from\s*$")
 _TOLL = re.compile(r"\b(?:death\s+)?toll\b(?!\s+of\s+(?:the\s+)?(?:injured|wounded|missing))[^,;]*?\b(?:rose|risen|climbed|"
                    r"reached|stands?|stood|is|was|hit|jumped|increased)\b(?:\s+(?:to|at))?(?:\s+[a-z]+){0,3}\s*$")

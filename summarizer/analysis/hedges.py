@@ -15,16 +15,25 @@ LEVELS: list[tuple[str, tuple[str, ...]]] = [
     ("unlikely", ("unlikely", "improbable")),
     ("likely", ("probably", "likely", "probable", "believed", "appears", "appear", "seems", "apparently",
                 "estimated", "reportedly")),
-    ("realistic possibility", ("may", "might", "could", "possibly", "perhaps", "suggest", "suggests",
-                               "realistic possibility", "unconfirmed")),
+    ("realistic possibility", ("may", "might", "could", "possibly", "perhaps", "suggest", "suggests", "suggested",
+                               "realistic possibility", "unconfirmed", "expected", "expects", "expect")),
 ]
 # The hedges of a claim: the words of the yardstick that both its statement and its evidence use (the
-# model is not asked for them). Modal verbs (may, could) and "expected" are left out: they are too often
-# not hedges ("the bank could raise rates" restates a plan, "is expected to save" a company's forecast).
+# model is not asked for them).
 CUES = ("almost certainly", "almost certain", "virtually certain", "highly likely", "very likely", "highly unlikely",
         "very unlikely", "remote chance", "unlikely", "probably", "probable", "likely", "believed", "reportedly",
-        "apparently", "appears", "appear", "seems", "suggest", "suggests", "possibly", "allegedly", "estimated",
-        "unconfirmed")
+        "apparently", "appears", "appear", "seems", "suggest", "suggests", "suggested", "possibly", "allegedly",
+        "estimated", "unconfirmed")
+# A modal verb of possibility and an expectation hedge too ("rivers could rise further", "records may have been
+# exposed", "is expected to save", "expects inflation to peak"), read in the text as written: not an ability
+# ("could not say", "what they could from their homes"), the month ("in May") or a comparison ("as expected",
+# "higher than expected").
+_MODAL = re.compile(r"\b(?P<w>may|might|could)\b(?!\s+not\b|n['’]t)(?=\s+(?:well\s+|still\s+|yet\s+|also\s+|even\s+|"
+                    r"soon\s+|have\s+|be\s+)?[a-z]{2,})(?!\s+(?:from|to|for|with|in|on|at|of|about|and|or|but|the|a|an|"
+                    r"this|that|it|they|he|she|we|you)\b)")
+_REPORTED_FEAR = re.compile(r"\b(?:(?:reports?|fears?|concerns?|warnings?|worries|claims?|suggestions?|allegations?|"
+                            r"evidence|signs?|risks?)\s+that|amid\s+(?:fears|concerns|worries))\s+[^,;:]*$", re.I)
+_EXPECTED = re.compile(r"(?<!\bas )(?<!\bthan )(?<!\bun)\b(?P<w>expect(?:s|ed)?)\b(?!\s+(?:of|from)\b)", re.I)
 
 
 def _has(cue: str, text: str) -> bool:
@@ -55,10 +64,19 @@ _COMPARED = re.compile(r"\b(?:less|more)\s+(?:un)?likely\b(?!\s+than\s+not)")  #
 
 def shared_hedges(statement: str, evidence: str) -> list[str]:
     """Every cue that both the statement and its evidence use, a phrase before its parts ('highly likely',
-    not also 'likely'); 'less likely' and 'more likely' compare chances and hedge nothing."""
+    not also 'likely'), then the modal verbs and expectations both use; 'less likely' and 'more likely' compare
+    chances and hedge nothing."""
     found: list[str] = []
     low_s, low_e = _COMPARED.sub(" ", statement.lower()), _COMPARED.sub(" ", evidence.lower())
     for cue in CUES:
         if _has(cue, low_s) and _has(cue, low_e) and not any(cue in h or h in cue for h in found):
             found.append(cue)
+    for pattern in (_MODAL, _EXPECTED):
+        theirs = {m.group("w").lower() for m in pattern.finditer(evidence)}
+        for m in pattern.finditer(statement):
+            if _REPORTED_FEAR.search(statement[:m.start()]):
+                continue  # "would recall 180,000 scooters after reports that their batteries could overheat": what
+                # others fear, not how sure the claim is
+            if m.group("w").lower() in theirs and m.group("w").lower() not in found:
+                found.append(m.group("w").lower())
     return found

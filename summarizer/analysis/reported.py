@@ -24,7 +24,7 @@ VERBS = (r"said|says|say|told|tells|added|adds|noted|notes|wrote|writes|stated|s
          r"puts? the (?:figure|number|toll|cost)|puts? (?:the|its|their) [\w\s-]{1,40}? at (?=(?:about|around|roughly|"
          r"nearly|almost|some|just|only|below|above|under|over|more|less|fewer|up to|between|close to|[$€£]|\d))|"
          r"told reporters|said in a statement")
-VENUES = re.compile(r"^(a |the )?(news|press) (conference|briefing)|^(a |an |the )?(briefing|interview|hearing|"
+VENUES = re.compile(r"^(a |the )?([a-z]+ )?(news|press) (conference|briefing)|^(a |an |the )?(briefing|interview|hearing|"
                     r"summit|meeting|session|rally|speech)\b", re.I)
 DATA = re.compile(r"^(official |government |latest |new |preliminary )?(data|figures|statistics|numbers|estimates?)$",
                   re.I)
@@ -32,8 +32,14 @@ _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĜĞĠĢĤĦĨĪĮİĴĶĹĻĽŁŃ
 _OPENERS = r"(?:But|And|Yet|So|Still|However|Meanwhile|Instead|Now|Then)"  # open a sentence, name nobody
 # "Modeva's board was told": who is told does not speak (but "Analysts who are close to the bank said" do)
 _PASSIVE = r"(?:was|were|is|are|be|been|being)\s+(?:told|informed|asked|warned|briefed|notified|advised|assured)"
+# sources named by a plural noun alone: "..., prosecutors said", "..., local officials told Reuters"
+_BARE_SOURCES = (r"officials|prosecutors|investigators|analysts|witnesses|residents|doctors|economists|experts|"
+                 r"researchers|scientists|diplomats|sources|activists|authorities|rescuers|medics|lawmakers|"
+                 r"organi[sz]ers|villagers|survivors|police|paramedics|firefighters|campaigners|traders|farmers")
+_ADVERBS_WORDS = r"(?:also|later|previously|again|have|had|has)\s+"
 _NP = (rf"(?P<np>(?!{_OPENERS}\b(?![-'’]))"  # "But several said"
        rf"(?:(?:[a-z][\w'’-]*\s){{0,4}}[{_UP}][\w'’.-]*|the|The|a|A|an|An|its|His|his|Her|her|Its|their|Their|"
+       rf"(?:[a-z][\w'’-]*\s){{0,2}}(?:{_BARE_SOURCES})(?=\s+(?:{_ADVERBS_WORDS})?(?:said|say|says|told|added)\b)|"
        r"he|He|she|She|it|It|they|They|we|We)"
        rf"(?:[ -](?:[{_UP}][\w'’.-]*[?!]?|&|(?!according\b|said\b|says\b|{_PASSIVE}\b)[a-z][\w'’-]*(?<!ed)|\(?[A-Z]{{2,}}\)?|"
        r"\d[\d,.]*-[a-z][\w-]*))"  # "The 240-page ruling"
@@ -230,6 +236,10 @@ def _not_a_speaker(np: str) -> bool:
             or bare in {"reporters", "journalists", "sources", "people", "residents", "officials"})
 
 
+_PUBLIC_BODY = {"office", "agency", "ministry", "department", "bureau", "authority", "institute", "service", "board",
+                "commission", "council"}
+
+
 def _other_kind(s: Source, modifier: list[str], head: str) -> bool:
     """'The health ministry' is not the defence ministry named before it: the description's modifier is
     not the source's, and the source's name puts another word before the same head."""
@@ -290,6 +300,13 @@ class Reader:
                 if head in s.words() and not _other_kind(s, modifier, head) \
                         and not (s.kind == "person" and ORG_WORDS.fullmatch(head)):  # "the union" is not
                     return s  # "Union secretary Maria Costa": a body, not the person whose role names it
+            last = self.named[-1] if self.named else None
+            if modifier and last is not None and last.kind in ("organisation", "name") and head in _PUBLIC_BODY \
+                    and self.last is not None and self.last.speaker is not None \
+                    and self.last.speaker.name == last.name and len(modifier[-1]) > 4 \
+                    and any(len(w) >= 4 and modifier[-1].startswith(w.rstrip("s")[:5]) for w in last.words()):
+                return last  # "..., Stats NZ said. The median was NZ$772,000, the statistics office said": its
+                # name shortens the description's word, and it spoke just before
             if not modifier and (body := self._mentioned_body(head)) is not None:
                 return body  # "The Reserve Bank of New Zealand cut its rate ... The bank forecast": that bank
             if head in NAME_ENDS and (body := self._lead_company(head)) is not None:

@@ -34,10 +34,10 @@ def sources(claims: list[Claim]) -> list[str]:
     Dalibor Kesić" when the article also names him so."""
     out: list[str] = []
     for name in dict.fromkeys(c.speaker.name for c in claims if not c.speaker.is_article):
-        words = name_words(name, _ARTICLES)
+        words = name_words(_compact(name), _ARTICLES)
         for k, kept in enumerate(out):
             apart = _apart(name.lower(), kept.lower())
-            mine, other = words - apart, name_words(kept, _ARTICLES) - apart
+            mine, other = words - apart, name_words(_compact(kept), _ARTICLES) - apart
             if kept.lower() == name.lower() or mine and other and (mine <= other or other <= mine):
                 out[k] = max(kept, name, key=len)
                 break
@@ -57,7 +57,7 @@ def same_source(a: Claim, b: Claim) -> bool:
     """One source under two names ('Heldmann', 'German carmaker Heldmann') is still one source."""
     if a.speaker.is_article or b.speaker.is_article:
         return a.speaker.is_article and b.speaker.is_article
-    x, y = a.speaker.name.lower(), b.speaker.name.lower()
+    x, y = _compact(a.speaker.name), _compact(b.speaker.name)
     if x == y or _within(x, y) or _within(y, x) or _share(name_words(x), name_words(y) - _apart(x, y)) \
             or _describes(a.speaker.name, b.speaker.name) or _describes(b.speaker.name, a.speaker.name) \
             or _initials(a.speaker.name, b.speaker.name) or _initials(b.speaker.name, a.speaker.name):
@@ -107,6 +107,11 @@ def _demonyms(*names: str) -> set[str]:
 _STATE = re.compile(r"\b(?:government|military|army|armed|forces|troops|navy|air force|defen[cs]e|ministry|ministers?|"
                     r"officials?|authorities|president|prime minister|premier|embassy|foreign|intelligence|state|"
                     r"diplomats?|leaders?|leadership|regime|cabinet|parliament|kremlin|police|junta)\b")
+
+
+def _compact(name: str) -> str:
+    """A name in lower case with a compound written as one word: "the coastguard" is "the Coast Guard"."""
+    return re.sub(r"\b(coast|fire|border|home|national)\s+(guard|brigade|service|office)\b", r"\1\2", name.lower())
 
 
 def _within(part: str, name: str) -> bool:

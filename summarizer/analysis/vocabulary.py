@@ -37,7 +37,8 @@ ORG_WORDS = re.compile(r"\b(ministry|agency|department|office|bank|company|group
                        r"board|authority|court|parliament|cabinet|party|report|statement|survey|poll|study|intelligence|"
                        r"administration|team|firm|centre|center|organisation|organization|fund|bureau|assembly|"
                        r"university|college|school|hospital|regulator|watchdog|operator|coalition|alliance|"
-                       r"update|post|bulletin|assessment|"
+                       r"update|post|bulletin|assessment|coastguard|brigade|embassy|consulate|tribunal|"
+                       r"inspectorate|secretariat|"
                        # a court's words and the sides of a trial: "the ruling said", "the defence put the figure at"
                        r"ruling|judgment|judgement|verdict|indictment|filing|lawsuit|complaint|prosecution|minutes)\b",
                        re.I)  # ("the defence" is read where it speaks: "Defense News" is an outlet)
@@ -59,7 +60,8 @@ NOT_COMPANY = re.compile(r"(?i:\b(?:ministry|agency|department|office|authority|
                          r"council|union|association|regulator|watchdog|parliament|report|survey|study|poll|trust|"
                          r"institute|university|inspectorate|observers?|mission|organi[sz]ation|federation|analysts?|"
                          r"researchers?|officials?|charity|campaigners?|activists?|statement|minutes|data|figures|"
-                         r"document|ruling|judgment|verdict)\b)|\b[A-Za-z]+\s+group\b")  # "consumer group"
+                         r"document|ruling|judgment|verdict|coast\s?guard|army|navy|military|forces|embassy|tribunal)\b)|"
+                         r"\b[A-Za-z]+\s+group\b")  # "consumer group"
 # a body named after a source's verb: "said Southfield Water had ...", "said the company had ..."
 A_BODY = re.compile(rf"\b(?:the\s+(?:{COMPANY_WORDS}|party|ministry|government|council|union)\b|"
                     rf"[A-Z][a-z]+\s+(?:{COMPANY_ENDS}|Party|Ministry|Council|Union)\b)")
@@ -69,7 +71,7 @@ OFFICERS = (r"spokes(?:man|woman|person)|chief(?:\s+executive)?|chair(?:man|woma
             r"(?:director|secretary)(?:-general)?|head|leader|commander|founder|executive|coordinator|envoy|minister")
 # a company's officers, named by role alone: "Chief executive Joost Verhaegen said"
 CORPORATE_ROLES = (r"chief executive(?: officer)?|ceo|chairman|chairwoman|chief [a-z]+ officer|cfo|finance director|"
-                   r"managing director|chief operating officer|founder|co-founder")
+                   r"managing director|general manager|chief operating officer|founder|co-founder")
 # a source whose count is the official one ("the official figures": the ministry's, not the shadow minister's)
 OFFICIAL = re.compile(r"^(?!.*\b(?:shadow|opposition)\b).*\b(?:ministry|government|department|authorit|statistics|"
                       r"commission|police|national|federal)", re.I)
@@ -78,7 +80,9 @@ NOT_A_PERSON = re.compile(r"^(?:the\s|\S+$)|\s(?:of|for|without|and|the|against|
                            r"Foundation|Society|Initiative|Watch|Aid|Relief|Rescue|Action|Alliance|Network|Coalition|"
                            r"Institute|Trust|Fund|Council|Union|Federation|Association)$", re.I)
 # a newspaper's name: "the Jakarta Post", "the Sydney Morning Herald" (a "post" of a source is no paper)
-PAPER = re.compile(r"\b[A-Z][\w'’-]+\s+(?:Post|Times|Herald|Tribune|Gazette|Journal|Telegraph|Chronicle|Courier|Inquirer)$")
+PAPER = re.compile(r"\b(?:[A-Z][\w'’-]+\s+(?:Post|Times|Herald|Tribune|Gazette|Journal|Telegraph|Chronicle|Courier|Inquirer|"
+                   r"Standard|Observer|Guardian|Independent|Globe|Star|Examiner|Dispatch|Advertiser|Statesman)|"
+                   r"(?:Financial|Business|National|Literary)\s+Review)$")  # not "the Strategic Defence Review"
 # the last words of a company's name that a description's noun can mean ("the airline": Tirrena Air)
 NAME_ENDS = {"airline": "Air|Airlines|Airways", "carrier": "Air|Airlines|Airways", "bank": "Bank", "lender": "Bank",
              "carmaker": "Motors|Motor|Auto|Automotive", "automaker": "Motors|Motor|Auto|Automotive",
