@@ -696,7 +696,8 @@ def test_a_title_may_not_state_as_fact_what_the_headline_gives_as_someones_word(
     by_id = {c.id: c for c in found}
     problem = headline_problem("Zambian River Poisoned After Copper Mine Spill; Company Rejected Claim", headline, by_id)
     assert problem and "'Poisoned'" in problem
-    for fine in [headline, "Copper mine spill in Zambia: villagers say river poisoned", "Copper mine dam gives way in Zambia"]:
+    for fine in [headline, "Copper mine spill in Zambia: villagers say river poisoned", "Copper mine dam gives way in Zambia",
+                 "Villagers Claim River Poisoned After Copper Mine Spill"]:
         assert headline_problem(fine, headline, by_id) is None, fine
     assert headline_problem("River Poisoned", "River poisoned after copper mine spill", by_id) is None  # the paper's own
 

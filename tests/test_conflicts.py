@@ -875,3 +875,15 @@ def test_a_figure_a_claim_measures_its_own_against_is_not_its_account_of_the_sum
     claims = _merged(text, ["Denmark's government", "Rezaul Karim", "Lars Holmgaard"])
     assert _pairs(claims) == []
     assert claims[2].attribution == []
+
+
+def test_the_agencys_estimate_is_the_agencys_volume_not_its_spokeswomans_stretch_of_river():
+    # "a 40-kilometre stretch" counts nothing: the company rejects the agency's 300,000 cubic metres
+    text = ("Lukanga Copper Mining said about 50,000 cubic metres of tailings had escaped. "
+            "The Zambia Environmental Management Agency put the volume at close to 300,000 cubic metres. "
+            "Grace Mwansa, a spokeswoman for the agency, said dead fish had been found along a 40-kilometre stretch. "
+            "Lukanga rejected the agency's estimate as speculative.")
+    claims = _merged(text, ["Lukanga Copper Mining", "The Zambia Environmental Management Agency", "Grace Mwansa",
+                            "Lukanga"])
+    assert claims[2].speaker.organisation and "Zambia" in claims[2].speaker.organisation
+    assert ("Opposing accounts", "C2", "C4") in _pairs(claims) and not any("C3" in p for p in _pairs(claims))

@@ -51,7 +51,8 @@ TITLE_MAX = 120  # characters; the answer's grammar stops a longer title mid-wor
 _HEADLINE_SAYS = re.compile(r"^(?P<who>[^;:]+?)\s+(?:say|says|said|claim|claims|allege|alleges|fear|fears|warn|warns)\s+"
                             r"(?P<what>[^;:]+)", re.I)
 _ATTRIBUTED = re.compile(r"\b(?:say|says|said|claimed|allege|alleges|alleged|according|fear|fears|warn|warns|accuse|"
-                         r"accuses|reportedly)\b|[:'\"‘“]", re.I)  # ("Company Rejects Claim": a claim is no attribution)
+                         r"accuses|reportedly)\b|\bclaims?\s+(?=[\w$])|[:'\"‘“]", re.I)  # ("Harbourline Claims 1.2 Million
+# Hit", but "Company Rejects Claim" at the end: a claim named is no attribution)
 
 
 def headline_problem(title: str, headline: str | None, by_id: dict[str, Claim]) -> str | None:

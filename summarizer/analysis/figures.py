@@ -340,6 +340,8 @@ def _measure(claim: Claim, q: Quantity) -> str | None:
     if not any(ch.isdigit() for ch in q.text):
         return None  # a figure in words ('three plants', 'a third') is rarely a count two sources dispute
     at = claim.statement.find(q.text)
+    if at >= 0 and re.match(r"-[a-z]", claim.statement[at + len(q.text):]):
+        return None  # a measure inside a word ("along a 40-kilometre stretch", "a 48-hour strike"), no count
     if year and at > 0 and _DATE_LEAD.search(claim.statement[:at]):
         return None  # "in 2017 killed": a year, whatever noun follows it
     before, after = _clause(claim.statement, q, claim)
