@@ -745,3 +745,17 @@ def test_a_title_cut_off_at_the_length_limit_gives_way_to_the_headline():
                                 ["C2"], title=long)
     assert written.brief.title != long
     assert any("cut off" in w.message for w in written.warnings)
+
+
+def test_second_reading_an_officer_for_the_body_needs_that_bodys_noun_and_a_witness_keeps_her_role():
+    doc, found = merged("Carrow was fined 2 million pounds, the Competition Authority said. Jane Doe, chief executive of "
+                        "the group, said it would appeal.\n", [("S2", "It would appeal.", "Jane Doe")])
+    assert found[0].speaker.organisation is None
+    doc, found = merged("Fair Finance Watch, a coalition of development charities, said only $11 billion was new. Hannah "
+                        "Osei, policy director at the coalition, said poor countries would repay.\n",
+                        [("S2", "Poor countries would repay.", "Hannah Osei")])
+    assert found[0].speaker.organisation == "Fair Finance Watch"
+    doc = parse_document("Maria Lopez, a witness, said the car sped away.\n")
+    [lopez] = merge(doc, [{"evidence": ["S1"], "statement": "The car sped away.", "speaker": "Maria Lopez",
+                           "role": "witness", "organisation": None, "via": [], "kind": "fact"}])
+    assert lopez.speaker.role == "witness"

@@ -75,7 +75,7 @@ def role_of(value: str | None, speaker: str, evidence: str, doc: Document) -> st
         return None  # "the association's chief executive" is the association's officer, not what it is
     if value and re.fullmatch(r"(?:[\w-]+-)?[a-z]+ed", value.strip()):
         return None  # a verb of the sentence ("which part-funded the research"), not what the speaker is
-    if value and re.fullmatch(r"[a-z]+s", value.strip()) and value.strip() not in speaker.lower():
+    if value and re.fullmatch(r"[a-z]*[a-rt-z]s", value.strip()) and value.strip() not in speaker.lower():
         return None  # people the speaker speaks of ("several witnesses said officers fired"), unless the speaker is
         # them ("economists surveyed by the daily": economists)
     words = " ".join(w for w in re.findall(r"[^\W_]+", value or "") if len(w) > 3)  # "of", "the" may be the model's
@@ -134,6 +134,13 @@ def company_of(speaker: str | None, sentence_id: str, doc: Document, readings: d
         # "Israel's military said it had struck Hamas targets ... said Abu Obeida, the group's spokesman": the
         # group may be the other name; "Police said a group of protesters ...": the group named there
         other = re.compile(rf"{_OTHER_NAME.pattern}|(?i:\b{re.escape(noun)}\b)")
+        if owner.group("for"):  # "a spokeswoman for the agency": a body whose own name has the noun, or that the
+            # article called so ("Fair Finance Watch, a coalition of development charities, said")
+            called = {m.group(1) for i in before[:2] for m in re.finditer(
+                rf"([A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}{re.escape(noun)}\b",
+                doc.sentence(i).text)}
+            return _recent_body(before[:2], doc, readings, other, lambda s: s.name != speaker and (
+                noun in s.name.lower().split() or re.sub(r"^[Tt]he\s+", "", s.name) in called))
         return _recent_body(before[:2], doc, readings, other, lambda s: s.name != speaker and _called(s, noun))
     if re.search(rf"\b(?:{CORPORATE_ROLES})\s+{re.escape(speaker)}\b", text, re.I) \
             or re.match(rf"(?i:{CORPORATE_ROLES})\s+[A-Z]", speaker) and speaker in text:  # "Chief executive X"

@@ -50,8 +50,9 @@ TITLE_MAX = 120  # characters; the answer's grammar stops a longer title mid-wor
 # a headline that gives its news as someone's: "Zambian villagers say river poisoned after copper mine spill"
 _HEADLINE_SAYS = re.compile(r"^(?P<who>[^;:]+?)\s+(?:say|says|said|claim|claims|allege|alleges|fear|fears|warn|warns)\s+"
                             r"(?P<what>[^;:]+)", re.I)
-_ATTRIBUTED = re.compile(r"\b(?:say|says|said|claimed|allege|alleges|alleged|according|fear|fears|warn|warns|accuse|"
-                         r"accuses|reportedly)\b|\bclaims?\s+(?=[\w$])|[:'\"‘“]", re.I)  # ("Harbourline Claims 1.2 Million
+_ATTRIBUTED = re.compile(r"\b(?:say|says|said|claimed|allege|alleges|alleged|according|fear|fears|feared|warn|warns|"
+                         r"warned|accuse|accuses|accused|report|reports|reported|reportedly|estimate|estimates|"
+                         r"estimated)\b|\bclaims?\s+(?=[\w$])|[:'\"‘“]", re.I)  # ("Harbourline Claims 1.2 Million
 # Hit", but "Company Rejects Claim" at the end: a claim named is no attribution)
 
 
@@ -63,7 +64,8 @@ def headline_problem(title: str, headline: str | None, by_id: dict[str, Claim]) 
         return None
     claimed = set().union(*(content_words(" ".join([c.statement, *(e.text for e in c.evidence)]))
                             for c in by_id.values()))
-    theirs = content_words(said.group("what")) - claimed - content_words(said.group("who"))
+    names = " ".join(re.findall(r"(?<=\s)[A-Z][\w'’-]*", said.group("what")))  # "Texas": a place, no one's word
+    theirs = content_words(said.group("what")) - claimed - content_words(said.group("who")) - content_words(names)
     taken = [w for w in re.findall(r"[A-Za-z][\w'’-]*", title) if content_words(w) & theirs]
     return (f"{title[:60]!r} states as fact what the headline gives as the word of {said.group('who').strip()} "
             f"({', '.join(repr(w) for w in taken)}); say who says it") if taken else None
@@ -74,8 +76,8 @@ def _title(candidates: list[str | None], by_id: dict[str, Claim], known: list[st
     """The first candidate (the model's title, the article's headline, the bottom line's opening words) that
     passes title_problem and headline_problem; the problems of those passed over become warnings."""
     dropped = []
-    for text in (" ".join(t.split()) for t in candidates if t and t.strip()):
-        problem = ("it was cut off at the length limit" if len(text) >= TITLE_MAX else None) \
+    for k, text in enumerate(" ".join(t.split()) for t in candidates if t and t.strip()):
+        problem = ("it was cut off at the length limit" if k == 0 and len(text) >= TITLE_MAX else None) \
             or title_problem(text, by_id, known) or headline_problem(text, headline, by_id)
         if problem is None:
             return text, dropped

@@ -31,8 +31,8 @@ FRAMED = 2  # content words two claims share, names aside, after a sentence that
 # a figure in a condition ("If you cut 4,800 jobs, ...") is not anyone's account of that figure
 _CONDITION = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but)\s+)(?:even\s+)?(?:if|unless|should|were)\s+(?:[^,;:]|,(?=\d))*$", re.I)
 # a figure the claim measures its own against: "a fraction of the $215 billion ... the UN estimates is needed"
-_YARDSTICK = re.compile(r"\b(?:a\s+(?:fraction|sliver|tenth|quarter|third|half)\s+of|compared\s+(?:with|to)|far\s+short\s+of|"
-                        r"short\s+of|well\s+below|well\s+above)\s+(?:the\s+|an?\s+)?(?:estimated\s+)?"
+_YARDSTICK = re.compile(r"\b(?:a\s+(?:fraction|sliver|tenth|quarter|third|half)\s+of|compared\s+(?:with|to))\s+"
+                        r"(?:the\s+|an?\s+)?(?:estimated\s+)?"
                         r"(?:\S*\d\S*(?:\s+(?:million|billion|trillion))?\s+(?:to|and)\s+)?$", re.I)  # (a range's end too)
 
 
@@ -54,11 +54,10 @@ _THEIR_COUNT = re.compile(r"\b(?P<owner>(?:[\w’'-]+\s+)?[\w’'-]+?)(?:'s?|’
                           r"estimates?|tally|tallies|numbers|data|inspectors|survey|sampling|methodology|method|"
                           r"forecasts?|projections?|calculations?)\b", re.I)
 # another source's way of counting, told as what it does: "The government is counting only direct sales",
-# "Police counted only people inside the square", "The company has left out former customers"
+# "Police counted only people inside the square"
 _COUNTING = re.compile(r"[\"“]?(?P<owner>(?:the\s+)?(?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+(?:(?:is|are|was|were|has|have|had)"
                        r"\s+(?:been\s+)?)?(?:only\s+(?:counting|counted|counts|includ(?:ing|ed|es))\b|"
-                       r"(?:counting|counted|counts|includ(?:ing|ed|es))\s+only\b|(?:not\s+)?(?:ignoring|ignored|ignores|"
-                       r"leaving out|left out|leaves out|excluding|excluded|excludes)\b)", re.I)
+                       r"(?:counting|counted|counts|includ(?:ing|ed|es))\s+only\b)", re.I)  # (not "had ignored warnings")
 _STATE_OWNER = re.compile(r"(?:the\s+)?(?:government|authorities|officials|ministry|state)", re.I)
 
 
@@ -427,6 +426,12 @@ def _counts(c: Claim) -> bool:
                                                                   and "," not in q.text) for q in c.quantities)
 
 
+# what is said of a figure that answers it: how it was counted, or that it is wrong
+_JUDGED = re.compile(r"\b(?:counted|counts|counting|included|includes|including|excluded|excludes|left out|leaves out|"
+                     r"ignored|ignores|double[- ]count\w*|invent\w*|inflated|exaggerated|overstated|understated|wrong|"
+                     r"false|flawed|misleading|not credible|too high|too low|fabricated|untrue|made up|baseless)\b", re.I)
+
+
 def _named_figures(claims: list[Claim], order: dict[str, int]) -> list[tuple[Claim, Claim]]:
     """What one source says of a figure another gave, named by its value, answers that source's claim."""
     out = []
@@ -434,9 +439,11 @@ def _named_figures(claims: list[Claim], order: dict[str, int]) -> list[tuple[Cla
         m = _THE_FIGURE.search(c.statement)
         if not m or c.speaker.is_article or _APPROVES.search(c.statement):
             continue
-        num = (m.group("num") or m.group("of")).lower()
+        if not _JUDGED.search(c.statement, m.end()):
+            continue  # "The toll of 12 was likely to rise": the figure restated, not answered
+        num = re.escape((m.group("num") or m.group("of")).lower())
         given = [o for o in claims if order[o.id] < order[c.id] and not o.speaker.is_article and not same_source(o, c)
-                 and any(num in q.text.lower() for q in o.quantities)]
+                 and any(re.search(rf"(?<![\d.,]){num}(?![\d,]|\.\d)", q.text.lower()) for q in o.quantities)]
         if given:
             out.append((given[-1], c))
     return out

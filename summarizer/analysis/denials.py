@@ -156,14 +156,6 @@ def _denied_account(c: Claim, i: int, claims: list[Claim], order: dict[str, int]
         # that deed ("rebel fighters had fired ...")
         return next((o for o in others[::-1] if order[o.id] < i and 0 < sentence_no(c) - sentence_no(o) <= 3
                      and deed.search(unnamed(o)) and not _advises(o.statement)), None), True
-    if best is None and denied != c.statement:  # "denied that civilians had been targeted", two sentences after
-        # "61 civilians were killed": the nearest account of another source in the last three sentences that counts
-        # what is denied (not one that only names it: "approved 40 homes near the river" is not denied by "denied
-        # that the river had flooded")
-        words = content_words(denied)
-        best = next((o for o in others[::-1] if order[o.id] < i and 0 < sentence_no(c) - sentence_no(o) <= 3
-                     and words & content_words(" ".join(q.unit or "" for q in o.quantities))
-                     and not _advises(o.statement)), None)
     return best, False
 
 
@@ -205,6 +197,12 @@ def _pointed_at(c: Claim, pointer: re.Match, before: list[Claim],
         official = [o for o in counted if OFFICIAL.search(o.speaker.name)] \
             if re.search(r"\b(?:official|government)", pointer.group(0), re.I) else []
         best = next(iter(official or counted), None)  # "the official figures": the ministry's
+        if pointer.group("cmp") and counted:  # "dismissed the higher estimate": the highest count near, not the nearest
+            top = {o.id: max(v for v, label in counts[o.id] if label) for o in counted
+                   if any(label for _, label in counts[o.id])}
+            if top:
+                pick = max if pointer.group("cmp").lower() in ("higher", "larger", "bigger") else min
+                best = next(o for o in counted if o.id == pick(top, key=top.get))
     return best
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from summarizer.analysis.figures import IDS, quantities, unsupported_numbers
-from summarizer.analysis.hedges import LEVELS
+from summarizer.analysis.hedges import LEVELS, expects
 from summarizer.analysis.reported import VERBS
 from summarizer.analysis.vocabulary import COMPANY_NAME, PERSON_ROLES
 from summarizer.analysis.words import content_words
@@ -162,7 +162,8 @@ def hedge_levels(text: str) -> list[str]:
     low = text.lower()
     found = []
     for level, cues in LEVELS:
-        if any(re.search(rf"\b{re.escape(c)}\b", low) for c in cues):
+        if any(re.search(rf"\b{re.escape(c)}\b", low) for c in cues) \
+                or level == "realistic possibility" and expects(text):
             found.append(level)
     return found
 

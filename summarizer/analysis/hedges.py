@@ -16,7 +16,7 @@ LEVELS: list[tuple[str, tuple[str, ...]]] = [
     ("likely", ("probably", "likely", "probable", "believed", "appears", "appear", "seems", "apparently",
                 "estimated", "reportedly")),
     ("realistic possibility", ("may", "might", "could", "possibly", "perhaps", "suggest", "suggests", "suggested",
-                               "realistic possibility", "unconfirmed", "expected", "expects", "expect")),
+                               "realistic possibility", "unconfirmed")),
 ]
 # The hedges of a claim: the words of the yardstick that both its statement and its evidence use (the
 # model is not asked for them).
@@ -25,26 +25,36 @@ CUES = ("almost certainly", "almost certain", "virtually certain", "highly likel
         "apparently", "appears", "appear", "seems", "suggest", "suggests", "suggested", "possibly", "allegedly",
         "estimated", "unconfirmed")
 # A modal verb of possibility and an expectation hedge too ("rivers could rise further", "records may have been
-# exposed", "is expected to save", "expects inflation to peak"), read in the text as written: not an ability
-# ("could not say", "what they could from their homes"), the month ("in May") or a comparison ("as expected",
-# "higher than expected").
-_MODAL = re.compile(r"\b(?P<w>may|might|could)\b(?!\s+not\b|n['’]t)(?=\s+(?:well\s+|still\s+|yet\s+|also\s+|even\s+|"
+# exposed", "may not be safe", "is expected to save", "expects inflation to peak"), read in the text as written: not
+# an ability ("could not say", "they could hear gunfire", "what they could from their homes"), the month ("in May")
+# or a comparison ("as expected", "higher than many had expected", "weaker-than-expected", "in line with what
+# analysts expected").
+_MODAL = re.compile(r"\b(?P<w>may|might|could)\b(?:(?<=could)(?!\s+(?:still\s+)?(?:not|hear|see|feel|smell|taste|barely|"
+                    r"hardly|only|afford|swim|read|remember)\b|n['’]t)|(?<!could))(?=\s+(?:well\s+|still\s+|yet\s+|also\s+|even\s+|"
                     r"soon\s+|have\s+|be\s+)?[a-z]{2,})(?!\s+(?:from|to|for|with|in|on|at|of|about|and|or|but|the|a|an|"
                     r"this|that|it|they|he|she|we|you)\b)")
 _REPORTED_FEAR = re.compile(r"\b(?:(?:reports?|fears?|concerns?|warnings?|worries|claims?|suggestions?|allegations?|"
                             r"evidence|signs?|risks?)\s+that|amid\s+(?:fears|concerns|worries))\s+[^,;:]*$", re.I)
-_EXPECTED = re.compile(r"(?<!\bas )(?<!\bthan )(?<!\bun)\b(?P<w>expect(?:s|ed)?)\b(?!\s+(?:of|from)\b)", re.I)
+_EXPECTED = re.compile(r"(?<![-\w])(?P<w>expect(?:s|ed)?)\b(?!\s+(?:of|from)\b)", re.I)
+_COMPARED_TO_EXPECTED = re.compile(r"\b(?:as|than|what)\s+(?:[a-z]+\s+){0,3}$", re.I)  # "than many had expected"
 
 
 def _has(cue: str, text: str) -> bool:
     return re.search(rf"\b{re.escape(cue)}\b", text) is not None
 
 
+def expects(text: str) -> bool:
+    """The text gives an expectation ("is expected to save", "expects inflation to peak"), not a comparison with
+    one ("sooner than expected", "as widely expected")."""
+    return any(not _COMPARED_TO_EXPECTED.search(text[:m.start()]) and not text[:m.start()].endswith("-")
+               for m in _EXPECTED.finditer(text))
+
+
 def is_hedge(words: str) -> bool:
     """Whether words hold a hedge of the yardstick ('probably', 'is believed to'), not only a figure's
     qualifier ('about', 'nearly') or a figure."""
     low = words.lower()
-    return any(_has(c, low) for _, cues in LEVELS for c in cues)
+    return any(_has(c, low) for _, cues in LEVELS for c in cues) or expects(words)
 
 
 def certainty_level(hedges: list[str]) -> str:
@@ -74,7 +84,8 @@ def shared_hedges(statement: str, evidence: str) -> list[str]:
     for pattern in (_MODAL, _EXPECTED):
         theirs = {m.group("w").lower() for m in pattern.finditer(evidence)}
         for m in pattern.finditer(statement):
-            if _REPORTED_FEAR.search(statement[:m.start()]):
+            if _REPORTED_FEAR.search(statement[:m.start()]) or pattern is _EXPECTED and (
+                    _COMPARED_TO_EXPECTED.search(statement[:m.start()]) or statement[:m.start()].endswith("-")):
                 continue  # "would recall 180,000 scooters after reports that their batteries could overheat": what
                 # others fear, not how sure the claim is
             if m.group("w").lower() in theirs and m.group("w").lower() not in found:

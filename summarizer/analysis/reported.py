@@ -39,7 +39,8 @@ _BARE_SOURCES = (r"officials|prosecutors|investigators|analysts|witnesses|reside
 _ADVERBS_WORDS = r"(?:also|later|previously|again|have|had|has)\s+"
 _NP = (rf"(?P<np>(?!{_OPENERS}\b(?![-'’]))"  # "But several said"
        rf"(?:(?:[a-z][\w'’-]*\s){{0,4}}[{_UP}][\w'’.-]*|the|The|a|A|an|An|its|His|his|Her|her|Its|their|Their|"
-       rf"(?:[a-z][\w'’-]*\s){{0,2}}(?:{_BARE_SOURCES})(?=\s+(?:{_ADVERBS_WORDS})?(?:said|say|says|told|added)\b)|"
+       rf"(?:(?!(?:which|who|whom|that|as|what)\b)[a-z][\w'’-]*\s){{0,2}}(?:{_BARE_SOURCES})"
+       rf"(?=\s+(?:{_ADVERBS_WORDS})?(?:said|say|says|told|added)\b)|"
        r"he|He|she|She|it|It|they|They|we|We)"
        rf"(?:[ -](?:[{_UP}][\w'’.-]*[?!]?|&|(?!according\b|said\b|says\b|{_PASSIVE}\b)[a-z][\w'’-]*(?<!ed)|\(?[A-Z]{{2,}}\)?|"
        r"\d[\d,.]*-[a-z][\w-]*))"  # "The 240-page ruling"
@@ -302,6 +303,7 @@ class Reader:
                     return s  # "Union secretary Maria Costa": a body, not the person whose role names it
             last = self.named[-1] if self.named else None
             if modifier and last is not None and last.kind in ("organisation", "name") and head in _PUBLIC_BODY \
+                    and not _PUBLIC_BODY & {w.lower() for w in last.name.split()} \
                     and self.last is not None and self.last.speaker is not None \
                     and self.last.speaker.name == last.name and len(modifier[-1]) > 4 \
                     and any(len(w) >= 4 and modifier[-1].startswith(w.rstrip("s")[:5]) for w in last.words()):

@@ -58,7 +58,7 @@ def same_source(a: Claim, b: Claim) -> bool:
     if a.speaker.is_article or b.speaker.is_article:
         return a.speaker.is_article and b.speaker.is_article
     x, y = _compact(a.speaker.name), _compact(b.speaker.name)
-    if x == y or _within(x, y) or _within(y, x) or _share(name_words(x), name_words(y) - _apart(x, y)) \
+    if x == y or _within(x, y) or _within(y, x) or _of_state(x, y) or _of_state(y, x) or _share(name_words(x), name_words(y) - _apart(x, y)) \
             or _describes(a.speaker.name, b.speaker.name) or _describes(b.speaker.name, a.speaker.name) \
             or _initials(a.speaker.name, b.speaker.name) or _initials(b.speaker.name, a.speaker.name):
         return True
@@ -105,13 +105,21 @@ def _demonyms(*names: str) -> set[str]:
 
 # the organs that speak for a country: "Russia" and "the Russian defence ministry" are one side
 _STATE = re.compile(r"\b(?:government|military|army|armed|forces|troops|navy|air force|defen[cs]e|ministry|ministers?|"
+                    r"chancellor|ambassador|envoy|king|queen|emperor|"
                     r"officials?|authorities|president|prime minister|premier|embassy|foreign|intelligence|state|"
                     r"diplomats?|leaders?|leadership|regime|cabinet|parliament|kremlin|police|junta)\b")
 
 
 def _compact(name: str) -> str:
     """A name in lower case with a compound written as one word: "the coastguard" is "the Coast Guard"."""
-    return re.sub(r"\b(coast|fire|border|home|national)\s+(guard|brigade|service|office)\b", r"\1\2", name.lower())
+    return re.sub(r"\bcoast\s+guard\b", "coastguard", name.lower())
+
+
+def _of_state(country: str, name: str) -> bool:
+    """A country and its state's organs are one source: "Iran" and "the Iranian foreign ministry", "Japan" and
+    "Japanese Prime Minister Shigeru Ishiba" (the people's adjective begins with the country's name)."""
+    return bool(re.fullmatch(r"[a-z]{3,}", country)) and _STATE.search(name) is not None \
+        and re.search(rf"\b{re.escape(country)}[a-z]*\s", name) is not None
 
 
 def _within(part: str, name: str) -> bool:

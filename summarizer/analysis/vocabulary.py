@@ -81,7 +81,7 @@ NOT_A_PERSON = re.compile(r"^(?:the\s|\S+$)|\s(?:of|for|without|and|the|against|
                            r"Institute|Trust|Fund|Council|Union|Federation|Association)$", re.I)
 # a newspaper's name: "the Jakarta Post", "the Sydney Morning Herald" (a "post" of a source is no paper)
 PAPER = re.compile(r"\b(?:[A-Z][\w'’-]+\s+(?:Post|Times|Herald|Tribune|Gazette|Journal|Telegraph|Chronicle|Courier|Inquirer|"
-                   r"Standard|Observer|Guardian|Independent|Globe|Star|Examiner|Dispatch|Advertiser|Statesman)|"
+                   r"Observer|Independent|Globe|Dispatch|Advertiser|Statesman)|"
                    r"(?:Financial|Business|National|Literary)\s+Review)$")  # not "the Strategic Defence Review"
 # the last words of a company's name that a description's noun can mean ("the airline": Tirrena Air)
 NAME_ENDS = {"airline": "Air|Airlines|Airways", "carrier": "Air|Airlines|Airways", "bank": "Bank", "lender": "Bank",
