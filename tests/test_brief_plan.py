@@ -759,3 +759,13 @@ def test_second_reading_an_officer_for_the_body_needs_that_bodys_noun_and_a_witn
     [lopez] = merge(doc, [{"evidence": ["S1"], "statement": "The car sped away.", "speaker": "Maria Lopez",
                            "role": "witness", "organisation": None, "via": [], "kind": "fact"}])
     assert lopez.speaker.role == "witness"
+
+
+def test_a_peoples_adjective_in_i_names_where_a_body_is_from():
+    doc, found = merged("Israel said the strike hit a weapons depot. Israeli rights group B'Tselem said it hit homes. The "
+                        "Israeli military said it had warned residents.\n",
+                        [("S1", "The strike hit a weapons depot.", "Israel"),
+                         ("S2", "It hit homes.", "Israeli rights group B'Tselem"),
+                         ("S3", "It had warned residents.", "the Israeli military")])
+    assert not same_source(found[0], found[1]) and not same_source(found[1], found[2])
+    assert same_source(found[0], found[2])

@@ -96,10 +96,14 @@ def _describes(description: str, name: str) -> bool:
     return m is not None and m.group("head")[:6] in name_words(name)
 
 
+# peoples' adjectives that end in -i ("Israeli rights group B'Tselem" is not Israel; "Saudi" opens Saudi Arabia's name)
+_IN_I = r"israeli|iraqi|pakistani|bangladeshi|kuwaiti|qatari|emirati|somali|yemeni|omani|nepali|azerbaijani|bahraini"
+
+
 def _demonyms(*names: str) -> set[str]:
     """Name words that only say where a source is from, before its own words in every name: "the Galician
     Marine Monitoring Institute" and "the Galician government's fisheries department" are two sources."""
-    found = [{w[:6] for w in re.findall(r"\b([a-z]+(?:ian|ean|ese|ish|an|ic))\s+[a-z]", n)} for n in names]
+    found = [{w[:6] for w in re.findall(rf"\b([a-z]+(?:ian|ean|ese|ish|an|ic)|{_IN_I})\s+[a-z]", n)} for n in names]
     return set.intersection(*found) if found else set()
 
 
