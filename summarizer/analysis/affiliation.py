@@ -49,6 +49,14 @@ _GENERIC_LAST = re.compile(r"forces|army|party|front|movement|bank|council|union
                            r"university|hospital|company|corporation|airlines?|airways|motors|energy|holdings")
 
 
+def _surname(speaker: str) -> str | None:
+    """The last word of a speaker's name that may name them alone ("Kesić"), lower-cased; a body's generic last
+    word ("Forces") names no one."""
+    words = speaker.split()
+    last = words[-1] if words and words[-1][:1].isupper() else None
+    return last.lower() if last and not _GENERIC_LAST.fullmatch(last.lower()) else None
+
+
 def _described(value: str | None, speaker: str, evidence: str, doc: Document) -> str | None:
     """A role or organisation the model gave a speaker, kept only where the article gives it to them: in
     the claim's evidence or in a sentence that names the speaker ("Finance Minister Dalibor Kesić", not
@@ -60,8 +68,7 @@ def _described(value: str | None, speaker: str, evidence: str, doc: Document) ->
     words = speaker.split()
     # a person named by surname alone ("Kesić said") is still named; a common noun ("the agency's total"
     # in the governor's sentence) names no one
-    last = words[-1].lower() if words and words[-1][:1].isupper() and len(words[-1]) > 3 \
-        and not _GENERIC_LAST.fullmatch(words[-1].lower()) else None
+    last = _surname(speaker) if len(words[-1] if words else "") > 3 else None
     naming = [s.text for s in doc.sentences if name in s.text.lower() or last and last in s.text.lower()]
     return value if any(in_text(value, t) for t in [evidence, *naming]) else None
 
@@ -224,8 +231,7 @@ def _near(value: str, speaker: str, texts: list[str]) -> bool:
     general works council", "Lena Brand, chief executive of Voss"), not only somewhere in the sentence.
     A speaker the texts never name (a pronoun's) keeps what _described allowed."""
     name = re.sub(r"^(?:the|a|an)\s+", "", speaker.lower()).strip()
-    last = speaker.split()[-1].lower() if speaker.split() and speaker.split()[-1][:1].isupper() \
-        and not _GENERIC_LAST.fullmatch(speaker.split()[-1].lower()) else None
+    last = _surname(speaker)
     named = False
     for text in texts:
         low = text.lower()

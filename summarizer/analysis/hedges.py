@@ -46,8 +46,12 @@ def _has(cue: str, text: str) -> bool:
 def expects(text: str) -> bool:
     """The text gives an expectation ("is expected to save", "expects inflation to peak"), not a comparison with
     one ("sooner than expected", "as widely expected")."""
-    return any(not _COMPARED_TO_EXPECTED.search(text[:m.start()]) and not text[:m.start()].endswith("-")
-               for m in _EXPECTED.finditer(text))
+    return any(not _compared(text[:m.start()]) for m in _EXPECTED.finditer(text))
+
+
+def _compared(before: str) -> bool:
+    """The words before an "expected" compare with it: "sooner than", "as widely", "weaker-than-"."""
+    return bool(_COMPARED_TO_EXPECTED.search(before)) or before.endswith("-")
 
 
 def is_hedge(words: str) -> bool:
@@ -84,8 +88,7 @@ def shared_hedges(statement: str, evidence: str) -> list[str]:
     for pattern in (_MODAL, _EXPECTED):
         theirs = {m.group("w").lower() for m in pattern.finditer(evidence)}
         for m in pattern.finditer(statement):
-            if _REPORTED_FEAR.search(statement[:m.start()]) or pattern is _EXPECTED and (
-                    _COMPARED_TO_EXPECTED.search(statement[:m.start()]) or statement[:m.start()].endswith("-")):
+            if _REPORTED_FEAR.search(statement[:m.start()]) or pattern is _EXPECTED and _compared(statement[:m.start()]):
                 continue  # "would recall 180,000 scooters after reports that their batteries could overheat": what
                 # others fear, not how sure the claim is
             if m.group("w").lower() in theirs and m.group("w").lower() not in found:
