@@ -217,6 +217,23 @@ def test_a_source_is_listed_once_and_a_pronoun_point_names_its_speaker():
     assert say(found[1]) == "Ivo Kovač said wages had risen 12% in a year."
 
 
+def test_a_pronoun_that_ends_a_statement_as_its_attribution_is_its_source_named():
+    doc = parse_document("Ana Correia, a deputy for the opposition, said the minister should step aside. The "
+                         "government could face a confidence vote, she told broadcaster SIC. The ministry said "
+                         "it would not comment. Berg said the line would reopen, he told reporters.")
+    drafts = [{"evidence": [s.id], "statement": s.text, "speaker": sp, "role": None, "organisation": None,
+               "via": via, "kind": "fact", "hedges": [], "time": None}
+              for s, sp, via in zip(doc.sentences, ["Ana Correia", "Ana Correia", "the ministry", "Tom Berg"],
+                                   [[], ["SIC"], [], []])]
+    found = merge(doc, drafts)
+    # the source is named where the pronoun stood, not repeated in brackets beside it
+    assert say(found[1]) == "The government could face a confidence vote, Ana Correia told broadcaster SIC."
+    # a statement that names its source keeps its pronoun
+    assert say(found[3]) == "Berg said the line would reopen, he told reporters."
+    # after the source's own sentence the pronoun stays: the point reads as the source's two sentences
+    assert say(found[1], after_own=True) == "The government could face a confidence vote, she told broadcaster SIC."
+
+
 def test_a_point_names_its_source_unless_the_statement_names_that_person():
     # "Island councillor" is a role; "the islands" in the statement is no mention of the councillor
     doc = parse_document("Island councillor Magnus Flett said sailings to the islands had fallen from 14 a week "

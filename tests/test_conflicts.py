@@ -898,3 +898,42 @@ def test_the_agencys_estimate_is_the_agencys_volume_not_its_spokeswomans_stretch
                             "Lukanga"])
     assert claims[2].speaker.organisation and "Zambia" in claims[2].speaker.organisation
     assert ("Opposing accounts", "C2", "C4") in _pairs(claims) and not any("C3" in p for p in _pairs(claims))
+
+
+def test_a_call_to_step_aside_and_the_word_that_the_minister_keeps_the_governments_confidence_are_two_sides():
+    text = ("Ana Correia, a deputy for the opposition Socialist Party, said Teixeira should step aside while the "
+            "investigation continues. The government could face a confidence vote, she told broadcaster SIC. "
+            "The prime minister's office said the minister retained the government's confidence. "
+            "The club's fans have the full backing of the players, the coach said.")
+    claims = _merged(text, ["Ana Correia", "Ana Correia", "the prime minister's office", "the coach"])
+    pairs = _pairs(claims)
+    assert ("Opposing accounts", "C1", "C3") in pairs
+    # a confidence vote is no word on whether he stays; the call's own source is not its answer
+    assert not any("C2" in p for p in pairs)
+    # calls for nobody to go: "full backing" alone answers nothing
+    assert _pairs(_merged("Coach Ali Demir said the players had the full backing of the fans. The club said it "
+                          "would not resign from the league's board.", ["Ali Demir", "the club"])) == []
+    # the minister says he stays: his own word answers the call
+    stays = _merged("Opposition leader Mia Berg called for the minister's resignation. Minister Karl Olsen "
+                      "said he would not step down.", ["Mia Berg", "Karl Olsen"])
+    assert _pairs(stays) == [("Opposing accounts", "C1", "C2")]
+
+
+def test_a_source_that_stands_by_its_reporting_answers_the_one_who_called_its_figure_an_invention():
+    text = ("The Public Prosecutor's Office said it was examining payments of at least 90,000 euros. "
+            "The newspaper Expresso said the payments totalled about 250,000 euros. "
+            "\"The figure of 250,000 euros is pure invention,\" Miguel Sarmento, a lawyer for the minister, said. "
+            "Expresso said it stood by its reporting, which was based on bank records.")
+    claims = _merged(text, ["The Public Prosecutor's Office", "Expresso", "Miguel Sarmento", "Expresso"])
+    claims[1] = claims[1].model_copy(update={"statement": "The payments totalled about 250,000 euros."})
+    claims[2] = claims[2].model_copy(update={"statement": "The figure of 250,000 euros is pure invention."})
+    pairs = _pairs(claims)
+    assert ("Opposing accounts", "C3", "C4") in pairs and ("Opposing accounts", "C1", "C4") not in pairs
+    # the newspaper's two claims are one side of one dispute
+    ranked = plan.topics(claims, candidates(claims))
+    dispute = next(t for t in ranked if t.kind == "disagreement")
+    assert [[c.id for c in side] for side in dispute.sides] == [["C1"], ["C2", "C4"], ["C3"]]
+    # standing by a claim nobody disputed answers nothing
+    alone = _merged("The council said the bridge would reopen in May. The contractor said it stood by its "
+                    "estimate.", ["the council", "the contractor"])
+    assert _pairs(alone) == []

@@ -228,6 +228,8 @@ def candidates(claims: list[Claim]) -> list[Candidate]:
     for rule in _OPPOSING_ACCOUNTS:
         for a, b in rule(claims, order):
             add("assertions", "Opposing accounts", a, b)
+    for a, b in _stands_by(claims, found, order):
+        add("assertions", "Opposing accounts", a, b)
     return found
 
 
@@ -472,7 +474,56 @@ def groups(found: list[Candidate]) -> list[tuple[str, list[Claim]]]:
     return merged
 
 
+# a call for someone to go ("Teixeira should step aside", "called for his resignation", "his position is untenable")
+# and another source's word that they stay ("the minister retained the government's confidence", "has no
+# intention of resigning"): the two sides of a row over whether someone keeps a post
+_DEPART = r"(?:step\s+(?:aside|down)|stand\s+(?:aside|down)|resign|quit)"
+_GO = re.compile(rf"\b(?:should|must|ought\s+to)\s+(?:immediately\s+|now\s+|also\s+)?(?:{_DEPART}|go|be\s+(?:sacked|fired|"
+                 rf"dismissed|removed))\b|\b(?:call(?:s|ed|ing)?\s+on|urg(?:es|ed|ing)|press(?:es|ed|ing)?|"
+                 rf"demand(?:s|ed|ing)?\s+that)\s+(?:[\w’'-]+\s+){{1,4}}?(?:to\s+)?{_DEPART}\b|\b(?:call(?:s|ed|ing)?\s+for|"
+                 r"demand(?:s|ed|ing)?)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:resignation|removal|dismissal|sacking|ouster)\b|"
+                 r"\bposition\s+(?:(?:is|was|had\s+become|has\s+become|as)\s+)?[\"'“‘]?untenable", re.I)
+_STAY = re.compile(rf"\b(?:retain(?:s|ed|ing)?|ha[sd]|enjoy(?:s|ed)?|keep(?:s|ing)?|kept)\s+(?:the\s+)?(?:full\s+|complete\s+|"
+                   rf"total\s+|unwavering\s+)?(?:[\w’'-]+\s+){{0,3}}?confidence\b|"
+                   rf"\b(?:full|complete|total|unwavering|continued)\s+(?:support|backing)\b|"
+                   rf"\b(?:will|would|does|did)\s+not\s+(?:{_DEPART}|need\s+to\s+{_DEPART})|"
+                   rf"\bno\s+(?:plans?|intention|reason|need|grounds)\s+(?:for\s+\w+\s+)?(?:to|of)\s+(?:{_DEPART}|resigning|"
+                   rf"quitting|stepping)|\b(?:refus(?:es|ed|ing)|declin(?:es|ed|ing))\s+to\s+{_DEPART}|"
+                   rf"\brul(?:es|ed|ing)\s+out\s+(?:resigning|quitting|stepping)", re.I)
+
+
+def _stay_or_go(claims: list[Claim], order: dict[str, int]) -> list[tuple[Claim, Claim]]:
+    """A source's call for someone to leave a post against another source's word, in the same article, that
+    they keep it: "should step aside while the investigation continues" / "the minister retained the
+    government's confidence"."""
+    go = [c for c in claims if not c.speaker.is_article and _GO.search(c.statement)]
+    stay = [c for c in claims if not c.speaker.is_article and _STAY.search(c.statement) and c not in go]
+    return [tuple(sorted((a, b), key=lambda x: order[x.id])) for a in go for b in stay
+            if a.article == b.article and not same_source(a, b)]
+
+
+# a source that holds to its account ("Expresso said it stood by its reporting") answers whoever disputed it
+_STANDS_BY = re.compile(r"\bst(?:ood|ands?|anding)\s+(?:firmly\s+)?by\s+(?:its|their|his|her|our|my|the)\s+(?:own\s+)?"
+                        r"(?:[\w-]+\s+)?(?:reporting|reports?|story|stories|article|findings|figures?|estimates?|counts?|"
+                        r"account|statements?|comments|remarks|claims?|allegations?|forecasts?|data|research|journalism|"
+                        r"coverage)\b", re.I)
+
+
+def _stands_by(claims: list[Claim], found: list[Candidate], order: dict[str, int]) -> list[tuple[Claim, Claim]]:
+    """A claim that its source stands by its account, against the latest earlier claim of another source
+    already set against that source's claims (the lawyer's "The figure of 250,000 euros is pure invention")."""
+    out = []
+    for c in claims:
+        if c.speaker.is_article or not _STANDS_BY.search(c.statement):
+            continue
+        against = [x.b if same_source(x.a, c) else x.a for x in found if same_source(x.a, c) != same_source(x.b, c)]
+        earlier = [o for o in against if order[o.id] < order[c.id]]
+        if earlier:
+            out.append((max(earlier, key=lambda o: order[o.id]), c))
+    return out
+
+
 # the rules that pair two accounts of one thing, in the order their pairs are listed (every rule is given the
 # claims and their order)
 _OPPOSING_ACCOUNTS = (_framed, _answered_counts, _conceded, ruled_out, _corrected, _negated, _answered_report,
-                      no_loss)
+                      no_loss, _stay_or_go)

@@ -19,6 +19,8 @@ from summarizer.analysis.words import dice
 from summarizer.models import Claim, KeyPoint
 
 _PRONOUN_SUBJECT = re.compile(rf"^(He|She|It|They)\s+(?:also\s+|later\s+)?(?:{VERBS})\b")
+# the same pronoun as the subject of the attribution that ends a statement: "..., she told broadcaster SIC"
+_PRONOUN_TAIL = re.compile(rf",[\"'\u201d\u2019]?\s+(he|she|it|they)\s+(?:also\s+|later\s+)?(?:{VERBS})\b")
 SAME_TOPIC = 0.45  # content-word overlap at which two claims say the same thing
 MAX_POINTS = 8
 SPREAD = 0.5  # score a topic loses for each point its source already has
@@ -138,11 +140,15 @@ def _centrality(c: Claim, everyone: list[Claim]) -> float:
 
 def named(c: Claim, after_own: bool = False) -> str:
     """A claim's statement with a pronoun subject replaced by its source's name ("She said engineers had
-    flagged the buildings" -> "Selin Ozturk said ..."), unless the sentence before it is its source's own."""
+    flagged the buildings" -> "Selin Ozturk said ...", "..., she told broadcaster SIC" -> "..., Ana Correia
+    told broadcaster SIC"), unless the sentence before it is its source's own."""
     text = c.statement.strip()
-    pronoun = _PRONOUN_SUBJECT.match(text)
-    if pronoun and not c.speaker.is_article and not after_own:
-        text = c.speaker.name[:1].upper() + c.speaker.name[1:] + text[pronoun.end(1):]
+    if c.speaker.is_article or after_own:
+        return text
+    if pronoun := _PRONOUN_SUBJECT.match(text):
+        return c.speaker.name[:1].upper() + c.speaker.name[1:] + text[pronoun.end(1):]
+    if (tail := _PRONOUN_TAIL.search(text)) and not names_source(text, c.speaker.name):
+        return text[:tail.start(1)] + c.speaker.name + text[tail.end(1):]
     return text
 
 
@@ -153,10 +159,11 @@ def say(c: Claim, after_own: bool = False) -> str:
     denied that. He said ..."): the pronoun stays and no source is added."""
     text = named(c, after_own).rstrip(".")  # "He said wages rose" -> "Dalibor Kesić said ..."
     pronoun = _PRONOUN_SUBJECT.match(c.statement.strip())
+    tail = _PRONOUN_TAIL.search(c.statement)  # named in its place, or the statement names the source already
     notes = []
     if (not c.speaker.is_article or c.attribution) and not (after_own and pronoun):
         source = speaker_label(c)
-        if not names_source(text, c.speaker.name) or c.speaker.is_article:
+        if not (names_source(text, c.speaker.name) or tail) or c.speaker.is_article:
             notes.append(source)
     if c.certainty.hedged and not hedge_levels(text) and c.certainty.hedge_words:
         notes.append(f"hedged: '{c.certainty.hedge_words[0]}'")
