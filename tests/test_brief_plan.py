@@ -232,6 +232,19 @@ def test_a_pronoun_that_ends_a_statement_as_its_attribution_is_its_source_named(
     assert say(found[3]) == "Berg said the line would reopen, he told reporters."
     # after the source's own sentence the pronoun stays: the point reads as the source's two sentences
     assert say(found[1], after_own=True) == "The government could face a confidence vote, she told broadcaster SIC."
+    # only an attribution that ends the statement: a pronoun in a story the source tells is not the source
+    # ("When police arrived, he called an ambulance", she said), nor is one that the name does not fit
+    def spoken_by(c, name, statement):
+        return c.model_copy(update={"statement": statement, "speaker": c.speaker.model_copy(
+            update={"name": name, "is_article": False})})
+    assert say(spoken_by(found[0], "Maria Lopes", "When police arrived, he called an ambulance.")) == \
+        "When police arrived, he called an ambulance (Maria Lopes)."
+    assert say(spoken_by(found[0], "Her deputy Rui Lopes", "Spending would be cut by 2%, she said.")) == \
+        "Spending would be cut by 2%, she said (Her deputy Rui Lopes)."
+    assert say(spoken_by(found[0], "Doctors", "Beds had run out by noon, they said.")) == \
+        "Beds had run out by noon, they said (Doctors)."
+    assert say(spoken_by(found[0], "the union", "The strike would go ahead, they said.")) == \
+        "The strike would go ahead, the union said."
 
 
 def test_a_point_names_its_source_unless_the_statement_names_that_person():
@@ -786,3 +799,22 @@ def test_a_peoples_adjective_in_i_names_where_a_body_is_from():
                          ("S3", "It had warned residents.", "the Israeli military")])
     assert not same_source(found[0], found[1]) and not same_source(found[1], found[2])
     assert same_source(found[0], found[2])
+
+
+def test_a_companys_officer_is_listed_apart_from_the_company_and_an_attribution_alone_is_no_claim():
+    doc = parse_document("AeroLusa said 360 flights were cancelled. The National Bank of Poland said in a statement. "
+                         "\"We have never refused to negotiate,\" AeroLusa chief executive Paulo Menezes said. "
+                         "Menezes said the airline had offered a 4% pay rise. "
+                         "Prosecutor Stefan Kohl told reporters the verdict was fair.")
+    drafts = [{"evidence": [s.id], "statement": s.text, "speaker": sp, "role": None, "organisation": org, "via": [],
+               "kind": "fact", "hedges": [], "time": None}
+              for s, sp, org in zip(doc.sentences, ["AeroLusa", "the National Bank of Poland",
+                                                    "AeroLusa chief executive Paulo Menezes", "Paulo Menezes",
+                                                    "Stefan Kohl"], [None, None, None, "AeroLusa", "Stefan Kohl"])]
+    found = merge(doc, drafts)
+    # "The National Bank of Poland said in a statement." says nothing: it is no claim
+    assert [c.evidence[0].sentence_id for c in found] == ["S1", "S3", "S4", "S5"]
+    # the chief executive is one source with "Menezes", not with the company whose name his description has
+    assert sources(found) == ["AeroLusa", "AeroLusa chief executive Paulo Menezes", "Stefan Kohl"]
+    # a prosecutor's own name is no organisation of his
+    assert found[-1].speaker.organisation is None

@@ -531,3 +531,23 @@ def test_second_reading_modals_of_ability_comparisons_with_expectations_and_bodi
             "Environment Agency said. Rivers were clean, the environment ministry said.\n")
     readings = read_speakers(parse_document(text))
     assert readings["S1"].speaker is None and readings["S3"].speaker.name.lower() == "the environment ministry"
+
+
+def test_a_council_member_is_a_person_a_town_hall_speaks_and_an_audit_seen_by_an_outlet_is_the_source():
+    text = ("Council member Marta Kolodziej, one of the two dissenters, said the cut was premature. "
+            "In an interview with TVN24, she said inflation would probably stay above 4%. "
+            "About 650 evacuees spent the night in a sports hall, the town hall said. "
+            "The audit, seen by Reuters, found 4.2 million dollars in payments that were not supported by invoices. "
+            "\"Players cannot trust the federation,\" said the association's president, former international "
+            "defender Camilo Zuluaga.")
+    assert speakers(text) == [("Council member Marta Kolodziej", []), ("Council member Marta Kolodziej", ["TVN24"]),
+                              ("the town hall", []), ("The audit", ["Reuters"]), ("Camilo Zuluaga", [])]
+
+
+def test_the_company_of_its_own_sentence_speaks_when_no_company_spoke_before():
+    text = ("Japanese automaker Haruna Motor is recalling about 260,000 vehicles, the company said on Thursday. "
+            "Fuel prices rose 3%, the company said.")
+    assert [s for s, _ in speakers(text)] == ["Haruna Motor", "Haruna Motor"]
+    # a ministry described in its sentence is no company
+    assert speakers("The health ministry of Ruritania said 40 people were ill, the company said.")[0][0] \
+        != "Ruritania"

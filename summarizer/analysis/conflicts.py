@@ -10,9 +10,10 @@ import re
 from dataclasses import dataclass
 from itertools import takewhile
 
-from summarizer.analysis.denials import CONDITIONAL, answered_denials, no_loss, ruled_out, sentence_no
+from summarizer.analysis.denials import CONDITIONAL, answered_denials, never_did, no_loss, ruled_out, sentence_no
 from summarizer.analysis.fidelity import name_words
 from summarizer.analysis.figures import CASES, CURRENCIES, PEOPLE, TROOPS, event_of, has_count, measure
+from summarizer.analysis.posts import stay_or_go
 from summarizer.analysis.reported import VERBS, kind_of
 from summarizer.analysis.speakers import same_source
 from summarizer.analysis.vocabulary import OFFICIAL, PRESS
@@ -474,56 +475,63 @@ def groups(found: list[Candidate]) -> list[tuple[str, list[Claim]]]:
     return merged
 
 
-# a call for someone to go ("Teixeira should step aside", "called for his resignation", "his position is untenable")
-# and another source's word that they stay ("the minister retained the government's confidence", "has no
-# intention of resigning"): the two sides of a row over whether someone keeps a post
-_DEPART = r"(?:step\s+(?:aside|down)|stand\s+(?:aside|down)|resign|quit)"
-_GO = re.compile(rf"\b(?:should|must|ought\s+to)\s+(?:immediately\s+|now\s+|also\s+)?(?:{_DEPART}|go|be\s+(?:sacked|fired|"
-                 rf"dismissed|removed))\b|\b(?:call(?:s|ed|ing)?\s+on|urg(?:es|ed|ing)|press(?:es|ed|ing)?|"
-                 rf"demand(?:s|ed|ing)?\s+that)\s+(?:[\w’'-]+\s+){{1,4}}?(?:to\s+)?{_DEPART}\b|\b(?:call(?:s|ed|ing)?\s+for|"
-                 r"demand(?:s|ed|ing)?)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:resignation|removal|dismissal|sacking|ouster)\b|"
-                 r"\bposition\s+(?:(?:is|was|had\s+become|has\s+become|as)\s+)?[\"'“‘]?untenable", re.I)
-_STAY = re.compile(rf"\b(?:retain(?:s|ed|ing)?|ha[sd]|enjoy(?:s|ed)?|keep(?:s|ing)?|kept)\s+(?:the\s+)?(?:full\s+|complete\s+|"
-                   rf"total\s+|unwavering\s+)?(?:[\w’'-]+\s+){{0,3}}?confidence\b|"
-                   rf"\b(?:full|complete|total|unwavering|continued)\s+(?:support|backing)\b|"
-                   rf"\b(?:will|would|does|did)\s+not\s+(?:{_DEPART}|need\s+to\s+{_DEPART})|"
-                   rf"\bno\s+(?:plans?|intention|reason|need|grounds)\s+(?:for\s+\w+\s+)?(?:to|of)\s+(?:{_DEPART}|resigning|"
-                   rf"quitting|stepping)|\b(?:refus(?:es|ed|ing)|declin(?:es|ed|ing))\s+to\s+{_DEPART}|"
-                   rf"\brul(?:es|ed|ing)\s+out\s+(?:resigning|quitting|stepping)", re.I)
+# a claim made against what another source says: "This is the start of an easing cycle, whatever the governor says"
+_WHATEVER = re.compile(r"\b(?:whatever|despite\s+what|contrary\s+to\s+what|regardless\s+of\s+what|no\s+matter\s+what)\s+"
+                       r"(?P<who>(?:the\s+)?(?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+(?:says|said|claims|claimed|insists|insisted|"
+                       r"argues|argued|thinks|may\s+say|might\s+say)\b", re.I)
 
 
-def _stay_or_go(claims: list[Claim], order: dict[str, int]) -> list[tuple[Claim, Claim]]:
-    """A source's call for someone to leave a post against another source's word, in the same article, that
-    they keep it: "should step aside while the investigation continues" / "the minister retained the
-    government's confidence"."""
-    go = [c for c in claims if not c.speaker.is_article and _GO.search(c.statement)]
-    stay = [c for c in claims if not c.speaker.is_article and _STAY.search(c.statement) and c not in go]
-    return [tuple(sorted((a, b), key=lambda x: order[x.id])) for a in go for b in stay
-            if a.article == b.article and not same_source(a, b)]
+def _whatever_they_say(claims: list[Claim], order: dict[str, int]) -> list[tuple[Claim, Claim]]:
+    """A claim made against what a source it names says, against that source's claim that shares most words with it
+    (the governor's "the cut should not be read as the start of a series of reductions"), before it or after."""
+    out = []
+    for c in claims:
+        m = _WHATEVER.search(c.statement)
+        if m is None or c.speaker.is_article:
+            continue
+        who = name_words(m.group("who"), _DETERMINERS)
+        named = [o for o in claims if o is not c and o.article == c.article and not o.speaker.is_article
+                 and not same_source(o, c) and who & name_words(" ".join(filter(None, (
+                     o.speaker.name, o.speaker.role, o.speaker.organisation))), _DETERMINERS)]
+        theirs = [o for o in claims if o.article == c.article and any(same_source(o, n) for n in named)]
+        mine = content_words(unnamed(c)) - who
+        best = max(theirs, key=lambda o: (len(mine & content_words(unnamed(o))), -abs(order[o.id] - order[c.id])),
+                   default=None)
+        if best is not None:
+            out.append(tuple(sorted((best, c), key=lambda x: order[x.id])))
+    return out
 
 
 # a source that holds to its account ("Expresso said it stood by its reporting") answers whoever disputed it
-_STANDS_BY = re.compile(r"\bst(?:ood|ands?|anding)\s+(?:firmly\s+)?by\s+(?:its|their|his|her|our|my|the)\s+(?:own\s+)?"
-                        r"(?:[\w-]+\s+)?(?:reporting|reports?|story|stories|article|findings|figures?|estimates?|counts?|"
-                        r"account|statements?|comments|remarks|claims?|allegations?|forecasts?|data|research|journalism|"
-                        r"coverage)\b", re.I)
+_STANDS_BY = re.compile(r"\bst(?:ood|ands?|anding)\s+(?:firmly\s+)?(?:by|behind)\s+(?:the\s+accuracy\s+of\s+)?(?:its|their|"
+                        r"his|her|our|my|the)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:reporting|reports?|story|stories|article|"
+                        r"findings|figures?|estimates?|counts?|account|statements?|comments|remarks|claims?|allegations?|"
+                        r"forecasts?|data|research|journalism|coverage)\b(?P<on>\s+(?:on|about|of|that)\s+[^,;.]+)?", re.I)
+_NO_LONGER = re.compile(r"\b(?:no\s+longer|not|never|n[’']t)\s+(?:\w+\s+)?$", re.I)
 
 
 def _stands_by(claims: list[Claim], found: list[Candidate], order: dict[str, int]) -> list[tuple[Claim, Claim]]:
-    """A claim that its source stands by its account, against the latest earlier claim of another source
-    already set against that source's claims (the lawyer's "The figure of 250,000 euros is pure invention")."""
+    """A claim that its source stands by its account, against the earlier claim of another source already set
+    against that source's claims: the latest ("The figure of 250,000 euros is pure invention"), or, when it says
+    which account ("stood by its reporting on the minister's holiday"), the one set against the claim of its own
+    that shares most words with that."""
     out = []
     for c in claims:
-        if c.speaker.is_article or not _STANDS_BY.search(c.statement):
+        m = _STANDS_BY.search(c.statement)
+        if c.speaker.is_article or m is None or _NO_LONGER.search(c.statement[:m.start()]):
             continue
-        against = [x.b if same_source(x.a, c) else x.a for x in found if same_source(x.a, c) != same_source(x.b, c)]
-        earlier = [o for o in against if order[o.id] < order[c.id]]
-        if earlier:
-            out.append((max(earlier, key=lambda o: order[o.id]), c))
+        on = content_words(m.group("on") or "")
+        disputes = [(own, other) for x in found if same_source(x.a, c) != same_source(x.b, c)
+                    for own, other in [(x.a, x.b) if same_source(x.a, c) else (x.b, x.a)]
+                    if order[other.id] < order[c.id]]
+        if on:
+            disputes = [(own, other) for own, other in disputes if on & content_words(unnamed(own))]
+        if disputes:
+            out.append((max(disputes, key=lambda d: (len(on & content_words(unnamed(d[0]))), order[d[1].id]))[1], c))
     return out
 
 
 # the rules that pair two accounts of one thing, in the order their pairs are listed (every rule is given the
 # claims and their order)
 _OPPOSING_ACCOUNTS = (_framed, _answered_counts, _conceded, ruled_out, _corrected, _negated, _answered_report,
-                      no_loss, _stay_or_go)
+                      no_loss, stay_or_go, _whatever_they_say, never_did)

@@ -72,7 +72,11 @@ _ANAPHOR = re.compile(rf"{_OFF_COUNT}|{_TOO_FAR}|\b(?:{_DENY})\s+(?:(?:[a-z]+ing
                       r"(?:it|this|that),\s+(?:saying|adding|arguing|insisting)\b|"
                       # "rejected the findings.": the words of the account just given, named by what they are
                       r"the\s+(?:(?P<cmp>higher|lower|larger|smaller|bigger)\s+)?(?P<named>findings?|conclusions?|figures?|claims?|allegations?|accusations?|criticism|"
-                      r"account|estimates?)(?:\W*$|\s+as\b|,\s+(?:saying|adding|arguing|insisting)\b))", re.I)
+                      r"account|estimates?)(?:\W*$|\s+as\b|,\s+(?:saying|adding|arguing|insisting)\b))|"
+                      # "These allegations are false": the account just given, called false
+                      r"^\W*(?:these|those|such|the)\s+(?P<called>allegations|claims|accusations|reports|figures|findings)\s+"
+                      r"(?:are|were)\s+(?:completely\s+|totally\s+|simply\s+|entirely\s+)?(?:false|untrue|baseless|wrong|"
+                      r"unfounded|lies|incorrect|inaccurate|fabricated|groundless)\b", re.I)
 # a denial that names whose words it denies: "dismissed the treasurer's criticism", "rejected Smith's figures"
 _OWNED = re.compile(rf"\b(?:{_DENY})\s+(?:the\s+)?(?P<owner>[\w’' -]{{2,40}}?)(?:'s?|’s?)\s+(?:[\w-]+\s+){{0,2}}?"
                     r"(?:criticism|claim|accusation|allegation|charge|figure|forecast|comment|remark|report|view|"
@@ -159,17 +163,23 @@ def _denied_account(c: Claim, i: int, claims: list[Claim], order: dict[str, int]
     return best, False
 
 
+# what "that argument", "this explanation" point to: what its source has just said (the reason given after it,
+# "rejected that argument, saying emails showed ...", answers that, not some other claim it resembles more)
+_SAID_JUST_NOW = r"explanation|account|version|argument|reasoning|description"
+
+
 def _pointed_at(c: Claim, pointer: re.Match, before: list[Claim],
                 counts: dict[str, list[tuple[float, str | None]]]) -> Claim | None:
     """What a denial that only points back denies (`before`: the other sources' earlier claims, nearest first):
     the nearest one of the last few sentences that names what is denied first ("such forecasts": the
     forecast, not the quote after it), else the nearest."""
-    head = (pointer.group("head") or pointer.group("named") or pointer.group("judged") or "").lower().removesuffix("s")
+    head = (pointer.group("head") or pointer.group("named") or pointer.group("judged") or pointer.group("called")
+            or "").lower().removesuffix("s")
     near = [o for o in before if sentence_no(c) - sentence_no(o) <= 3]  # the last few sentences
     best = next((o for o in near if head and re.search(rf"\b{re.escape(head)}(?!er|ing)", o.evidence[0].text.lower())),
                 before[0] if before else None)
     why = _WHY.search(c.statement, pointer.start())
-    if why and not re.search(rf"\b{re.escape(head)}", best.evidence[0].text if best else "", re.I):
+    if why and not re.fullmatch(_SAID_JUST_NOW, pointer.group("head") or "") and not re.search(rf"\b{re.escape(head)}", best.evidence[0].text if best else "", re.I):
         # "rejected the criticism, saying the trial was not designed to measure dialysis rates": the recent
         # account its reason answers ("the trial had not shown any reduction in dialysis"), if one does
         reason = c.statement[why.end():]
@@ -178,7 +188,7 @@ def _pointed_at(c: Claim, pointer: re.Match, before: list[Claim],
             best = answered
     named = pointer.group("named") or ""
     if best is not None and (re.fullmatch(r"claims|allegations|accusations", named) or re.fullmatch(
-            r"explanation|account|version|argument|reasoning|description", pointer.group("head") or "")) \
+            _SAID_JUST_NOW, pointer.group("head") or "")) \
             and not re.search(rf"\b{re.escape(head)}", best.evidence[0].text, re.I):
         # "dismissed the claims.", "rejected that explanation": all that source said just before, from its first
         # sentence of them
@@ -189,7 +199,9 @@ def _pointed_at(c: Claim, pointer: re.Match, before: list[Claim],
             elif not same_source(o, best):
                 break
         explains = [o for o in run if _EXPLAINS.search(o.statement)] if pointer.group("head") == "explanation" else []
-        best = explains[0] if explains else run[-1]  # "rejected that explanation": the claim that explains
+        # "rejected that explanation": the claim that explains; "that argument": the one just made; "that account",
+        # "the claims": all of it, from its first sentence
+        best = explains[0] if explains else run[0] if pointer.group("head") in ("argument", "reasoning") else run[-1]
     if pointer.group("count") or pointer.group("figs") or pointer.group("cmp"):  # the nearest account with a count ("some 600
         # operations had been postponed", the ministry's 1,240 cases for "the official figures")
         counted = [o for o in near if any(label for _, label in counts[o.id])  # "fell to 431,000" too,
@@ -284,6 +296,47 @@ def ruled_out(claims: list[Claim], order: dict[str, int]) -> list[tuple[Claim, C
     return out
 
 
+# a deed said never to have been done: "We have never refused to negotiate", "we did not cut the budget"
+_NEVER_DID = re.compile(r"\b(?:never|not|n[’']t)\s+(?:(?:have|has|had|been|ever|once)\s+)?(?P<verb>[a-z]{3,}ed)\b|"
+                        r"\b(?:did|does|do)\s*(?:not|n[’']t)\s+(?P<base>[a-z]{3,})\b", re.I)
+
+
+def never_did(claims: list[Claim], order: dict[str, int]) -> list[tuple[Claim, Claim]]:
+    """A source that says it never did a deed against the nearest account of another named source, in the three
+    sentences before, that it did: "management had refused to meet negotiators for five months" / "We have never
+    refused to negotiate" (the same act by its word's stem, not negated where it stands)."""
+    out = []
+    for c in claims:
+        m = _NEVER_DID.search(c.statement)
+        if c.speaker.is_article or m is None or _subject(c.statement[:m.start()]) not in _SELF:
+            continue  # its own deed ("We have never refused"), not another's ("Toyota had not raised its prices")
+        act = _stem(m.group("verb") or m.group("base"))
+        if act in _NO_ACT or len(act) < 4:
+            continue
+        for o in [o for o in claims if order[o.id] < order[c.id]][::-1]:
+            if o.speaker.is_article or same_source(o, c) or not 0 <= sentence_no(c) - sentence_no(o) <= 3:
+                continue
+            if any(_stem(w.group()) == act and not _NEGATED.search(o.statement[max(0, w.start() - 30):w.start()])
+                   and _subject(o.statement[:w.start()]) not in _SELF | {""}  # a deed of another ("management had
+                   for w in re.finditer(r"[A-Za-z]+", o.statement)):  # refused"), not its own ("it had raised")
+                out.append((o, c))
+                break
+    return out
+
+
+_SELF = {"we", "i", "it", "he", "she", "they"}
+_AUXILIARIES = {"have", "has", "had", "did", "does", "do", "was", "were", "is", "are", "been", "ever", "never", "not",
+                "also", "repeatedly", "always", "once"}
+
+
+def _subject(before: str) -> str:
+    """The word before a verb, auxiliaries and "not" aside: who did (or did not do) it."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z’']+", before)]
+    while words and (words[-1] in _AUXILIARIES or words[-1].endswith(("n't", "n’t"))):
+        words.pop()
+    return words[-1] if words else ""
+
+
 # words of "the denial of closure plans" that name no act: "plans" ties it to no particular denial
 _NOT_AN_ACT = {"the", "its", "any", "all", "thi", "that", "their", "his", "her", "plan", "report", "claim", "allegat",
                "accusat", "story", "it", "they", "company", "government"}
@@ -310,7 +363,7 @@ def _pointer(statement: str) -> re.Match | None:
     if pointer and _denied(statement) != statement and not (pointer.group("head") and (
             not statement[pointer.end():].strip(" .\"'”’") or _WHY.match(statement[pointer.end():])
             and _ACCOUNT.fullmatch(pointer.group("head")))) \
-            and not pointer.group("judged"):
+            and not pointer.group("judged") and not pointer.group("called"):
         return None
     return pointer
 

@@ -25,6 +25,7 @@ from summarizer.analysis.parts import Part, split_parts
 from summarizer.analysis.times import time_of
 from summarizer.analysis.reported import (PRONOUN_KINDS, QUOTE_MARKS, VERBS, Reading, Source, kind_of, nearest,
                                           read_speakers, settle)
+from summarizer.analysis.vocabulary import PERSON_ROLES
 from summarizer.analysis.words import content_words, overlap
 from summarizer.ingest.document import outlet_of
 from summarizer.ingest.injection import suspect_sentences
@@ -300,6 +301,12 @@ def _with_quoted_frame(statement: str, evidence: str) -> str:
     return m.group("frame") + evidence[at:at + 1] + statement[1:]
 
 
+# a statement that says only who spoke and where, with nothing said: the attribution of another claim, split off
+_ONLY_ATTRIBUTION = re.compile(r"(?:(?!(?:was|were|is|are|be|been|being)\b)[\w'’.-]+\s+){0,7}?(?:said|says|stated|added|"
+                               r"confirmed|announced|reported|wrote|told(?!\s+to\b)(?:\s+[\w'’-]+){1,3}?)(?:\s+(?:in|on|at|to|during|through|via)\s+(?:[\w'’-]+\s*){1,5})?"
+                               r"\.?", re.I)
+
+
 def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None = None) -> list[Claim]:
     """Drafts -> Claims: evidence spans from the document, duplicates removed, speakers checked against the
     wording of the evidence (reported.settle, over `readings`, read here when not given), ids C1..Cn."""
@@ -310,6 +317,8 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
     for d in (part for d in drafts for whole in added_apart(d) for part in while_apart(whole)):
         ev_ids = sorted(set(d["evidence"]), key=lambda s: int(s[1:]))
         statement = re.sub(r"\s*[,;:]+$", "", " ".join(d["statement"].split()))  # a quote cut at its comma
+        if _ONLY_ATTRIBUTION.fullmatch(statement):  # "The National Bank of Poland said in a statement.": no claim
+            continue
         if any(set(c_ev) & set(ev_ids) and difflib.SequenceMatcher(None, c.statement.lower(),
                                                                     statement.lower()).ratio() > 0.85
                for c, c_ev in ((c, [e.sentence_id for e in c.evidence]) for c in claims)):
@@ -331,14 +340,18 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
         company = None if is_article else company_of(speaker_name, ev_ids[0], doc, readings)
         if company:
             ruled.add(company)
+        employer = None if is_article else employer_of(d["organisation"], speaker_name, evidence_text, doc, via,
+                                                       publisher) or company
+        if employer and speaker_name and speaker_name.lower().endswith(employer.lower()) and re.search(
+                rf"\b{PERSON_ROLES.pattern}\s+{re.escape(employer)}", evidence_text, re.I):
+            employer = None  # "Prosecutor Stefan Kohl": a person, whose name is no organisation of theirs
         hedges = shared_hedges(statement, evidence_text)
         claims.append(Claim(
             id=f"C{len(claims) + 1}",
             statement=statement,
             speaker=Speaker(name="the article", is_article=True) if is_article else
             Speaker(name=speaker_name, role=role_of(d["role"], speaker_name, evidence_text, doc),
-                    organisation=employer_of(d["organisation"], speaker_name, evidence_text, doc, via, publisher)
-                    or company,
+                    organisation=employer,
                     is_article=False),
             attribution=via,
             kind=_kind(d["kind"], evidence_text),

@@ -21,7 +21,7 @@ _QUALIFIERS = ("more than", "less than", "fewer than", "at least", "at most", "u
                "estimated", "close to", "as many as", "as few as", "up", "down", "between", "from", "below", "above")
 _NUM = re.compile(
     r"(?P<qual>(?:" + "|".join(q.replace(" ", r"\s+") for q in _QUALIFIERS) + r")\s+)?"
-    r"(?P<cur>USD\s?|(?<![A-Za-z])(?:US|AU|A|CA|C|NZ|HK|S|R)\$|\$|€|£|¥|₹)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<cur>USD\s?|(?<![A-Za-z])(?:US|AU|A|CA|C|NZ|HK|S|R)\$|\$|€|£|¥|₹)?(?<![A-Za-z\d])(?<![A-Za-z]-)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:st|nd|rd|th)?(?:\s*(?P<scale>thousand|million|billion|trillion|bn|mn)\b)?"
     r"(?P<pct>\s?%|\s+per\s?cent\b|\s+percent\b)?"
     r"(?P<after>(?:\s+[A-Za-z][\w'-]*){0,4})", re.I)
@@ -144,7 +144,7 @@ _STOP_NP = {"of", "the", "a", "an", "and", "or", "in", "to", "for", "on", "at", 
 _PRONOUN = {"it", "they", "he", "she", "we", "you", "i", "them", "its", "their"}
 _IRREGULAR = {"lost", "sold", "took", "made", "cut", "sent", "kept", "held", "won", "paid", "spent", "built", "left",
               "hit", "fell", "rose", "grew", "saw", "gave", "got", "put", "set", "met", "taken", "given", "seen",
-              "fallen", "risen", "grown", "said", "told"}
+              "fallen", "risen", "grown", "said", "told", "burnt", "caught", "brought", "bought"}
 
 
 def _unit(after: str) -> tuple[str | None, int]:
@@ -200,7 +200,8 @@ PEOPLE = {"people", "persons", "person", "residents", "civilians", "workers", "s
           "drivers", "pilots", "miners", "students", "farmers", "lecturers", "dockers", "cleaners", "firefighters",
           "journalists", "guards", "controllers", "porters", "crew"}
 # "aware of 23 fires", "received reports of at least 60 fires": what is known of, whatever verb comes after
-_KNOWN_OF = re.compile(r"\b(?:aware|reports?|knew|known|know|learned|learnt|notified|informed)\s+of\s*$")
+_KNOWN_OF = re.compile(r"\b(?:aware|reports?|knew|known|know|learned|learnt|notified|informed)\s+of\s*$|"
+                       r"\b(?:documented|recorded|logged|registered|tallied)\s*$")  # "had documented at least 41 fires"
 _CHANGE = {"rise", "rose", "risen", "fall", "fell", "fallen", "increase", "increased", "decrease", "decreased",
            "drop", "dropped", "decline", "declined", "jump", "jumped", "gain", "gained", "cut", "cuts", "grew",
            "growth", "up", "down", "higher", "lower", "more", "less", "fewer", "by", "to", "from", "at", "of",
@@ -216,6 +217,9 @@ _CHANGE = {"rise", "rose", "risen", "fall", "fell", "fallen", "increase", "incre
 _RANGE_LINK = re.compile(r"\s*(?:and|to|or|-|–)\s*", re.I)
 # "X said (that)", "Y expected": what follows is what the figure is about, not the speaker before it
 _REPORTING = re.compile(rf"^.*\b(?:{VERBS})\b(?:\s+that\b)?", re.I | re.S)
+# a source's expectation as its verb ("Bank staff now expected inflation to fall to 3.2%"), not "is expected to"
+_EXPECTED = re.compile(r"^.*\b(?<!is\s)(?<!was\s)(?<!are\s)(?<!were\s)(?<!be\s)(?<!been\s)expected\s+(?=[a-z])",
+                       re.I | re.S)
 
 
 # a figure that names a grade, not a count: "a magnitude 6.8 earthquake", "category 4", "level 3", "aged 71"
@@ -250,14 +254,20 @@ def _clause(statement: str, q: Quantity, claim: Claim) -> tuple[str, str]:
     return before.lower(), statement[start + len(q.text):end].lower()
 
 
+# words that say when or how, not what ("Bank staff now expected inflation to fall to 3.2%": inflation)
+_ADVERBS = {"now", "still", "also", "already", "just", "even", "currently", "then", "again", "previously", "earlier",
+            "later", "only", "meanwhile"}
+
+
 def _content(words: str) -> list[str]:
-    return [w for w in re.findall(r"[a-z][a-z'-]+", words) if w not in _CHANGE and len(w) > 2]
+    return [w for w in re.findall(r"[a-z][a-z'-]+", words) if w not in _CHANGE and w not in _ADVERBS and len(w) > 2]
 
 
 _PURPOSE = re.compile(r"^\s*(?:[a-z]+\s+)?(?:of|for|in|on|to|towards?|from)\s+(?!the |a |an |its |their |his |her )"
                       r"(?P<noun>[a-z][a-z-]+(?: [a-z][a-z-]+)?)")  # "for borrowing", not "for their efforts"
+_AT_ISSUE = re.compile(r"\s+(?:in\s+question|at\s+issue|concerned|involved)\b")  # "The payments in question totalled"
 _HEAD_BEFORE = re.compile(r"\b(?P<noun>[a-z][a-z-]+)\s+(?:at|of|to|worth|totall?ed|totals?|amounted\s+to|came\s+to)\s*$")
-_FROM_BEFORE = re.compile(r"\b(?:down|up)\s+from\s*$")
+_FROM_BEFORE = re.compile(r"\b(?:down|up)\s+from(?:\s+(?:the|a|an|its|their))?\s*$")  # "down from the 3.8% projected"
 _TOLL = re.compile(r"\b(?:death\s+)?toll\b(?!\s+of\s+(?:the\s+)?(?:injured|wounded|missing))[^,;]*?\b(?:rose|risen|climbed|"
                    r"reached|stands?|stood|is|was|hit|jumped|increased)\b(?:\s+(?:to|at))?(?:\s+[a-z]+){0,3}\s*$")
 _SENT = re.compile(r"\b(sent|send|sending|deployed|deploy|deployment|dispatched|stationed)\b")
@@ -353,7 +363,8 @@ def _measure(claim: Claim, q: Quantity) -> str | None:
     if q.unit and q.unit.upper() in CURRENCIES:
         purpose = _PURPOSE.match(after)  # "of savings", "for borrowing", "available in direct aid"
         words = [w for w in purpose.group("noun").split() if w not in _CHANGE] if purpose else []
-        if not words and (head := _HEAD_BEFORE.search(before)) and head.group("noun") not in _CHANGE | _STOP_NP:
+        if not words and (head := _HEAD_BEFORE.search(_AT_ISSUE.sub("", before))) \
+                and head.group("noun") not in _CHANGE | _STOP_NP:
             words = [head.group("noun")]  # "put the savings at A$20 billion", "a deficit of A$28 billion"
         return f"amount ({q.unit.upper()})" + (f" {words[-1]}" if words else "") + when
     if unit == "%" and (_FROM_BEFORE.search(before) or q.qualifier == "from"):
@@ -362,7 +373,7 @@ def _measure(claim: Claim, q: Quantity) -> str | None:
     if unit == "%":  # a share of what: the noun phrase that opens its clause ("consumer prices in Serbia
         # were up 9.1%", "job cuts amount to 12.6%", "she said inflation would stay at 8%"), else the words
         # after it ("a 47% fall in permits")
-        before = _REPORTING.sub("", before)
+        before = _EXPECTED.sub("", _REPORTING.sub("", before))
         subject = re.split(r"\b(?:in|of|at|for|on|to|by|from|with|than|were|was|is|are|will|would|has|have|had)\b",
                            before.strip(), maxsplit=1)
         words = [w.removesuffix("'s").removesuffix("’s") for w in _content(subject[0])[-2:]] or _content(after)[:2]

@@ -19,8 +19,19 @@ from summarizer.analysis.words import dice
 from summarizer.models import Claim, KeyPoint
 
 _PRONOUN_SUBJECT = re.compile(rf"^(He|She|It|They)\s+(?:also\s+|later\s+)?(?:{VERBS})\b")
-# the same pronoun as the subject of the attribution that ends a statement: "..., she told broadcaster SIC"
-_PRONOUN_TAIL = re.compile(rf",[\"'\u201d\u2019]?\s+(he|she|it|they)\s+(?:also\s+|later\s+)?(?:{VERBS})\b")
+# the same pronoun as the subject of the attribution that ends a statement: "..., she told broadcaster SIC." (a
+# reporting verb and a few words that are no clause of their own: not "..., he told police he had drunk two beers",
+# "After the match, he admitted the penalty was soft" or "..., she said, according to Reuters")
+_PRONOUN_TAIL = re.compile(r",[\"'\u201d\u2019]?\s+(he|she|it|they)\s+(?:also\s+|later\s+)?(?:said|says|told|tells|added|adds|"
+                           r"wrote|writes|noted|warned|warns|explained|stressed|insisted|argued|cautioned|predicted|"
+                           r"estimated|estimates|claimed|claims|acknowledged|conceded)"
+                           r"(?:\s+(?!(?:he|she|it|they|that|we|i)\b)[\w.'’-]+){0,6}[.!?]?$", re.I)
+# a name a pronoun can stand for: a person's full name ("Ana Correia", "Erik ten Hag") for he and she, a body named
+# with "the" or a name for it, "the" for they (not "Her deputy Rui Lopes", not "Doctors")
+_PERSON_NAME = re.compile(r"[A-Z][\w'’-]+(?:\s+(?:(?:de|da|do|dos|van|von|der|den|ten|ter|bin|al|el|la|le|di|du)\s+)?"
+                          r"[A-Z][\w'’-]+)+")
+_BODY_NAME = {"he": _PERSON_NAME, "she": _PERSON_NAME, "it": re.compile(r"the\s.+|[A-Z].*"),
+              "they": re.compile(r"the\s.+")}
 SAME_TOPIC = 0.45  # content-word overlap at which two claims say the same thing
 MAX_POINTS = 8
 SPREAD = 0.5  # score a topic loses for each point its source already has
@@ -147,7 +158,8 @@ def named(c: Claim, after_own: bool = False) -> str:
         return text
     if pronoun := _PRONOUN_SUBJECT.match(text):
         return c.speaker.name[:1].upper() + c.speaker.name[1:] + text[pronoun.end(1):]
-    if (tail := _PRONOUN_TAIL.search(text)) and not names_source(text, c.speaker.name):
+    if (tail := _PRONOUN_TAIL.search(text)) and not names_source(text, c.speaker.name) \
+            and _BODY_NAME[tail.group(1).lower()].fullmatch(c.speaker.name):
         return text[:tail.start(1)] + c.speaker.name + text[tail.end(1):]
     return text
 
@@ -158,12 +170,13 @@ def say(c: Claim, after_own: bool = False) -> str:
     `after_own`: the sentence before it in the point is its source's own, which named them ("Abashidze
     denied that. He said ..."): the pronoun stays and no source is added."""
     text = named(c, after_own).rstrip(".")  # "He said wages rose" -> "Dalibor Kesić said ..."
-    pronoun = _PRONOUN_SUBJECT.match(c.statement.strip())
-    tail = _PRONOUN_TAIL.search(c.statement)  # named in its place, or the statement names the source already
+    pronoun = _PRONOUN_SUBJECT.match(c.statement.strip()) or _PRONOUN_TAIL.search(c.statement.strip())
+    # "..., Ana Correia told broadcaster SIC": the source and its relays are in the sentence
+    told = text != c.statement.strip().rstrip(".") and all(r.lower() in text.lower() for r in c.attribution)
     notes = []
     if (not c.speaker.is_article or c.attribution) and not (after_own and pronoun):
         source = speaker_label(c)
-        if not (names_source(text, c.speaker.name) or tail) or c.speaker.is_article:
+        if not (names_source(text, c.speaker.name) or told) or c.speaker.is_article:
             notes.append(source)
     if c.certainty.hedged and not hedge_levels(text) and c.certainty.hedge_words:
         notes.append(f"hedged: '{c.certainty.hedge_words[0]}'")

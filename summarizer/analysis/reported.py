@@ -66,11 +66,16 @@ _DOC_SUBJECT = re.compile(r"^(?P<np>(?:[\w'’-]+\s){0,4}(?:reports?|estimates?|
                           r"estimat(?:es?|ed)|finds?|found)\b", re.I)
 # "..., the survey found": a document named in a trailing clause is where the words come from, even when
 # the sentence opens with the people it counts ("Nearly two-thirds of voters said ..., the survey found")
+# a document's appositive that names who saw it, not who speaks: "The audit, seen by Reuters, found ..."
+_SEEN_BY = re.compile(r"^(?:seen|obtained|reviewed|viewed|leaked|shared)\s+(?:by|to)\s+(?P<by>.+)$", re.I)
+_DOC_BEFORE = re.compile(r"(?P<doc>\b(?:[Tt]he|[Aa]n?)\s+(?:[\w-]+\s+){0,3}?(?:audit|report|document|memo|letter|study|"
+                         r"review|assessment|analysis|survey|filing|email|draft|minutes|dossier))\s*,\s*$")
 _TRAILING_DOC = re.compile(r"\b(?:report|survey|poll|study|statement|assessment|analysis|review)s?$", re.I)
 _INVERTED = re.compile(rf"[,\"”]\s*(?:said|says|added|wrote)\s+{_NP}{_APPOSITION}(?:[,.]|$)")
 # '"...," said its director, Anne-Marie Giroux.': the name closing the sentence is who speaks
 _INVERTED_NAMED = re.compile(rf"[,\"”]\s*(?:said|says|added|wrote)\s+{_NP},\s*"
-                             rf"(?P<appos>[{_UP}][\w'’.-]*(?:[ -][{_UP}][\w'’.-]*){{1,3}})\.?\s*$")
+                             rf"(?P<appos>(?:[a-z][\w'’-]*\s+){{0,4}}[{_UP}][\w'’.-]*(?:[ -][{_UP}][\w'’.-]*){{1,3}})\.?\s*$")
+# (or a description and the name: '"...," said the association's president, former defender Camilo Zuluaga.')
 _ACCORDING = re.compile(r"\b(?:according to|as stated by|as reported by|as said by|as estimated by) "
                         r"(?P<np>[^,;:()\"“”]{2,90})", re.I)
 _TOLD = re.compile(r"\btold (?P<np>(?:the )?[A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*){0,3}(?: (?:programme|program|podcast))?|"
@@ -106,7 +111,7 @@ _LEAD = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 
 _DOC = re.compile(r"^(?:(?:[Aa]|[Aa]n|[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+)?(?:[\w-]+\s+){0,3}?"
-                  r"(?P<doc>report|statement|post|update|bulletin|assessment|survey|poll|study|analysis|review|document|"
+                  r"(?P<doc>report|statement|post|update|bulletin|assessment|survey|poll|study|analysis|review|document|audit|"
                   r"release|data|figures|estimate|ruling|judgment|judgement|verdict|indictment|filing|lawsuit|"
                   r"minute)s?\b"
                   r"(?P<rest>.*)$")
@@ -254,6 +259,7 @@ def _other_kind(s: Source, modifier: list[str], head: str) -> bool:
 _OPENING_NAME = re.compile(rf"^(?P<name>[{_UP}][\w'’&-]+(?:\s+[{_UP}][\w'’&-]+){{0,3}})\s+(?:(?:has|have|had|is|are|was|"
                            r"were|will|would|did|does|do|can|could)\s+)?(?:not\s+|never\s+)?[a-z]+\b")
 _COMPANY_NOUN = re.compile(COMPANY_WORDS)  # "the company", "the carmaker"
+_DESCRIBED_COMPANY = re.compile(rf"\b(?:[a-z]*maker|{COMPANY_WORDS})\s+(?P<name>[{_UP}][\w&'’-]+(?:\s+[{_UP}][\w&'’-]+){{0,3}})")
 # titles before a surname that are no first name: "Coach Bell", "Judge Morris"
 _NAME_TITLES = {"coach", "judge", "justice", "captain", "sergeant", "detective", "inspector", "officer", "agent", "bishop",
            "father", "sister", "brother", "rabbi", "imam", "pastor", "reverend", "prince", "princess", "president",
@@ -282,6 +288,7 @@ class Reader:
         self.spoke: list[bool] = []  # whether an organisation spoke in each of them
         self.text = text  # the whole article: where a sentence's subject is seen to be a name
         self.subject: str | None = None  # the name that opens the sentence being read
+        self.current = ""  # the sentence being read
         self.last: Reading | None = None
 
     def _resolve(self, np: str) -> Source | None:
@@ -315,9 +322,13 @@ class Reader:
                 return body  # "Tirrena Air cancelled about 180 flights ... The Rome-based airline said": Tirrena Air
             if not modifier and _COMPANY_NOUN.fullmatch(head):  # "Carrow, the Dutch maker of electric scooters,
                 # said ... The company said": the company that spoke last, not a ministry, person or outlet
-                return next((s for s in reversed(self.named) if not NOT_COMPANY.search(s.name) and (
+                spoke = next((s for s in reversed(self.named) if not NOT_COMPANY.search(s.name) and (
                     s.kind == "organisation" or s.kind == "name" and (len(s.name.split()) == 1 or COMPANY_NAME.search(s.name)))),
                     None)
+                # else the company its own sentence describes as one: "Japanese automaker Haruna Motor is recalling
+                # ..., the company said"
+                own = _DESCRIBED_COMPANY.search(self.current) if spoke is None else None
+                return spoke or (Source(own.group("name"), "organisation") if own else None)
         return None
 
     def _mentioned_body(self, head: str) -> Source | None:
@@ -383,6 +394,9 @@ class Reader:
         np = _clean(np)
         if appos and _is_name(appos.strip()) and not _is_name(np):  # "Its president, Carmen Dopazo, said"
             np = appos.strip().rstrip(".")
+        elif appos and not _is_name(np) and (described := _DESCRIBED_PERSON.match(appos.strip().rstrip("."))) \
+                and described.group("desc") == described.group("desc").lower():
+            np = described.group("who")  # "said the association's president, former defender Camilo Zuluaga"
         if not np or _not_a_speaker(np):
             return None
         own = _OWN_DOC.match(np)  # "Its own estimate, published in a report, put the annual loss at ...": its author
@@ -407,6 +421,7 @@ class Reader:
         return Source(np, kind_of(np))
 
     def read(self, text: str) -> Reading:
+        self.current = text
         reading = Reading(quote=bool(QUOTE_MARKS.search(text)))
         opener = _OPENING_NAME.match(text)  # a name, when the article also writes it inside a sentence
         self.subject = opener.group("name") if opener and opener.group("name").split()[0].lower() not in _NOT_FIRST \
@@ -416,6 +431,8 @@ class Reader:
         relays += [m.group("np") for m in _ON_PLATFORM.finditer(text)]
         relays += [m.group("np") for m in _BROADCASTER.finditer(text)]
         relays += [m.group("np") for m in _TOLD_OUTLET.finditer(text)]
+        relays += [m.group("by") for m in re.finditer(r",\s+(?:seen|obtained|reviewed)\s+by\s+(?P<by>[^,]+),", text)
+                   if kind_of(_clean(m.group("by"))) == "outlet"]  # "The audit, seen by Reuters, found"
         relays += [m.group("np") for m in _INTERVIEW.finditer(text) if kind_of(_clean(m.group("np"))) == "outlet"
                    or re.search(r"\d", m.group("np"))]
         relays += [c for c in (_clean(_VERB_TAIL.sub("", m.group("np"))) for m in _CARRIED.finditer(text))
@@ -438,6 +455,13 @@ class Reader:
                 candidates.append((how, m.group("np"), m.group("appos")))
         reading.relays = list(dict.fromkeys(_clean(r) for r in relays))
         for how, said, appos in candidates:
+            if seen := _SEEN_BY.match(_clean(said)):  # "The audit, seen by Reuters, found ...": the audit speaks,
+                relays.append(seen.group("by"))  # the outlet that saw it relays it
+                reading.relays = list(dict.fromkeys(_clean(r) for r in relays))
+                doc = _DOC_BEFORE.search(text[:max(text.find(said), 0)])
+                if doc is None:
+                    continue
+                said, appos = doc.group("doc"), None
             np, more = self._owner(said) if how != "according to" else (said, [])
             source = self._source(np, appos)
             if source is None and np != said:  # an author only described ("A report by the state auditor"):

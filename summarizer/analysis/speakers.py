@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from summarizer.analysis.fidelity import name_words
+from summarizer.analysis.vocabulary import ROLE_WORDS
 from summarizer.models import Claim
 
 
@@ -35,15 +36,33 @@ def sources(claims: list[Claim]) -> list[str]:
     out: list[str] = []
     for name in dict.fromkeys(c.speaker.name for c in claims if not c.speaker.is_article):
         words = name_words(_compact(name), _ARTICLES)
+        matches = []  # (words shared, index) of the names listed that this one writes in full or in part
         for k, kept in enumerate(out):
             apart = _apart(name.lower(), kept.lower())
             mine, other = words - apart, name_words(_compact(kept), _ARTICLES) - apart
-            if kept.lower() == name.lower() or mine and other and (mine <= other or other <= mine):
-                out[k] = max(kept, name, key=len)
-                break
+            if kept.lower() == name.lower() or mine and other and (mine <= other or other <= mine) \
+                    and not _person_and_body(name, kept) and not _person_and_body(kept, name):
+                matches.append((len(mine & other), k))
+        if matches:  # "Haruna spokeswoman Emily Carter" is Emily Carter, listed already, not Haruna
+            k = max(matches, key=lambda m: (m[0], -m[1]))[1]
+            out[k] = max(out[k], name, key=len)
         else:
             out.append(name)
     return out
+
+
+# a person named after the body and role they speak for: "AeroLusa chief executive Paulo Menezes"
+_DESCRIBED = re.compile(rf"\b(?:{ROLE_WORDS})\s+(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{1,2}})$")
+_BODY_WORD = re.compile(r"\b(?:Association|Union|Council|Party|Ministry|Agency|Group|Federation|Committee|Commission|"
+                        r"Office|Bank|Company|Institute|Alliance|Coalition|Court|Police|Army|Forces|Service)$")
+
+
+def _person_and_body(person: str, body: str) -> bool:
+    """`person` names someone of the body `body` names, whose own name `body` lacks: listed apart ("AeroLusa" and
+    "AeroLusa chief executive Paulo Menezes")."""
+    m = _DESCRIBED.search(person)
+    return bool(m) and not _BODY_WORD.search(m.group("who")) \
+        and not name_words(m.group("who")) & name_words(body)
 
 
 def relays(claims: list[Claim]) -> list[str]:

@@ -26,19 +26,23 @@ KNOWN_OUTLETS = {"cnn", "bbc", "reuters", "afp", "ap", "associated press", "yonh
 # the press as a source: "Spanish media reported", "newspaper reports"
 PRESS = re.compile(r"\b(?:media|press|newspapers?|reports?|outlets?|daily|tabloids?|broadcasters?)\b", re.I)
 
-PERSON_ROLES = re.compile(r"\b(minister|spokes(?:man|woman|person)|governor|president|prime minister|premier|"
-                          r"adviser|advisor|official|chief|director|secretary|mayor|senator|chairman|chairwoman|"
-                          r"chair|ceo|executive|analyst|economist|professor|researcher|scientist|ecologist|"
-                          r"biologist|oceanographer|colonel|general|commander|lawyer|leader|king|queen|farmer|"
-                          r"fisherman|resident|worker|head|founder|owner|manager|expert|envoy|ambassador|mp|mr|"
-                          r"mrs|ms|dr|person|man|woman|boy|girl|teenager|mother|father|widow|survivor|witness)\b", re.I)
+ROLE_WORDS = (r"minister|spokes(?:man|woman|person)|governor|president|prime minister|premier|"
+               r"adviser|advisor|official|chief|director|secretary|mayor|senator|chairman|chairwoman|"
+               r"chair|ceo|executive|analyst|economist|professor|researcher|scientist|ecologist|"
+               r"biologist|oceanographer|colonel|general|commander|lawyer|leader|king|queen|farmer|"
+               r"fisherman|resident|worker|head|founder|owner|manager|expert|envoy|ambassador|mp|mr|"
+               r"mrs|ms|dr|person|man|woman|boy|girl|teenager|mother|father|widow|survivor|witness|"
+               # members of a body and the people of a court or a team ("Council member Marta Kolodziej")
+               r"member|councillor|councilor|lawmaker|legislator|deputy|judge|prosecutor|coach|captain|"
+               r"player|referee")
+PERSON_ROLES = re.compile(rf"\b({ROLE_WORDS})\b", re.I)
 ORG_WORDS = re.compile(r"\b(ministry|agency|department|office|bank|company|group|council|union|service|government|"
                        r"military|army|navy|forces|police|institute|federation|association|commission|committee|"
-                       r"board|authority|court|parliament|cabinet|party|report|statement|survey|poll|study|intelligence|"
+                       r"board|authority|court|parliament|cabinet|party|report|statement|survey|poll|study|audit|intelligence|"
                        r"administration|team|firm|centre|center|organisation|organization|fund|bureau|assembly|"
                        r"university|college|school|hospital|regulator|watchdog|operator|coalition|alliance|"
                        r"update|post|bulletin|assessment|coastguard|brigade|embassy|consulate|tribunal|"
-                       r"inspectorate|secretariat|"
+                       r"inspectorate|secretariat|town\s+hall|city\s+hall|"
                        # a court's words and the sides of a trial: "the ruling said", "the defence put the figure at"
                        r"ruling|judgment|judgement|verdict|indictment|filing|lawsuit|complaint|prosecution|minutes)\b",
                        re.I)  # ("the defence" is read where it speaks: "Defense News" is an outlet)
@@ -50,7 +54,7 @@ COMPANY_WORDS = (r"company|firm|carmaker|retailer|airline|insurer|lender|manufac
 BODY_NOUN = re.compile(rf"\b(?:{COMPANY_WORDS}|team|broadcaster|school|hospital|charity|side|regulator|watchdog|"
                        r"airport|railway|league|museum|label|publisher)$")
 # the last word of a company's name: "Southfield Water", "Brightline Foods" (not "Lena Morva")
-COMPANY_ENDS = (r"Water|Foods?|Group|Bank|Motors|Air|Airlines?|Airways|Energy|Holdings|Inc|Ltd|plc|PLC|AG|SA|SE|NV|"
+COMPANY_ENDS = (r"Water|Foods?|Group|Bank|Motors?|Air|Airlines?|Airways|Energy|Holdings|Inc|Ltd|plc|PLC|AG|SA|SE|NV|"
                  r"Corp(?:oration)?|Company|Co|Industries|Pharma(?:ceuticals)?|Technologies|Systems|Media|Telecom|"
                  r"Mining|Steel|Oil|Gas|Power|Capital|Partners|Cells|Electric|Retail|Stores")
 COMPANY_NAME = re.compile(rf"\b(?:{COMPANY_ENDS})\.?$")
