@@ -818,3 +818,11 @@ def test_a_companys_officer_is_listed_apart_from_the_company_and_an_attribution_
     assert sources(found) == ["AeroLusa", "AeroLusa chief executive Paulo Menezes", "Stefan Kohl"]
     # a prosecutor's own name is no organisation of his
     assert found[-1].speaker.organisation is None
+
+
+def test_a_statement_with_something_said_after_its_verb_is_a_claim():
+    doc = parse_document("The health ministry announced at least 12 deaths. The ministry reported on Monday 45 new "
+                         "cases. The mayor told police to stand down. The ministry said in a statement.")
+    drafts = [{"evidence": [s.id], "statement": s.text, "speaker": "the ministry", "role": None, "organisation": None,
+               "via": [], "kind": "fact", "hedges": [], "time": None} for s in doc.sentences]
+    assert [c.evidence[0].sentence_id for c in merge(doc, drafts)] == ["S1", "S2", "S3"]

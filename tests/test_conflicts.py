@@ -1009,6 +1009,16 @@ def test_a_fraud_trial_that_argument_is_the_one_just_made_and_a_deed_denied_answ
                      "\"We have never refused to negotiate,\" chief executive Paulo Menezes said.",
                      ["Rita Almeida", "Paulo Menezes"])
     assert _pairs(strike) == [("Opposing accounts", "C1", "C2")]
+    recall = _merged("Mark Reyes of the Safe Roads Alliance said Haruna Motor knew about the problem in 2022 and "
+                     "waited more than a year to act. \"We did not delay this recall,\" spokeswoman Emily Carter said.",
+                     ["Mark Reyes", "Haruna spokeswoman Emily Carter"])
+    assert _pairs(recall) == [("Opposing accounts", "C1", "C2")]
+    # a deed of someone else, or what befell someone, is no account the speaker denies
+    for first, second in [("Police said 12 passengers were injured in the crash.", "The driver said he was not injured."),
+                          ("The fire service said the storm closed dozens of roads.",
+                           "\"We did not close the border,\" the interior minister said."),
+                          ("Police said officers arrested 40 protesters.", "Union leader Ana Ruiz said she was never arrested.")]:
+        assert _pairs(_merged(f"{first} {second}", ["A", "B"])) == [], (first, second)
     # the deed of the one who says it ("it had raised") is no account another source denies
     assert _pairs(_merged("Volkswagen said it had raised its prices. Toyota said it had never raised its prices.",
                           ["Volkswagen", "Toyota"])) == []
@@ -1029,3 +1039,31 @@ def test_a_fire_figures_a_recall_count_and_an_audit_answered_as_false():
     pairs = _pairs(audit)
     assert ("Different figures for amount (USD) payments", "C1", "C3") in pairs
     assert ("Opposing accounts", "C1", "C2") in pairs
+
+
+def test_second_reading_allegations_called_false_an_argument_and_counts_that_stay_comparable():
+    # "These allegations are false" answers the account of a deed, not the count of arrests just before it
+    bribes = _merged("Opposition MP Dan Cole said the minister had taken bribes from a builder. Police said 12 people "
+                     "were arrested at a protest outside parliament. \"These allegations are lies,\" minister Eva Lund "
+                     "said.", ["Dan Cole", "Police", "Eva Lund"])
+    assert _pairs(bribes) == [("Opposing accounts", "C1", "C3")]
+    # "that argument" is the claim that argued it, not the next one of its source
+    argued = _merged("Defence lawyer Ana Berg argued the police search of the flat was illegal. She said her client "
+                     "would appeal any conviction. Judge Tom Reyes rejected that argument, saying the search warrant "
+                     "was valid.", ["Ana Berg", "Ana Berg", "Tom Reyes"])
+    assert _pairs(argued) == [("Opposing accounts", "C1", "C3")]
+    # cases recorded and cases reported are one count; so is inflation "now expected" to peak
+    cholera = _merged("The ministry said it had recorded 900 cases of cholera. The WHO said 1,400 cases of cholera had "
+                      "been reported.", ["The ministry", "The WHO"])
+    assert [t for t, _, _ in _pairs(cholera)] == ["Different figures for cases reported"]
+    peak = _merged("The central bank said inflation is now expected to peak at 5.1% in March. Economist Jan Roth said "
+                   "inflation would peak at 6% in March.", ["The central bank", "Jan Roth"])
+    assert [t for t, _, _ in _pairs(peak)] == ["Different figures for % inflation"]
+    # a sum whose currency code is written against it is one figure ("Rs1,200 crore" is not 200)
+    rupees = _merged("The state government said it spent Rs1,200 crore on relief. The opposition said the state spent "
+                     "Rs 1,200 crore on relief.", ["The state government", "The opposition"])
+    assert _pairs(rupees) == []
+    # complying with whatever the regulator says is no answer to it
+    comply = _merged("The regulator said the merger would raise prices. \"We will comply with whatever the regulator "
+                     "says,\" chief executive Tom Hale said.", ["The regulator", "Tom Hale"])
+    assert _pairs(comply) == []

@@ -551,3 +551,12 @@ def test_the_company_of_its_own_sentence_speaks_when_no_company_spoke_before():
     # a ministry described in its sentence is no company
     assert speakers("The health ministry of Ruritania said 40 people were ill, the company said.")[0][0] \
         != "Ruritania"
+
+
+def test_second_reading_a_place_in_an_appositive_a_company_only_mentioned_and_member_states_speak_not():
+    assert speakers("\"We did nothing wrong,\" said the minister, speaking in New York.")[0][0] == "the minister"
+    assert speakers("\"We deserved to lose,\" said the coach, after the defeat to Real Madrid.")[0][0] == "the coach"
+    assert speakers("The recall follows a similar move by rival automaker Kestrel Motors, the company said.")[0][0] \
+        != "Kestrel Motors"
+    assert speakers("The member states agreed to extend sanctions, the European Commission said.")[0][0] \
+        == "the European Commission"

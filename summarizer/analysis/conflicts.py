@@ -477,8 +477,11 @@ def groups(found: list[Candidate]) -> list[tuple[str, list[Claim]]]:
 
 # a claim made against what another source says: "This is the start of an easing cycle, whatever the governor says"
 _WHATEVER = re.compile(r"\b(?:whatever|despite\s+what|contrary\s+to\s+what|regardless\s+of\s+what|no\s+matter\s+what)\s+"
-                       r"(?P<who>(?:the\s+)?(?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+(?:says|said|claims|claimed|insists|insisted|"
-                       r"argues|argued|thinks|may\s+say|might\s+say)\b", re.I)
+                       r"(?P<who>(?:the\s+)?(?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+(?:(?:may|might|will|would)\s+)?(?:says?|said|"
+                       r"claims?|claimed|insists?|insisted|argues?|argued|thinks?)\b", re.I)
+# following what another says is no answer to it: "We will comply with whatever the regulator says"
+_COMPLIES = re.compile(r"\b(?:comply|complies|complied|follow\w*|accept\w*|abide\w*|obey\w*|respect\w*|heed\w*|"
+                       r"implement\w*|do|does|did)\s+(?:with\s+)?$", re.I)
 
 
 def _whatever_they_say(claims: list[Claim], order: dict[str, int]) -> list[tuple[Claim, Claim]]:
@@ -487,7 +490,7 @@ def _whatever_they_say(claims: list[Claim], order: dict[str, int]) -> list[tuple
     out = []
     for c in claims:
         m = _WHATEVER.search(c.statement)
-        if m is None or c.speaker.is_article:
+        if m is None or c.speaker.is_article or _COMPLIES.search(c.statement[:m.start()]):
             continue
         who = name_words(m.group("who"), _DETERMINERS)
         named = [o for o in claims if o is not c and o.article == c.article and not o.speaker.is_article
@@ -497,7 +500,8 @@ def _whatever_they_say(claims: list[Claim], order: dict[str, int]) -> list[tuple
         mine = content_words(unnamed(c)) - who
         best = max(theirs, key=lambda o: (len(mine & content_words(unnamed(o))), -abs(order[o.id] - order[c.id])),
                    default=None)
-        if best is not None:
+        if best is not None and (mine & content_words(unnamed(best)) or abs(sentence_no(best) - sentence_no(c)) <= 2):
+            # their claim on the same thing, or the one just before or after it
             out.append(tuple(sorted((best, c), key=lambda x: order[x.id])))
     return out
 
@@ -507,6 +511,9 @@ _STANDS_BY = re.compile(r"\bst(?:ood|ands?|anding)\s+(?:firmly\s+)?(?:by|behind)
                         r"his|her|our|my|the)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:reporting|reports?|story|stories|article|"
                         r"findings|figures?|estimates?|counts?|account|statements?|comments|remarks|claims?|allegations?|"
                         r"forecasts?|data|research|journalism|coverage)\b(?P<on>\s+(?:on|about|of|that)\s+[^,;.]+)?", re.I)
+_WHEN_WORDS = content_words("monday tuesday wednesday thursday friday saturday sunday today yesterday week weekend "
+                            "month year morning evening night earlier later january february march april may june "
+                            "july august september october november december")
 _NO_LONGER = re.compile(r"\b(?:no\s+longer|not|never|n[’']t)\s+(?:\w+\s+)?$", re.I)
 
 
@@ -520,7 +527,7 @@ def _stands_by(claims: list[Claim], found: list[Candidate], order: dict[str, int
         m = _STANDS_BY.search(c.statement)
         if c.speaker.is_article or m is None or _NO_LONGER.search(c.statement[:m.start()]):
             continue
-        on = content_words(m.group("on") or "")
+        on = content_words(m.group("on") or "") - _WHEN_WORDS  # "stood by its reporting on Monday": no topic
         disputes = [(own, other) for x in found if same_source(x.a, c) != same_source(x.b, c)
                     for own, other in [(x.a, x.b) if same_source(x.a, c) else (x.b, x.a)]
                     if order[other.id] < order[c.id]]

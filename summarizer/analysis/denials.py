@@ -163,6 +163,10 @@ def _denied_account(c: Claim, i: int, claims: list[Claim], order: dict[str, int]
     return best, False
 
 
+_HEAD_VERB = {"argument": "argu", "explanation": "explain", "reasoning": "reason"}
+_ACCUSES = re.compile(r"\b(?:found|accus\w*|alleg\w*|had\s+(?:taken|received|paid|misused|stolen|lied|bullied|abused|"
+                      r"hidden|falsified|ignored|covered)|(?:took|received|paid|misused|stole|falsified)\s+(?:bribes|"
+                      r"kickbacks|money|funds))\b", re.I)
 # what "that argument", "this explanation" point to: what its source has just said (the reason given after it,
 # "rejected that argument, saying emails showed ...", answers that, not some other claim it resembles more)
 _SAID_JUST_NOW = r"explanation|account|version|argument|reasoning|description"
@@ -176,8 +180,14 @@ def _pointed_at(c: Claim, pointer: re.Match, before: list[Claim],
     head = (pointer.group("head") or pointer.group("named") or pointer.group("judged") or pointer.group("called")
             or "").lower().removesuffix("s")
     near = [o for o in before if sentence_no(c) - sentence_no(o) <= 3]  # the last few sentences
-    best = next((o for o in near if head and re.search(rf"\b{re.escape(head)}(?!er|ing)", o.evidence[0].text.lower())),
+    word = _HEAD_VERB.get(head, head)  # "that argument": the claim that argued it
+    best = next((o for o in near if word and re.search(rf"\b{re.escape(word)}(?!er|ing)", o.evidence[0].text.lower())),
                 before[0] if before else None)
+    if pointer.group("called") and best is not None and not re.search(rf"\b{re.escape(word)}", best.evidence[0].text,
+                                                                      re.I):
+        # "These allegations are false": an account of another source's deeds just given ("found", "accused", "had
+        # taken bribes"), not the nearest claim whatever it says
+        best = next((o for o in near if _ACCUSES.search(o.evidence[0].text)), None)
     why = _WHY.search(c.statement, pointer.start())
     if why and not re.fullmatch(_SAID_JUST_NOW, pointer.group("head") or "") and not re.search(rf"\b{re.escape(head)}", best.evidence[0].text if best else "", re.I):
         # "rejected the criticism, saying the trial was not designed to measure dialysis rates": the recent
@@ -263,7 +273,8 @@ def _stem(word: str) -> str:
 # words news uses for one act ("lower rates" / "a cut"; "shut the plant" / "closure"; "scrap" / "suspend")
 _SAME_ACT = {w: group[0] for group in (("cut", "lower", "reduc", "reduct", "slash"), ("clos", "shut"),
                                        ("rais", "increas", "hik"), ("scrap", "axe", "axed", "cancel", "cancell",
-                                                                    "suspend", "suspens", "abolish"))
+                                                                    "suspend", "suspens", "abolish"),
+                                       ("delay", "wait"))  # "did not delay this recall" / "waited more than a year"
              for w in group}
 
 
@@ -304,24 +315,44 @@ _NEVER_DID = re.compile(r"\b(?:never|not|n[’']t)\s+(?:(?:have|has|had|been|eve
 def never_did(claims: list[Claim], order: dict[str, int]) -> list[tuple[Claim, Claim]]:
     """A source that says it never did a deed against the nearest account of another named source, in the three
     sentences before, that it did: "management had refused to meet negotiators for five months" / "We have never
-    refused to negotiate" (the same act by its word's stem, not negated where it stands)."""
+    refused to negotiate" (the same act by its word's stem; the doer named there is the denier, by a word of its
+    name or organisation, or a body's word such as "management"; not "he was not injured", a state)."""
     out = []
     for c in claims:
         m = _NEVER_DID.search(c.statement)
-        if c.speaker.is_article or m is None or _subject(c.statement[:m.start()]) not in _SELF:
-            continue  # its own deed ("We have never refused"), not another's ("Toyota had not raised its prices")
+        if c.speaker.is_article or m is None or _subject(c.statement[:m.start()]) not in _SELF \
+                or re.search(r"\b(?:was|were|is|are|been|be)\s+(?:\w+\s+)?$", c.statement[:m.start()]):
+            continue  # its own deed ("We have never refused"), not another's, nor a state ("was not injured")
         act = _stem(m.group("verb") or m.group("base"))
-        if act in _NO_ACT or len(act) < 4:
+        if act in _NO_ACT or act in _NOT_A_DEED or len(act) < 3:
             continue
+        own = name_words(" ".join(filter(None, (c.speaker.name, c.speaker.role, c.speaker.organisation))))
         for o in [o for o in claims if order[o.id] < order[c.id]][::-1]:
             if o.speaker.is_article or same_source(o, c) or not 0 <= sentence_no(c) - sentence_no(o) <= 3:
                 continue
             if any(_stem(w.group()) == act and not _NEGATED.search(o.statement[max(0, w.start() - 30):w.start()])
-                   and _subject(o.statement[:w.start()]) not in _SELF | {""}  # a deed of another ("management had
-                   for w in re.finditer(r"[A-Za-z]+", o.statement)):  # refused"), not its own ("it had raised")
+                   and _did_it(o.statement[max(0, w.start() - 60):w.start()], own)
+                   for w in re.finditer(r"[A-Za-z]+", o.statement)):
                 out.append((o, c))
                 break
     return out
+
+
+# verbs of what befalls or is felt, not of a deed a source could deny doing: "he was not injured", "not expected"
+_NOT_A_DEED = {"injur", "damag", "affect", "concern", "expect", "worr", "hurt", "kill", "wound", "surpris", "shock"}
+# the words for a body as a doer: "management had refused", "the company had cut"
+_BODY_DOER = re.compile(r"\b(?:management|the\s+(?:company|firm|government|ministry|club|board|airline|bank|army|"
+                        r"military|police|authorities|council|union|party|federation|employer|owners?|executives?|"
+                        r"bosses|directors)|soldiers|troops|officers|guards|staff|employees)\b", re.I)
+
+
+def _did_it(before: str, own: set[str]) -> bool:
+    """The words before an account's verb name the denier as its doer: a word of its name, role or organisation
+    ("Haruna Motor knew ... and waited"), or a body's word ("management had refused"), not a pronoun of the
+    account's own source ("it had raised its prices")."""
+    if _subject(before) in _SELF | {""}:
+        return False
+    return bool(own & name_words(before)) or bool(_BODY_DOER.search(before[-40:]))
 
 
 _SELF = {"we", "i", "it", "he", "she", "they"}
@@ -386,7 +417,8 @@ def points_back(statement: str) -> bool:
 
 def denies(text: str) -> bool:
     """The text denies something itself, not only tells of another source's denial after its claim."""
-    return bool(_DENIAL.search(DENIED_AFTER.sub("", text)))
+    text = DENIED_AFTER.sub("", text)
+    return bool(_DENIAL.search(text) or (m := _ANAPHOR.search(text)) and m.group("called"))  # "These claims are lies"
 
 
 def names_what_it_denies(statement: str) -> bool:

@@ -303,8 +303,9 @@ def _with_quoted_frame(statement: str, evidence: str) -> str:
 
 # a statement that says only who spoke and where, with nothing said: the attribution of another claim, split off
 _ONLY_ATTRIBUTION = re.compile(r"(?:(?!(?:was|were|is|are|be|been|being)\b)[\w'’.-]+\s+){0,7}?(?:said|says|stated|added|"
-                               r"confirmed|announced|reported|wrote|told(?!\s+to\b)(?:\s+[\w'’-]+){1,3}?)(?:\s+(?:in|on|at|to|during|through|via)\s+(?:[\w'’-]+\s*){1,5})?"
-                               r"\.?", re.I)
+                               r"confirmed|announced|reported|wrote|told(?!\s+to\b)(?:\s+[A-Za-z'’-]+){1,3}?)"
+                               r"(?:\s+(?:in|on|at|during|through|via)\s+(?!least\b)(?:[A-Za-z'’-]+\s*){1,3}){0,2}\.?",
+                               re.I)  # (a place, a time or a medium after it: "in a statement", "on Tuesday")
 
 
 def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None = None) -> list[Claim]:

@@ -21,7 +21,9 @@ _QUALIFIERS = ("more than", "less than", "fewer than", "at least", "at most", "u
                "estimated", "close to", "as many as", "as few as", "up", "down", "between", "from", "below", "above")
 _NUM = re.compile(
     r"(?P<qual>(?:" + "|".join(q.replace(" ", r"\s+") for q in _QUALIFIERS) + r")\s+)?"
-    r"(?P<cur>USD\s?|(?<![A-Za-z])(?:US|AU|A|CA|C|NZ|HK|S|R)\$|\$|€|£|¥|₹)?(?<![A-Za-z\d])(?<![A-Za-z]-)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:(?P<cur>USD\s?|(?<![A-Za-z])(?:US|AU|A|CA|C|NZ|HK|S|R)\$|\$|€|£|¥|₹|"
+    r"(?<![A-Za-z])(?-i:Rs\.?|KSh|RM|INR|KES|EUR|GBP|CHF)\s?(?=\d))|(?<![A-Za-z\d])(?<![A-Za-z]-)(?<![\d][.,]))"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:st|nd|rd|th)?(?:\s*(?P<scale>thousand|million|billion|trillion|bn|mn)\b)?"
     r"(?P<pct>\s?%|\s+per\s?cent\b|\s+percent\b)?"
     r"(?P<after>(?:\s+[A-Za-z][\w'-]*){0,4})", re.I)
@@ -128,7 +130,8 @@ def _word_quantity(statement: str, m: re.Match) -> Quantity:
 
 _MONEY = {"euro": "EUR", "dollar": "USD", "pound": "GBP"}
 _CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "CAD", "CA$": "CAD", "NZ$": "NZD",
-                   "HK$": "HKD", "S$": "SGD", "R$": "BRL", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
+                   "HK$": "HKD", "S$": "SGD", "R$": "BRL", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
+                   "Rs": "INR", "Rs.": "INR", "KSh": "KES", "RM": "MYR"}
 
 
 _SKIP = {"more", "additional", "new", "other", "extra", "further"}
@@ -174,7 +177,8 @@ def _unit(after: str) -> tuple[str | None, int]:
 
 TROOPS = {"troops", "troop", "soldiers", "soldier", "forces", "personnel", "fighters", "servicemen"}
 CURRENCIES = {"USD", "EUR", "GBP", "SEK", "NOK", "DKK", "JPY", "CNY", "INR", "KRW", "RUB", "UAH", "CHF", "CAD",
-               "AUD", "NZD", "HKD", "SGD", "BRL", "MXN", "RSD", "PLN", "CZK", "HUF", "TRY", "ZAR", "NGN", "PEN"}
+               "AUD", "NZD", "HKD", "SGD", "BRL", "MXN", "RSD", "PLN", "CZK", "HUF", "TRY", "ZAR", "NGN", "PEN",
+               "KES", "MYR"}
 _ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b", re.I)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 # what happened to the people or things a figure counts, read in the words around it
@@ -201,7 +205,7 @@ PEOPLE = {"people", "persons", "person", "residents", "civilians", "workers", "s
           "journalists", "guards", "controllers", "porters", "crew"}
 # "aware of 23 fires", "received reports of at least 60 fires": what is known of, whatever verb comes after
 _KNOWN_OF = re.compile(r"\b(?:aware|reports?|knew|known|know|learned|learnt|notified|informed)\s+of\s*$|"
-                       r"\b(?:documented|recorded|logged|registered|tallied)\s*$")  # "had documented at least 41 fires"
+                       r"\b(?:documented|logged|tallied)\s*$")  # "had documented at least 41 fires"
 _CHANGE = {"rise", "rose", "risen", "fall", "fell", "fallen", "increase", "increased", "decrease", "decreased",
            "drop", "dropped", "decline", "declined", "jump", "jumped", "gain", "gained", "cut", "cuts", "grew",
            "growth", "up", "down", "higher", "lower", "more", "less", "fewer", "by", "to", "from", "at", "of",
@@ -218,8 +222,8 @@ _RANGE_LINK = re.compile(r"\s*(?:and|to|or|-|–)\s*", re.I)
 # "X said (that)", "Y expected": what follows is what the figure is about, not the speaker before it
 _REPORTING = re.compile(rf"^.*\b(?:{VERBS})\b(?:\s+that\b)?", re.I | re.S)
 # a source's expectation as its verb ("Bank staff now expected inflation to fall to 3.2%"), not "is expected to"
-_EXPECTED = re.compile(r"^.*\b(?<!is\s)(?<!was\s)(?<!are\s)(?<!were\s)(?<!be\s)(?<!been\s)expected\s+(?=[a-z])",
-                       re.I | re.S)
+_EXPECTED = re.compile(r"^(?:(?!\b(?:is|was|are|were|be|been)\s+(?:\w+\s+)?expected\b).)*?\bexpected\s+(?=[a-z])",
+                       re.I | re.S)  # (no "is expected", "is now expected" before it)
 
 
 # a figure that names a grade, not a count: "a magnitude 6.8 earthquake", "category 4", "level 3", "aged 71"

@@ -23,7 +23,7 @@ _WHOM = (r"(?:him|her|them)(?!\s+[a-z])|the\s+(?:(?!(?:at|in|on|for|of|to|and|bu
          r"[\w-]+\s*){1,3}|(?-i:[A-Z])[\w-]+(?:\s+(?-i:[A-Z])[\w-]+)*")
 _GO = [re.compile(p, re.I) for p in (
     rf"\b{_WHO}\s+(?:should|must|ought\s+to)\s+(?:immediately\s+|now\s+)?(?:{_DEPART}|be\s+(?:sacked|fired|dismissed|"
-    r"removed|replaced)\b)",
+    r"removed|replaced|suspended)\b)",
     rf"\b(?:call(?:s|ed|ing)?\s+on|urg(?:es|ed|ing)|press(?:es|ed|ing)?|ask(?:s|ed|ing)|call(?:s|ed|ing)?\s+for|time\s+for)"
     rf"\s+{_WHO}\s+to\s+(?:{_DEPART}|go\b)",
     r"\b(?:should|must)\s+(?:sack|fire|dismiss|remove|replace)\s+(?P<who>(?:the\s+)?(?:[\w’'-]+\s+){0,2}?[\w’'-]+)",
@@ -75,7 +75,7 @@ def _person(words: str | None, speaker: Claim | None = None, named: bool = False
 
 
 def _called(c: Claim) -> set[str] | None:
-    """Whom a claim calls on to leave a post (their words; empty when only a pronoun says), or None."""
+    """Whom a claim calls on to leave a post (their words; a pronoun as itself), or None."""
     for m in (m for p in _GO for m in p.finditer(c.statement)):
         before, after = c.statement[:m.start()], c.statement[m.end():]
         if _NOT_A_CALL.search(before[-60:] + " " + " ".join(m.group(0).split()[:-3])) or _IF.match(after):

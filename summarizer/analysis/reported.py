@@ -166,7 +166,8 @@ def kind_of(name: str) -> str:
     described = _DESCRIBED_PERSON.match(name)  # "union organiser Fiona McLeod", "Council director Elin Sand": a
     if described and not ORG_WORDS.search(described.group("who")):  # person, whatever body the description names
         desc = _LEAD.sub("", described.group("desc")).strip()
-        if desc and (desc == desc.lower() or PERSON_ROLES.search(desc)) and not ORG_WORDS.fullmatch(desc.split()[-1]):
+        if desc and (desc == desc.lower() or PERSON_ROLES.search(desc) or desc.endswith(" member")) \
+                and not ORG_WORDS.fullmatch(desc.split()[-1]):  # ("Council member Marta Kolodziej")
             return "person"
     last = name.split()[-1] if name.split() else ""
     if last and PERSON_ROLES.fullmatch(last) and not ORG_WORDS.fullmatch(last):
@@ -259,6 +260,9 @@ def _other_kind(s: Source, modifier: list[str], head: str) -> bool:
 _OPENING_NAME = re.compile(rf"^(?P<name>[{_UP}][\w'’&-]+(?:\s+[{_UP}][\w'’&-]+){{0,3}})\s+(?:(?:has|have|had|is|are|was|"
                            r"were|will|would|did|does|do|can|could)\s+)?(?:not\s+|never\s+)?[a-z]+\b")
 _COMPANY_NOUN = re.compile(COMPANY_WORDS)  # "the company", "the carmaker"
+# a company a sentence names as another's rival, partner or hire is not the one that speaks
+_OTHER_COMPANY = re.compile(r"\b(?:rivals?|competitors?|peers?|hired|by|with|against|from|than|like|unlike|including|"
+                            r"acquired|bought|versus|and)\s+(?:[\w-]+\s+)?$", re.I)
 _DESCRIBED_COMPANY = re.compile(rf"\b(?:[a-z]*maker|{COMPANY_WORDS})\s+(?P<name>[{_UP}][\w&'’-]+(?:\s+[{_UP}][\w&'’-]+){{0,3}})")
 # titles before a surname that are no first name: "Coach Bell", "Judge Morris"
 _NAME_TITLES = {"coach", "judge", "justice", "captain", "sergeant", "detective", "inspector", "officer", "agent", "bishop",
@@ -327,7 +331,8 @@ class Reader:
                     None)
                 # else the company its own sentence describes as one: "Japanese automaker Haruna Motor is recalling
                 # ..., the company said"
-                own = _DESCRIBED_COMPANY.search(self.current) if spoke is None else None
+                own = next((m for m in _DESCRIBED_COMPANY.finditer(self.current) if not _OTHER_COMPANY.search(
+                    self.current[max(0, m.start() - 30):m.start()])), None) if spoke is None else None
                 return spoke or (Source(own.group("name"), "organisation") if own else None)
         return None
 
@@ -395,7 +400,9 @@ class Reader:
         if appos and _is_name(appos.strip()) and not _is_name(np):  # "Its president, Carmen Dopazo, said"
             np = appos.strip().rstrip(".")
         elif appos and not _is_name(np) and (described := _DESCRIBED_PERSON.match(appos.strip().rstrip("."))) \
-                and described.group("desc") == described.group("desc").lower():
+                and described.group("desc") == described.group("desc").lower() \
+                and not re.search(r"\b(?:in|at|to|by|from|after|before|with|for|of|on|during|against|over)\b|"
+                                  r"\b[a-z]+(?:ing|ed)\b", described.group("desc")):  # not "speaking in New York"
             np = described.group("who")  # "said the association's president, former defender Camilo Zuluaga"
         if not np or _not_a_speaker(np):
             return None

@@ -32,8 +32,8 @@ ROLE_WORDS = (r"minister|spokes(?:man|woman|person)|governor|president|prime min
                r"biologist|oceanographer|colonel|general|commander|lawyer|leader|king|queen|farmer|"
                r"fisherman|resident|worker|head|founder|owner|manager|expert|envoy|ambassador|mp|mr|"
                r"mrs|ms|dr|person|man|woman|boy|girl|teenager|mother|father|widow|survivor|witness|"
-               # members of a body and the people of a court or a team ("Council member Marta Kolodziej")
-               r"member|councillor|councilor|lawmaker|legislator|deputy|judge|prosecutor|coach|captain|"
+               # the people of a council, a court or a team
+               r"councillor|councilor|lawmaker|legislator|deputy|judge|prosecutor|coach|captain|"
                r"player|referee")
 PERSON_ROLES = re.compile(rf"\b({ROLE_WORDS})\b", re.I)
 ORG_WORDS = re.compile(r"\b(ministry|agency|department|office|bank|company|group|council|union|service|government|"
