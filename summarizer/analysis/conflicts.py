@@ -15,7 +15,7 @@ from summarizer.analysis.fidelity import name_words
 from summarizer.analysis.figures import CASES, CURRENCIES, PEOPLE, TROOPS, event_of, has_count, measure
 from summarizer.analysis.posts import stay_or_go
 from summarizer.analysis.reported import VERBS, kind_of
-from summarizer.analysis.speakers import same_source
+from summarizer.analysis.speakers import same_source, speaker_text
 from summarizer.analysis.vocabulary import OFFICIAL, PRESS
 from summarizer.analysis.words import RELATED, STOP, content_words, dice, unnamed
 from summarizer.models import Claim
@@ -64,7 +64,7 @@ _STATE_OWNER = re.compile(r"(?:the\s+)?(?:government|authorities|officials|minis
 
 def _speaks_for_state(c: Claim) -> bool:
     """A minister, a ministry or a government official speaks for the government."""
-    who = " ".join(filter(None, (c.speaker.name, c.speaker.role, c.speaker.organisation)))
+    who = speaker_text(c)
     return bool(re.search(r"\bminister\b", who, re.I) or OFFICIAL.search(who))
 
 
@@ -404,8 +404,7 @@ def _answered_counts(claims: list[Claim], order: dict[str, int]) -> list[tuple[C
         owner = name_words(m.group("owner"), _DETERMINERS)  # "the ministry's": generic words name the owner
         state = _STATE_OWNER.fullmatch(m.group("owner").strip())  # "the government": its ministers and officials
         theirs = [o for o in claims if o is not c and not o.speaker.is_article and not same_source(o, c)
-                  and (owner & name_words(" ".join(filter(None, (o.speaker.name, o.speaker.role,
-                                                                 o.speaker.organisation))), _DETERMINERS)
+                  and (owner & name_words(speaker_text(o), _DETERMINERS)
                        or state and _speaks_for_state(o))]
         if theirs:
             # their own count, not what they say of someone else's
@@ -494,8 +493,7 @@ def _whatever_they_say(claims: list[Claim], order: dict[str, int]) -> list[tuple
             continue
         who = name_words(m.group("who"), _DETERMINERS)
         named = [o for o in claims if o is not c and o.article == c.article and not o.speaker.is_article
-                 and not same_source(o, c) and who & name_words(" ".join(filter(None, (
-                     o.speaker.name, o.speaker.role, o.speaker.organisation))), _DETERMINERS)]
+                 and not same_source(o, c) and who & name_words(speaker_text(o), _DETERMINERS)]
         theirs = [o for o in claims if o.article == c.article and any(same_source(o, n) for n in named)]
         mine = content_words(unnamed(c)) - who
         best = max(theirs, key=lambda o: (len(mine & content_words(unnamed(o))), -abs(order[o.id] - order[c.id])),

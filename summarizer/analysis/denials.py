@@ -8,7 +8,7 @@ import re
 
 from summarizer.analysis.fidelity import name_words
 from summarizer.analysis.figures import has_count
-from summarizer.analysis.speakers import same_source
+from summarizer.analysis.speakers import same_source, speaker_text
 from summarizer.analysis.vocabulary import OFFICIAL
 from summarizer.analysis.words import RELATED, content_words, dice, unnamed
 from summarizer.models import Claim
@@ -134,8 +134,7 @@ def _denied_account(c: Claim, i: int, claims: list[Claim], order: dict[str, int]
     pointer = _pointer(c.statement)
     reports = [o for o in others if _REPORTED.search(o.evidence[0].text)]
     owner = _OWNED.search(c.statement) or _OWNER_OF_DENIED.search(denied)
-    owned = [o for o in others if owner and name_words(owner.group("owner")) & name_words(
-        " ".join(filter(None, (o.speaker.name, o.speaker.role, o.speaker.organisation))))]
+    owned = [o for o in others if owner and name_words(owner.group("owner")) & name_words(speaker_text(o))]
     disputed = _DISPUTES_DENIAL.search(c.statement) and _disputed_denial(c, others, order)
     if disputed:  # "called the denial of closure plans not credible", "did not believe the denial"
         return disputed, False
@@ -189,7 +188,8 @@ def _pointed_at(c: Claim, pointer: re.Match, before: list[Claim],
         # taken bribes"), not the nearest claim whatever it says
         best = next((o for o in near if _ACCUSES.search(o.evidence[0].text)), None)
     why = _WHY.search(c.statement, pointer.start())
-    if why and not re.fullmatch(_SAID_JUST_NOW, pointer.group("head") or "") and not re.search(rf"\b{re.escape(head)}", best.evidence[0].text if best else "", re.I):
+    if why and not re.fullmatch(_SAID_JUST_NOW, pointer.group("head") or "") \
+            and not re.search(rf"\b{re.escape(head)}", best.evidence[0].text if best else "", re.I):
         # "rejected the criticism, saying the trial was not designed to measure dialysis rates": the recent
         # account its reason answers ("the trial had not shown any reduction in dialysis"), if one does
         reason = c.statement[why.end():]
@@ -326,7 +326,7 @@ def never_did(claims: list[Claim], order: dict[str, int]) -> list[tuple[Claim, C
         act = _stem(m.group("verb") or m.group("base"))
         if act in _NO_ACT or act in _NOT_A_DEED or len(act) < 3:
             continue
-        own = name_words(" ".join(filter(None, (c.speaker.name, c.speaker.role, c.speaker.organisation))))
+        own = name_words(speaker_text(c))
         for o in [o for o in claims if order[o.id] < order[c.id]][::-1]:
             if o.speaker.is_article or same_source(o, c) or not 0 <= sentence_no(c) - sentence_no(o) <= 3:
                 continue

@@ -25,7 +25,7 @@ from summarizer.analysis.parts import Part, split_parts
 from summarizer.analysis.times import time_of
 from summarizer.analysis.reported import (PRONOUN_KINDS, QUOTE_MARKS, VERBS, Reading, Source, kind_of, nearest,
                                           read_speakers, settle)
-from summarizer.analysis.vocabulary import PERSON_ROLES
+from summarizer.analysis.vocabulary import ROLE_WORDS
 from summarizer.analysis.words import content_words, overlap
 from summarizer.ingest.document import outlet_of
 from summarizer.ingest.injection import suspect_sentences
@@ -344,7 +344,7 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
         employer = None if is_article else employer_of(d["organisation"], speaker_name, evidence_text, doc, via,
                                                        publisher) or company
         if employer and speaker_name and speaker_name.lower().endswith(employer.lower()) and re.search(
-                rf"\b{PERSON_ROLES.pattern}\s+{re.escape(employer)}", evidence_text, re.I):
+                rf"\b(?:{ROLE_WORDS})\s+{re.escape(employer)}", evidence_text, re.I):
             employer = None  # "Prosecutor Stefan Kohl": a person, whose name is no organisation of theirs
         hedges = shared_hedges(statement, evidence_text)
         claims.append(Claim(

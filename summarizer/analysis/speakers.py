@@ -65,6 +65,11 @@ def _person_and_body(person: str, body: str) -> bool:
         and not name_words(m.group("who")) & name_words(body)
 
 
+def speaker_text(c: Claim) -> str:
+    """A claim's source as the article describes it: its name, role and organisation, in one string."""
+    return " ".join(filter(None, (c.speaker.name, c.speaker.role, c.speaker.organisation)))
+
+
 def relays(claims: list[Claim]) -> list[str]:
     """Who relayed the claims (outlets, agencies, platforms), in order of appearance; a relay that also
     makes claims of its own is listed among the sources only."""
