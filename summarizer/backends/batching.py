@@ -348,7 +348,10 @@ class HeadStore:
     def path(self, tokens: list[int]) -> Path:
         import llama_cpp
 
-        key = hashlib.sha256(f"{self.model}:{llama_cpp.__version__}:{tokens}".encode()).hexdigest()
+        # the build's CPU features too: kernels of another build (AVX-512 or not, repacked weights or not)
+        # round differently, and a state they made would give other answers than evaluating the head here
+        build = llama_cpp.llama_print_system_info().decode(errors="replace")
+        key = hashlib.sha256(f"{self.model}:{llama_cpp.__version__}:{build}:{tokens}".encode()).hexdigest()
         return self.directory / f"{self.model[:16]}.head-{key[:16]}.kv"
 
     def load(self, ctx, seq: int, tokens: list[int]) -> bool:

@@ -114,8 +114,13 @@ class LocalBackend(Backend):
         from llama_cpp._logger import set_verbose
 
         set_verbose(False)  # llama.cpp's own log lines are not for our users
+        model_params = llama_cpp.llama_model_default_params()
+        if amx_build(llama_cpp.llama_print_system_info()):
+            model_params.use_extra_bufts = False
+            sys.stderr.write("note: this llama-cpp-python was built with AMX kernels, which crash (llama.cpp issue "
+                             "20824): running without repacked weights, slower; the README's install avoids them\n")
         try:
-            model = LlamaModel(path_model=str(path), params=llama_cpp.llama_model_default_params(), verbose=False)
+            model = LlamaModel(path_model=str(path), params=model_params, verbose=False)
         except (ValueError, RuntimeError) as exc:
             raise ModelError(f"cannot load {path}: {exc}") from None
         limit = min(self.max_context or 10**9, model.n_ctx_train())
@@ -242,6 +247,14 @@ class LocalBackend(Backend):
         text = self.detokenize([t for t in seq.out if t not in self.eos])
         return Completion(text=text, prompt_tokens=len(seq.prompt), completion_tokens=len(seq.out),
                           cached_tokens=request.shared, finish_reason=seq.finish or "length")
+
+
+def amx_build(system_info: bytes) -> bool:
+    """Whether llama.cpp was compiled with its AMX kernels (-march=native on an Intel CPU with AMX, such as
+    Sapphire Rapids). They take the weights (an "extra buffer type") and crash on the first decode
+    (llama.cpp issue 20824, seen here with Q4_K_M and Q4_1 weights); without extra buffer types the weights
+    stay as stored: slower, correct."""
+    return b"AMX_INT8 = 1" in system_info
 
 
 def _scan_vocab(model, vocab) -> dict[str, list]:
