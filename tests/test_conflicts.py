@@ -1067,3 +1067,29 @@ def test_second_reading_allegations_called_false_an_argument_and_counts_that_sta
     comply = _merged("The regulator said the merger would raise prices. \"We will comply with whatever the regulator "
                      "says,\" chief executive Tom Hale said.", ["The regulator", "Tom Hale"])
     assert _pairs(comply) == []
+
+
+def test_an_election_count_the_disputed_ballots_are_no_denial():
+    # "the disputed ballots" is an adjective: a monitor's view that they could change the outcome denies
+    # nobody's count of ballots thrown out; "disputed the figure" still denies
+    def pairs(second: str, speaker: str):
+        doc = parse_document("More than 11,000 ballots had been thrown out, Berg said on Sunday. " + second)
+        drafts = [{"evidence": [s.id], "statement": st, "speaker": sp, "role": None, "organisation": None, "via": [],
+                   "kind": "fact"} for s, st, sp in zip(doc.sentences, ["More than 11,000 ballots had been thrown out",
+                                                                        second], ["Tomas Berg", speaker])]
+        return _pairs(merge(doc, drafts))
+
+    assert pairs("The disputed ballots may be enough to change the outcome.", "Clean Ballot Network") == []
+    assert pairs("Marta Lindqvist disputed the count of ballots thrown out.", "Marta Lindqvist") != []
+
+
+def test_two_countries_foreign_ministries_are_two_sources():
+    # "foreign" and "ministry" say what kind of body each is; Belmark and Sardovia say whose
+    text = ("The Belmark foreign ministry said the four diplomats had been given 72 hours to leave. "
+            "Sardovia's foreign ministry said the diplomats were given only 24 hours.")
+    claims = _merged(text, ["the Belmark foreign ministry", "Sardovia's foreign ministry"])
+    assert _pairs(claims) == [("Different figures for hours given", "C1", "C2")]
+    # one country's ministry and its minister, or "Russia" and its defence ministry, stay one source
+    same = _merged("Russia said 300 drones were shot down. The Russian defence ministry said 250 drones were shot down.",
+                   ["Russia", "the Russian defence ministry"])
+    assert _pairs(same) == []

@@ -560,3 +560,21 @@ def test_second_reading_a_place_in_an_appositive_a_company_only_mentioned_and_me
         != "Kestrel Motors"
     assert speakers("The member states agreed to extend sanctions, the European Commission said.")[0][0] \
         == "the European Commission"
+
+
+def test_a_person_named_with_a_role_before_the_name_is_that_person_not_the_role():
+    from summarizer.analysis.extract import merge
+
+    text = ("Commission chair Marta Lindqvist had announced a margin of 4,350 votes on Tuesday. "
+            "The independent monitoring group Clean Ballot Network said it had recorded serious problems.")
+    doc = parse_document(text)
+    # the model names the first speaker by her role alone: she is the person the wording names
+    drafts = [{"evidence": [s.id], "statement": s.text, "speaker": sp, "role": None, "organisation": None,
+               "via": [], "kind": "fact"} for s, sp in zip(doc.sentences, ["Commission chair", "Clean Ballot Network"])]
+    assert [c.speaker.name for c in merge(doc, drafts)] == ["Commission chair Marta Lindqvist", "Clean Ballot Network"]
+
+
+def test_an_adjective_after_a_bare_article_is_no_reporting_verb():
+    text = ("The disputed ballots may be enough to change the outcome, the monitoring group Clean Ballot Network said. "
+            "The rejected bid was the highest, the union said.")
+    assert [s for s, _ in speakers(text)] == ["the monitoring group Clean Ballot Network", "the union"]

@@ -13,10 +13,12 @@ from summarizer.analysis.vocabulary import OFFICIAL
 from summarizer.analysis.words import RELATED, content_words, dice, unnamed
 from summarizer.models import Claim
 
-_DENY = (r"denied|denies|deny|rejected|rejects|disputed|disputes|refuted|dismissed|dismisses|"
+# after an article or a possessive the word is an adjective: "the disputed ballots", "its rejected bid"
+_DENY = (r"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bthese )(?<!\bthose )(?<!\bits )(?<!\btheir )(?:"
+         r"denied|denies|deny|rejected|rejects|disputed|disputes|refuted|dismissed|dismisses|"
          # "did not recognise that figure" (not "did not recognise the man in the red jacket")
          r"(?:(?:did|does|do)\s+not|(?:didn|doesn|don)[’']t)\s+recogni[sz]e(?=\s+(?:that|this|these|those|the|such|its|"
-         r"their)\s+(?:figures?|numbers?|estimates?|counts?|accounts?|claims?|data|findings?|description|version)\b)")
+         r"their)\s+(?:figures?|numbers?|estimates?|counts?|accounts?|claims?|data|findings?|description|version)\b))")
 # "had no confirmed reports of homes being lost": a count of homes lost, denied ("no reports of casualties" is a
 # wire story's routine line, no denial)
 _NO_REPORTS = re.compile(r"\bno\s+(?:confirmed\s+|official\s+|independent\s+|credible\s+)?reports?\s+of\s+"

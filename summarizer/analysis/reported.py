@@ -183,6 +183,20 @@ def kind_of(name: str) -> str:
     return "organisation" if name[:1].isupper() else "group"
 
 
+def described_person(name: str) -> tuple[str, str] | None:
+    """(description, name) of a person the article names with a role before the name ("Commission chair
+    Marta Lindqvist", "party spokesman Tomas Berg"); None for anything else ("the monitoring group Clean
+    Ballot Network", "Marta Lindqvist")."""
+    m = _DESCRIBED_PERSON.match(name)
+    if m is None or kind_of(name) != "person":
+        return None
+    desc = _LEAD.sub("", m.group("desc")).strip()
+    last = desc.split()[-1] if desc.split() else ""
+    if not (PERSON_ROLES.fullmatch(last) or last.lower() == "member") or ORG_WORDS.fullmatch(last):
+        return None
+    return desc, m.group("who")
+
+
 def is_document(name: str) -> bool:
     """The source is a document named by its kind ("the minutes", "the 40-page report"), which has no role."""
     m = _DOC.match(name.strip())
@@ -240,7 +254,9 @@ def _is_name(text: str) -> bool:
 def _not_a_speaker(np: str) -> bool:
     bare = _LEAD.sub("", np.lower()).strip()
     return (not bare or bare in PLATFORMS or bool(VENUES.match(np)) or bool(DATA.match(_LEAD.sub("", np)))
-            or bare in {"reporters", "journalists", "sources", "people", "residents", "officials"})
+            or bare in {"reporters", "journalists", "sources", "people", "residents", "officials"}
+            or bare in {"the", "a", "an", "its", "their", "these", "those"})  # "The disputed ballots may ...": an
+    # adjective after a bare article, no one who disputes
 
 
 _PUBLIC_BODY = {"office", "agency", "ministry", "department", "bureau", "authority", "institute", "service", "board",
@@ -553,6 +569,9 @@ def settle(speaker: str, via: list[str], reading: Reading | None, article_names:
         elif ruled is not None and re.match(rf"{re.escape(name)}['’]s?\s+[a-z]", ruled.name, re.I) \
                 and not is_document(re.sub(r"^.*?['’]s?\s+", "", ruled.name)):
             name = ruled.name  # the model's "the central government" owns "the central government's delegation"
+        elif ruled is not None and (described := described_person(ruled.name)) \
+                and _LEAD.sub("", name).lower() == described[0].lower():
+            name = ruled.name  # the model's "Commission chair" is the "Commission chair Marta Lindqvist" named
         elif ruled is not None and not _distinctive(name) and _distinctive(ruled.name):
             name = ruled.name  # the model's "the ministry" is the defence ministry the wording resolved
         elif ruled is not None and name.lower() in PRONOUN_KINDS:
