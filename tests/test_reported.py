@@ -573,8 +573,3 @@ def test_a_person_named_with_a_role_before_the_name_is_that_person_not_the_role(
                "via": [], "kind": "fact"} for s, sp in zip(doc.sentences, ["Commission chair", "Clean Ballot Network"])]
     assert [c.speaker.name for c in merge(doc, drafts)] == ["Commission chair Marta Lindqvist", "Clean Ballot Network"]
 
-
-def test_an_adjective_after_a_bare_article_is_no_reporting_verb():
-    text = ("The disputed ballots may be enough to change the outcome, the monitoring group Clean Ballot Network said. "
-            "The rejected bid was the highest, the union said.")
-    assert [s for s, _ in speakers(text)] == ["the monitoring group Clean Ballot Network", "the union"]

@@ -13,8 +13,10 @@ from summarizer.analysis.vocabulary import OFFICIAL
 from summarizer.analysis.words import RELATED, content_words, dice, unnamed
 from summarizer.models import Claim
 
-# after an article or a possessive the word is an adjective: "the disputed ballots", "its rejected bid"
-_DENY = (r"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bthese )(?<!\bthose )(?<!\bits )(?<!\btheir )(?:"
+# after an article or a possessive the word is an adjective: "the disputed ballots", "its rejected bid" (in
+# lower case: "Officer A denied", "Mr An denied" and "ITS denied" deny)
+_DENY = (r"(?<!\b(?-i:the) )(?<!\b(?-i:The) )(?<!\b(?-i:a) )(?<!\b(?-i:an) )(?<!\b(?-i:its) )(?<!\b(?-i:Its) )"
+         r"(?<!\b(?-i:their) )(?<!\b(?-i:Their) )(?:"
          r"denied|denies|deny|rejected|rejects|disputed|disputes|refuted|dismissed|dismisses|"
          # "did not recognise that figure" (not "did not recognise the man in the red jacket")
          r"(?:(?:did|does|do)\s+not|(?:didn|doesn|don)[’']t)\s+recogni[sz]e(?=\s+(?:that|this|these|those|the|such|its|"

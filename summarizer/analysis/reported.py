@@ -254,9 +254,7 @@ def _is_name(text: str) -> bool:
 def _not_a_speaker(np: str) -> bool:
     bare = _LEAD.sub("", np.lower()).strip()
     return (not bare or bare in PLATFORMS or bool(VENUES.match(np)) or bool(DATA.match(_LEAD.sub("", np)))
-            or bare in {"reporters", "journalists", "sources", "people", "residents", "officials"}
-            or bare in {"the", "a", "an", "its", "their", "these", "those"})  # "The disputed ballots may ...": an
-    # adjective after a bare article, no one who disputes
+            or bare in {"reporters", "journalists", "sources", "people", "residents", "officials"})
 
 
 _PUBLIC_BODY = {"office", "agency", "ministry", "department", "bureau", "authority", "institute", "service", "board",
