@@ -573,3 +573,15 @@ def test_a_person_named_with_a_role_before_the_name_is_that_person_not_the_role(
                "via": [], "kind": "fact"} for s, sp in zip(doc.sentences, ["Commission chair", "Clean Ballot Network"])]
     assert [c.speaker.name for c in merge(doc, drafts)] == ["Commission chair Marta Lindqvist", "Clean Ballot Network"]
 
+
+
+def test_a_pronoun_finds_a_person_whose_role_names_a_body():
+    # "Union organiser" and "Police officer" name a union and the police, but the speaker is a person:
+    # "she" in the next sentence is her, not the chief executive named before her
+    text = ("Chief executive Daniel Reyes said the cuts reflected slowing demand. "
+            "Union organiser Priya Natarajan said the cuts were designed to fund a share buyback. "
+            "\"This is about pleasing shareholders,\" she told Reuters. "
+            "Police officer Jane Doe said the road was closed. \"It will reopen tomorrow,\" she added.")
+    assert [s for s, _ in speakers(text)] == ["Chief executive Daniel Reyes", "Union organiser Priya Natarajan",
+                                              "Union organiser Priya Natarajan", "Police officer Jane Doe",
+                                              "Police officer Jane Doe"]

@@ -34,7 +34,10 @@ ROLE_WORDS = (r"minister|spokes(?:man|woman|person)|governor|president|prime min
                r"mrs|ms|dr|person|man|woman|boy|girl|teenager|mother|father|widow|survivor|witness|"
                # the people of a council, a court or a team
                r"councillor|councilor|lawmaker|legislator|deputy|judge|prosecutor|coach|captain|"
-               r"player|referee")
+               r"player|referee|"
+               # people by what they do: "Union organiser Priya Natarajan" is a person, so "she" can find her
+               r"organi[sz]er|officer|activist|campaigner|negotiator|commissioner|attorney|solicitor|"
+               r"nurse|doctor|teacher|engineer|neighbou?r")
 PERSON_ROLES = re.compile(rf"\b({ROLE_WORDS})\b", re.I)
 ORG_WORDS = re.compile(r"\b(ministry|agency|department|office|bank|company|group|council|union|service|government|"
                        r"military|army|navy|forces|police|institute|federation|association|commission|committee|"
