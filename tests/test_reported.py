@@ -585,3 +585,10 @@ def test_a_pronoun_finds_a_person_whose_role_names_a_body():
     assert [s for s, _ in speakers(text)] == ["Chief executive Daniel Reyes", "Union organiser Priya Natarajan",
                                               "Union organiser Priya Natarajan", "Police officer Jane Doe",
                                               "Police officer Jane Doe"]
+
+
+def test_a_body_named_x_of_y_stays_a_body_whatever_role_word_ends_it():
+    # second reading: "Commissioner" and "Teacher" became role words; the office and the pension system are bodies
+    for name in ("The Office of the Police and Crime Commissioner", "The Teacher Retirement System of Texas"):
+        text = f"{name} said the decision was wrong. It said the review would continue."
+        assert [s for s, _ in speakers(text)] == [name, name]

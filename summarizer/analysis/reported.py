@@ -157,6 +157,11 @@ _OWN_DOC = re.compile(r"^(?P<p>[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:own\s+)?(?:[\
 _POSSESSIVE = {"its": "it", "their": "they", "his": "he", "her": "she"}
 
 
+# a body named as "X of Y" or by a word that ends a body's name, whatever role word its name holds
+_BODY_OF = re.compile(rf"^(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{ORG_WORDS.pattern[3:-3]}|system)\s+(?:of|for)\s+[A-Z]|"
+                      r"\s(?:Trust|Foundation|System|Fund|Institute)$", re.I)
+
+
 def kind_of(name: str) -> str:
     low = name.lower()
     bare = _LEAD.sub("", low)
@@ -169,6 +174,8 @@ def kind_of(name: str) -> str:
         if desc and (desc == desc.lower() or PERSON_ROLES.search(desc) or desc.endswith(" member")) \
                 and not ORG_WORDS.fullmatch(desc.split()[-1]):  # ("Council member Marta Kolodziej")
             return "person"
+    if _BODY_OF.search(name):
+        return "organisation"  # "the Office of the Police and Crime Commissioner", "the Doctor Foster Trust"
     last = name.split()[-1] if name.split() else ""
     if last and PERSON_ROLES.fullmatch(last) and not ORG_WORDS.fullmatch(last):
         return "person"  # "a company spokeswoman", "An agency official": a person of the body named before
