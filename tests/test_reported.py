@@ -563,16 +563,14 @@ def test_second_reading_a_place_in_an_appositive_a_company_only_mentioned_and_me
 
 
 def test_a_person_named_with_a_role_before_the_name_is_that_person_not_the_role():
-    from summarizer.analysis.extract import merge
-
     text = ("Commission chair Marta Lindqvist had announced a margin of 4,350 votes on Tuesday. "
             "The independent monitoring group Clean Ballot Network said it had recorded serious problems.")
-    doc = parse_document(text)
     # the model names the first speaker by her role alone: she is the person the wording names
-    drafts = [{"evidence": [s.id], "statement": s.text, "speaker": sp, "role": None, "organisation": None,
-               "via": [], "kind": "fact"} for s, sp in zip(doc.sentences, ["Commission chair", "Clean Ballot Network"])]
-    assert [c.speaker.name for c in merge(doc, drafts)] == ["Commission chair Marta Lindqvist", "Clean Ballot Network"]
-
+    found = claims_of(text, [("S1", "Commission chair Marta Lindqvist had announced a margin of 4,350 votes on Tuesday.",
+                              "Commission chair", None, "fact"),
+                             ("S2", "The independent monitoring group Clean Ballot Network said it had recorded "
+                              "serious problems.", "Clean Ballot Network", None, "fact")])
+    assert [c.speaker.name for c in found] == ["Commission chair Marta Lindqvist", "Clean Ballot Network"]
 
 
 def test_a_pronoun_finds_a_person_whose_role_names_a_body():

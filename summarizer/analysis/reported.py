@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 
 from summarizer.analysis.vocabulary import (BODY_NOUN, COMPANY_NAME, COMPANY_WORDS, KNOWN_OUTLETS, NAME_ENDS,
-                                            NOT_A_PERSON, NOT_COMPANY, ORG_WORDS, OUTLET_WORDS, PAPER, PERSON_ROLES,
-                                            PLATFORMS)
+                                            NOT_A_PERSON, NOT_COMPANY, ORG_NOUNS, ORG_WORDS, OUTLET_WORDS, PAPER,
+                                            PERSON_ROLES, PLATFORMS)
 from summarizer.models import Document
 
 VERBS = (r"said|says|say|told|tells|added|adds|noted|notes|wrote|writes|stated|states|announced|announces|"
@@ -158,7 +158,7 @@ _POSSESSIVE = {"its": "it", "their": "they", "his": "he", "her": "she"}
 
 
 # a body named as "X of Y" or by a word that ends a body's name, whatever role word its name holds
-_BODY_OF = re.compile(rf"^(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{ORG_WORDS.pattern[3:-3]}|system)\s+(?:of|for)\s+[A-Z]|"
+_BODY_OF = re.compile(rf"^(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{ORG_NOUNS}|system)\s+(?:of|for)\s+[A-Z]|"
                       r"\s(?:Trust|Foundation|System|Fund|Institute)$", re.I)
 
 
@@ -175,7 +175,7 @@ def kind_of(name: str) -> str:
                 and not ORG_WORDS.fullmatch(desc.split()[-1]):  # ("Council member Marta Kolodziej")
             return "person"
     if _BODY_OF.search(name):
-        return "organisation"  # "the Office of the Police and Crime Commissioner", "the Doctor Foster Trust"
+        return "organisation"  # "the Office of the Police and Crime Commissioner", "the Teacher Retirement System"
     last = name.split()[-1] if name.split() else ""
     if last and PERSON_ROLES.fullmatch(last) and not ORG_WORDS.fullmatch(last):
         return "person"  # "a company spokeswoman", "An agency official": a person of the body named before

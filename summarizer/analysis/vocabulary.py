@@ -39,16 +39,18 @@ ROLE_WORDS = (r"minister|spokes(?:man|woman|person)|governor|president|prime min
                r"organi[sz]er|officer|activist|campaigner|negotiator|commissioner|attorney|solicitor|"
                r"nurse|doctor|teacher|engineer|neighbou?r")
 PERSON_ROLES = re.compile(rf"\b({ROLE_WORDS})\b", re.I)
-ORG_WORDS = re.compile(r"\b(ministry|agency|department|office|bank|company|group|council|union|service|government|"
-                       r"military|army|navy|forces|police|institute|federation|association|commission|committee|"
-                       r"board|authority|court|parliament|cabinet|party|report|statement|survey|poll|study|audit|intelligence|"
-                       r"administration|team|firm|centre|center|organisation|organization|fund|bureau|assembly|"
-                       r"university|college|school|hospital|regulator|watchdog|operator|coalition|alliance|"
-                       r"update|post|bulletin|assessment|coastguard|brigade|embassy|consulate|tribunal|"
-                       r"inspectorate|secretariat|town\s+hall|city\s+hall|"
-                       # a court's words and the sides of a trial: "the ruling said", "the defence put the figure at"
-                       r"ruling|judgment|judgement|verdict|indictment|filing|lawsuit|complaint|prosecution|minutes)\b",
-                       re.I)  # ("the defence" is read where it speaks: "Defense News" is an outlet)
+# the nouns that make a name a body's: "the health ministry", "the Office of the Children's Commissioner"
+ORG_NOUNS = (r"ministry|agency|department|office|bank|company|group|council|union|service|government|"
+             r"military|army|navy|forces|police|institute|federation|association|commission|committee|"
+             r"board|authority|court|parliament|cabinet|party|report|statement|survey|poll|study|audit|intelligence|"
+             r"administration|team|firm|centre|center|organisation|organization|fund|bureau|assembly|"
+             r"university|college|school|hospital|regulator|watchdog|operator|coalition|alliance|"
+             r"update|post|bulletin|assessment|coastguard|brigade|embassy|consulate|tribunal|"
+             r"inspectorate|secretariat|town\s+hall|city\s+hall|"
+             # a court's words and the sides of a trial: "the ruling said", "the defence put the figure at"
+             r"ruling|judgment|judgement|verdict|indictment|filing|lawsuit|complaint|prosecution|minutes")
+# ("the defence" is read where it speaks: "Defense News" is an outlet)
+ORG_WORDS = re.compile(rf"\b({ORG_NOUNS})\b", re.I)
 
 # what a company is called once named: "the company", "the carmaker", "the group"
 COMPANY_WORDS = (r"company|firm|carmaker|retailer|airline|insurer|lender|manufacturer|maker|chain|operator|group|brand|"
