@@ -18,3 +18,13 @@ def test_only_a_build_with_amx_kernels_loads_weights_unrepacked():
     assert amx_build(INTEL)
     assert not amx_build(NO_AMX)
     assert not amx_build(INTEL.replace(b"AMX_INT8 = 1", b"AMX_INT8 = 0"))
+
+
+def test_row_tile_follows_the_kernels_of_the_build():
+    from summarizer.backends.local import row_tile
+
+    assert row_tile(NO_AMX, repacked=True) == 16  # AVX-512: 16 rows at a time
+    avx2 = NO_AMX.replace(b"AVX512 = 1", b"AVX512 = 0")
+    assert row_tile(avx2, repacked=True) == 4
+    assert row_tile(NO_AMX, repacked=False) == 1  # the AMX guard's weights are not repacked
+    assert row_tile(NO_AMX.replace(b"REPACK = 1", b"REPACK = 0"), repacked=True) == 1

@@ -152,6 +152,19 @@ class Sequence:
         at = self.index.get(key)
         return self.prompt[at:at + DRAFT] if at is not None else []
 
+    def trim_draft(self, keep: int) -> None:
+        """Keep only the first `keep` tokens of the draft proposed for the next evaluation."""
+        cut = len(self._draft) - max(0, keep)
+        if cut > 0:
+            self._draft = self._draft[:len(self._draft) - cut]
+            self._fed = self._fed[:len(self._fed) - cut]
+            self.stats.drafted -= cut
+
+    @property
+    def draft(self) -> list[int]:
+        """The drafted tokens at the end of `pending`, to be verified by the next evaluation."""
+        return self._draft
+
     @property
     def pending(self) -> list[int]:
         """The tokens to evaluate next (given by the last feed_prompt or accept)."""

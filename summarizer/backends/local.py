@@ -16,7 +16,7 @@ from summarizer.backends.base import Backend, Completion
 from summarizer.backends.modelstore import KNOWN, ensure_model, file_sha256, models_dir, vocab_scan
 from summarizer.errors import BackendError, ConfigError, ContextOverflow, ModelError, TaskFailed, UsageError
 
-DECODER = "llguidance-greedy-v6"  # v6: the system turn is evaluated on its own (its KV state is stored)
+DECODER = "llguidance-greedy-v7"  # v7: in wide steps, drafts fill the kernels' last tile of rows (batching.fill_tile)
 # The layout of the worked examples in prompts/: compact JSON with ", " and ": ".
 JSON_OPTIONS = {"whitespace_flexible": False, "item_separator": ", ", "key_separator": ": "}
 KV_CELLS = 8_192  # KV cache cells shared by all sequences (about 230 MB for Qwen2.5-1.5B), unless capped
@@ -115,7 +115,8 @@ class LocalBackend(Backend):
 
         set_verbose(False)  # llama.cpp's own log lines are not for our users
         model_params = llama_cpp.llama_model_default_params()
-        if amx_build(llama_cpp.llama_print_system_info()):
+        system_info = llama_cpp.llama_print_system_info()
+        if amx_build(system_info):
             model_params.use_extra_bufts = False
             sys.stderr.write("note: this llama-cpp-python was built with AMX kernels, which crash (llama.cpp issue "
                              "20824): running without repacked weights, slower; the README's install avoids them\n")
@@ -152,7 +153,8 @@ class LocalBackend(Backend):
             from summarizer.backends.batching import HeadStore
 
             self.engine.heads = HeadStore(models_dir(self._cache_dir), self.sha256)
-        self.engine.attach(ctx, model.n_vocab(), n_ctx, lambda n: llama_cpp.llama_batch_init(n, 0, self.parallel + 1))
+        self.engine.attach(ctx, model.n_vocab(), n_ctx, lambda n: llama_cpp.llama_batch_init(n, 0, self.parallel + 1),
+                           tile=row_tile(system_info, repacked=model_params.use_extra_bufts))
         self.model = model
 
     def context_tokens(self) -> int | None:
@@ -255,6 +257,15 @@ def amx_build(system_info: bytes) -> bool:
     (llama.cpp issue 20824, seen here with Q4_K_M and Q4_1 weights); without extra buffer types the weights
     stay as stored: slower, correct."""
     return b"AMX_INT8 = 1" in system_info
+
+
+def row_tile(system_info: bytes, repacked: bool) -> int:
+    """How many batch rows llama.cpp's repacked Q4_K matrix kernels take at a time (ggml-cpu repack.cpp): in
+    groups of 16 with AVX-512, of 4 otherwise, and each row left over on its own, as if it were a one-token
+    step. 1 where the weights are not repacked: then a step costs about the same per row whatever its width."""
+    if not repacked or b"REPACK = 1" not in system_info:
+        return 1
+    return 16 if b"AVX512 = 1" in system_info else 4
 
 
 def _scan_vocab(model, vocab) -> dict[str, list]:

@@ -1,0 +1,59 @@
+"""How a batch step of side-by-side sequences spends its rows: prompt-lookup drafts ride along only where
+they fill the matrix kernels' last tile of rows, and the tokens they give up leave the step entirely."""
+
+from __future__ import annotations
+
+from summarizer.backends.batching import WIDE_STEP, BatchEngine, Request, fill_tile, share
+from summarizer.backends.decoding import Sequence
+
+
+def running(n: int, draft: int, tile: int) -> tuple[BatchEngine, list[Request]]:
+    engine = BatchEngine(slots=n)
+    engine.tile = tile
+    requests = []
+    for slot in range(1, n + 1):
+        seq = Sequence(prompt=list(range(50)), matcher=None, max_tokens=100, vocab=None, speculative=False)
+        seq._fed, seq._draft = [900 + slot, *range(10, 10 + draft)], list(range(10, 10 + draft))
+        seq.stats.drafted = draft
+        requests.append(Request(seq, reserve=100, slot=slot))
+    return engine, requests
+
+
+def test_a_tile_at_least_half_used_is_filled_and_an_emptier_one_is_not():
+    assert fill_tile(8, 16) == 8
+    assert fill_tile(13, 16) == 3
+    assert fill_tile(7, 16) == 0  # less than half a tile: its rows are cheaper than a full tile
+    assert fill_tile(16, 16) == 0 and fill_tile(32, 16) == 0
+    assert fill_tile(1000, 16) == 8  # a step with prompts too: 62 tiles and 8 rows
+    assert fill_tile(3, 4) == 1 and fill_tile(2, 4) == 2 and fill_tile(5, 4) == 0
+    assert fill_tile(9, 1) == 0  # weights not repacked: no tile to fill
+
+
+def test_draft_rows_are_shared_in_turn_so_each_keeps_its_first_tokens():
+    assert share(8, [8] * 8) == [1] * 8
+    assert share(3, [8, 0, 8, 8]) == [1, 0, 1, 1]
+    assert share(5, [1, 8]) == [1, 4]
+    assert share(20, [2, 3]) == [2, 3]  # never more than was proposed
+
+
+def test_a_wide_step_keeps_only_the_drafts_that_fill_its_last_tile():
+    engine, reqs = running(8, draft=8, tile=16)
+    engine._fit_drafts(0, reqs, len(reqs))  # 8 next tokens: 8 more rows fill the tile of 16
+    assert [len(r.seq.draft) for r in reqs] == [1] * 8
+    assert sum(len(r.seq.pending) for r in reqs) == 16
+    assert all(r.seq.pending == [900 + r.slot, 10] for r in reqs)
+    assert sum(r.seq.stats.drafted for r in reqs) == 8  # the dropped draft tokens are not counted as drafted
+
+    engine, reqs = running(6, draft=8, tile=16)
+    engine._fit_drafts(1, reqs, len(reqs) + 1)  # an admitted prompt's row and 6 tokens: 7 rows, left as they are
+    assert [len(r.seq.draft) for r in reqs] == [0] * 6
+    assert all(len(r.seq.pending) == 1 for r in reqs)
+
+
+def test_few_sequences_keep_the_drafts_they_would_have_had():
+    engine, reqs = running(WIDE_STEP - 1, draft=8, tile=16)
+    engine._fit_drafts(0, reqs, len(reqs))
+    assert [len(r.seq.draft) for r in reqs] == [2] * (WIDE_STEP - 1)
+    engine, reqs = running(1, draft=8, tile=16)
+    engine._fit_drafts(0, reqs, 1)
+    assert len(reqs[0].seq.draft) == 8
