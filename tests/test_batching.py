@@ -57,3 +57,62 @@ def test_few_sequences_keep_the_drafts_they_would_have_had():
     engine, reqs = running(1, draft=8, tile=16)
     engine._fit_drafts(0, reqs, 1)
     assert len(reqs[0].seq.draft) == 8
+
+
+class _Matcher:  # a grammar that allows anything and never ends
+    def compute_ff_tokens(self):
+        return []
+
+    def consume_token(self, token):
+        pass
+
+    def is_stopped(self):
+        return False
+
+    def validate_tokens(self, tokens):
+        return len(tokens)
+
+
+class _Vocab:  # a model that always picks token 3
+    eos = {0}
+
+    def pick(self, matcher, row, closing=False):
+        return 3
+
+
+class _Context:  # the KV cache calls of a llama.cpp context, doing nothing
+    def kv_cache_seq_rm(self, *args):
+        pass
+
+    def kv_cache_seq_cp(self, *args):
+        pass
+
+
+def steps(tile: int, n: int = 8) -> list[list]:
+    """The rows of the first two steps of n sequences decoding side by side: their prompts, then their tokens.
+    Each prompt repeats its first tokens, so that after token 3 the prompt proposes a draft."""
+    engine = BatchEngine(slots=n)
+    engine.ctx, engine.n_ctx, engine.tile = _Context(), 4096, tile
+    decoded: list[list] = []
+    engine._decode = lambda entries: decoded.append([list(e) for e in entries])
+    engine._logits = lambda i: None
+    for k in range(n):
+        prompt = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 20 + k, 1, 2]
+        engine._queue.append(Request(Sequence(prompt, _Matcher(), 100, _Vocab()), reserve=108))
+    for _ in range(2):
+        admitted, new_prefix = engine._admit()
+        assert not engine._step(admitted, new_prefix)
+    return decoded
+
+
+def test_a_step_of_eight_sequences_fills_its_tile_with_one_draft_token_each():
+    prompts, tokens = steps(tile=16)
+    assert len(tokens) == 16  # 8 next tokens and 8 drafted ones, verified in the same evaluation
+    assert all(wants_logits for *_, wants_logits in tokens)
+    assert sorted(tok for tok, *_ in tokens) == [3] * 8 + [4] * 8  # each sequence's draft: what followed 1 2 3
+
+    _, tokens = steps(tile=1)  # where filling the tile was not measured to pay: no draft in a wide step
+    assert len(tokens) == 8 and {tok for tok, *_ in tokens} == {3}
+
+    _, tokens = steps(tile=16, n=2)  # two sequences: a quarter draft each, as before
+    assert sorted(tok for tok, *_ in tokens) == [3, 3, 4, 4, 5, 5]

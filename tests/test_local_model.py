@@ -244,3 +244,15 @@ def test_ctrl_c_during_side_by_side_decoding_stops_at_once_and_caches_only_finis
     again = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     assert again.returncode == 0, again.stderr[-500:]
     assert len(json.loads(again.stdout)["claims"]) >= 1
+
+
+def test_measuring_batch_steps_leaves_the_kv_cache_as_it_was(backend):
+    import llama_cpp
+
+    from summarizer.backends.local import step_costs
+
+    backend.load()
+    ctx = backend.engine.ctx
+    half, full = step_costs(ctx, [8, 16], runs=2)
+    assert 0 < half and 0 < full
+    assert llama_cpp.llama_memory_seq_pos_max(ctx.memory, 1) == -1  # the scratch sequence holds no cell

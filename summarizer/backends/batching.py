@@ -31,7 +31,7 @@ SHARE = 0.5  # reuse the prefix when it covers at least this share of a prompt
 # Prompt-lookup drafts pay when a step would otherwise evaluate one token; with several sequences in the
 # batch the step is already wide (on 2 CPU cores a step of 8 tokens costs 4.5 single-token steps, one of
 # 32 tokens 13), so drafts shrink as more sequences decode side by side. From WIDE_STEP sequences on, drafts
-# only fill the matrix kernels' last tile of rows (see fill_tile): there they cost next to nothing.
+# only fill the matrix kernels' last tile of rows, where that was measured to pay (see fill_tile).
 WIDE_STEP = 4
 
 
@@ -248,8 +248,7 @@ class BatchEngine:
                 entries.append([tok, r.shared + i, [r.slot], False])
             owners.append((r, [len(entries) - 1]))
         running = [r for r in self._active.values() if r not in admitted]
-        if self.tile > 1:
-            self._fit_drafts(len(entries), running, len(admitted) + len(running))
+        self._fit_drafts(len(entries), running, len(admitted) + len(running))
         for r in running:
             start = len(entries)
             fed = r.seq.pending
@@ -264,13 +263,10 @@ class BatchEngine:
         self.stats.steps += 1
         self.stats.tokens += len(entries)
         self.stats.sizes[len(owners)] = self.stats.sizes.get(len(owners), 0) + 1
-        running_next = len(owners)
-        room = DRAFT if running_next <= 1 else (DRAFT // 4 if running_next < WIDE_STEP else
-                                                (DRAFT if self.tile > 1 else 0))  # then cut by _fit_drafts
         finished = []
         for r, rows in owners:
             try:
-                nxt = r.seq.accept([self._logits(i) for i in rows], draft_room=min(DRAFT, room))
+                nxt = r.seq.accept([self._logits(i) for i in rows], draft_room=DRAFT)  # cut by _fit_drafts
                 self.ctx.kv_cache_seq_rm(r.slot, r.seq.n_past, -1)  # rejected draft positions
             except Exception as exc:  # noqa: BLE001 - one sequence's failure is its own
                 r.error = exc if isinstance(exc, BackendError) else TaskFailed(f"decoding failed: {exc}")
@@ -281,9 +277,9 @@ class BatchEngine:
         return finished
 
     def _fit_drafts(self, rows: int, running: list[Request], sequences: int) -> None:
-        """Cut the drafts the running sequences proposed to what this step affords: with fewer than WIDE_STEP
-        sequences, what they would have been given anyway; from WIDE_STEP on, only what fills the last tile
-        of rows (`rows`: the step's rows before the running sequences' tokens)."""
+        """Cut the drafts the running sequences proposed to what this step of `sequences` sequences affords:
+        a whole draft for one alone, a quarter each for a few, and from WIDE_STEP on only what fills the last
+        tile of rows (`rows`: the step's rows before the running sequences' tokens)."""
         if sequences < WIDE_STEP:
             for r in running:
                 r.seq.trim_draft(DRAFT if sequences <= 1 else DRAFT // 4)
@@ -344,10 +340,11 @@ class BatchEngine:
 
 
 def fill_tile(rows: int, tile: int) -> int:
-    """Draft rows worth adding to a step of `rows` rows. llama.cpp's repacked kernels multiply `tile` rows at
-    a time, a last part-filled tile on a slower path, so a full tile costs little more than a half-filled one
-    (Intel Xeon, AVX-512, tile 16, 2 threads: 8 rows 238 ms, 12 rows 283 ms, 15 rows 338 ms, 16 rows 289 ms);
-    a tile at least half used is filled with draft tokens, about half of which are accepted."""
+    """Draft rows worth adding to a step of `rows` rows (tile 1: none). llama.cpp's repacked Q4_K kernels on x86
+    take the rows 16 at a time, the rest 4 at a time and the last rows % 4 one by one, so a step that ends
+    in at least half a tile costs less per row once the tile is full (Intel Xeon, 2 threads: 8 rows 238 ms,
+    12 rows 283 ms, 15 rows 338 ms, 16 rows 289 ms); about half of the draft tokens are accepted. Steps are
+    cut into ubatches of 512 rows, a multiple of 16, so the last tile of the step is the last of its ubatch."""
     left = rows % tile
     return tile - left if left and left * 2 >= tile else 0
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.backends.base import Backend, Completion
-from summarizer.backends.modelstore import KNOWN, ensure_model, file_sha256, models_dir, vocab_scan
+from summarizer.backends.modelstore import KNOWN, ensure_model, file_sha256, models_dir, remembered, vocab_scan
 from summarizer.errors import BackendError, ConfigError, ContextOverflow, ModelError, TaskFailed, UsageError
 
 DECODER = "llguidance-greedy-v7"  # v7: in wide steps, drafts fill the kernels' last tile of rows (batching.fill_tile)
@@ -153,9 +153,35 @@ class LocalBackend(Backend):
             from summarizer.backends.batching import HeadStore
 
             self.engine.heads = HeadStore(models_dir(self._cache_dir), self.sha256)
+        tile = row_tile(system_info, repacked=model_params.use_extra_bufts)
+        if tile > 1 and not self._filling_pays(ctx, tile, system_info):
+            tile = 1
         self.engine.attach(ctx, model.n_vocab(), n_ctx, lambda n: llama_cpp.llama_batch_init(n, 0, self.parallel + 1),
-                           tile=row_tile(system_info, repacked=model_params.use_extra_bufts))
+                           tile=tile)
         self.model = model
+
+    def _filling_pays(self, ctx, tile: int, system_info: bytes) -> bool:
+        """Whether a step of a whole tile of rows costs so little more than one of half a tile that filling it
+        with draft tokens (about half accepted) pays: measured once per machine, model, build and thread count,
+        and remembered beside the model, so that the same tasks keep making the same batches. It pays on an
+        Intel Xeon with AVX-512 (16 rows 1.2 to 1.3 times 8 rows); on CPUs that run wide vector arithmetic in
+        halves it may not. Without a place to remember it, drafts stay out of wide steps."""
+        if self._cache_dir is None:
+            return False
+        import hashlib
+        import platform
+
+        import llama_cpp
+
+        key = f"{self.sha256}:{llama_cpp.__version__}:{system_info!r}:{self.threads}:{_cpu_name() or platform.machine()}"
+        path = models_dir(self._cache_dir) / f"{self.sha256[:16]}.steps-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
+
+        def measure() -> dict:
+            sys.stderr.write("measuring this machine's batch steps (once)...\n")
+            return {"rows": [tile // 2, tile], "ms": step_costs(ctx, [tile // 2, tile])}
+
+        half, full = remembered(path, "key", key, measure)["ms"]
+        return full <= FILL_PAYS * half
 
     def context_tokens(self) -> int | None:
         return self.max_context
@@ -259,13 +285,56 @@ def amx_build(system_info: bytes) -> bool:
     return b"AMX_INT8 = 1" in system_info
 
 
+FILL_PAYS = 1.35  # a full tile may cost this much more than half a tile (break-even about 1.5)
+
+
+def step_costs(ctx, widths: list[int], runs: int = 4) -> list[float]:
+    """Median milliseconds of decoding a step of each width (ordinary tokens on a scratch sequence, taken in
+    turn after one unmeasured round), with the KV cache left as it was."""
+    import time
+
+    import llama_cpp
+
+    seq = 1
+    batch = llama_cpp.llama_batch_init(max(widths), 0, 1)
+    times: dict[int, list[float]] = {w: [] for w in widths}
+    try:
+        for round_ in range(runs + 1):
+            for w in widths:
+                batch.n_tokens = w
+                for i in range(w):
+                    batch.token[i], batch.pos[i], batch.n_seq_id[i], batch.logits[i] = 1000 + i, i, 1, i == w - 1
+                    batch.seq_id[i][0] = seq
+                start = time.perf_counter()
+                code = llama_cpp.llama_decode(ctx.ctx, batch)
+                elapsed = time.perf_counter() - start
+                ctx.kv_cache_seq_rm(seq, -1, -1)
+                if code != 0:
+                    raise ModelError(f"llama_decode returned {code} on a {w}-token step")
+                if round_:
+                    times[w].append(elapsed * 1000)
+    finally:
+        llama_cpp.llama_batch_free(batch)
+    return [round(sorted(times[w])[len(times[w]) // 2], 1) for w in widths]
+
+
+def _cpu_name() -> str | None:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return None
+
+
 def row_tile(system_info: bytes, repacked: bool) -> int:
-    """How many batch rows llama.cpp's repacked Q4_K matrix kernels take at a time (ggml-cpu repack.cpp): in
-    groups of 16 with AVX-512, of 4 otherwise, and each row left over on its own, as if it were a one-token
-    step. 1 where the weights are not repacked: then a step costs about the same per row whatever its width."""
-    if not repacked or b"REPACK = 1" not in system_info:
+    """How many batch rows llama.cpp's repacked Q4_K kernels on x86 (AVX2 and up) take at a time: 16 (the rest
+    4 at a time, the last few one by one). 1 where the weights are not repacked, or by kernels not measured
+    here: no tile to fill. Whether filling it pays is measured (LocalBackend._filling_pays)."""
+    if not repacked or b"REPACK = 1" not in system_info or b"AVX2 = 1" not in system_info:
         return 1
-    return 16 if b"AVX512 = 1" in system_info else 4
+    return 16
 
 
 def _scan_vocab(model, vocab) -> dict[str, list]:

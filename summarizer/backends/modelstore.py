@@ -154,14 +154,19 @@ def vocab_scan(sha256: str, cache_dir: Path | None, compute) -> dict:
     """What `compute()` finds in a model's vocabulary (a scan of every token: about a second for 151k),
     remembered beside the models by the GGUF's sha256, so it runs once per model, not at every load."""
     path = models_dir(cache_dir) / f"{sha256[:16]}.vocab.json" if cache_dir else None
+    return remembered(path, "sha256", sha256, compute)
+
+
+def remembered(path: Path | None, field: str, key: str, compute) -> dict:
+    """compute() once, kept as JSON at `path` with `key` in `field`: read back while the key matches."""
     if path is not None:
         try:
             found = json.loads(path.read_text())
-            if found.get("sha256") == sha256:
+            if found.get(field) == key:
                 return found
         except (OSError, ValueError):
             pass
-    found = {**compute(), "sha256": sha256}
+    found = {**compute(), field: key}
     if path is not None:
         _save_json(path, json.dumps(found))
     return found
