@@ -74,6 +74,13 @@ def test_a_time_after_the_counted_noun_is_not_what_the_figure_counts():
         (2000000.0, "customers")]
 
 
+def test_a_particle_after_the_counted_noun_is_not_what_the_figure_counts():
+    assert [(q.value, q.unit) for q in quantities("It won by 4,212 votes out of roughly 890,000 cast.")] == [
+        (4212.0, "votes"), (890000.0, None)]  # votes, not "out"; "cast" is the verb
+    assert [(q.value, q.unit) for q in quantities("It sent 300 troops back and cut 1,200 jobs up to March.")] == [
+        (300.0, "troops"), (1200.0, "jobs")]
+
+
 def test_a_grade_is_no_count_and_a_toll_counts_the_dead():
     from summarizer.analysis.figures import measure
     from summarizer.models import Certainty, Claim, Evidence, Speaker

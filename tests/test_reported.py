@@ -399,7 +399,7 @@ def test_second_reading_cases_of_names_and_descriptions_keep_their_own_speakers(
         "Ukraine launched 40 drones at Russian regions overnight, the defence ministry said. Ukraine said nothing.")] \
         == ["the defence ministry", "Ukraine"]
     assert [s for s, _ in speakers("Okafor will miss the next three games, the club said. The injury to striker "
-                                   "Daniel Okafor came on Saturday.")][0] is None
+                                   "Daniel Okafor came on Saturday.")][0] == "the club"
     assert [s for s, _ in speakers("Unlike Holm, the minister has no party. Holm said she would run.")] == [None, "Holm"]
 
 
@@ -590,3 +590,19 @@ def test_a_body_named_x_of_y_stays_a_body_whatever_role_word_ends_it():
     for name in ("The Office of the Police and Crime Commissioner", "The Teacher Retirement System of Texas"):
         text = f"{name} said the decision was wrong. It said the review would continue."
         assert [s for s, _ in speakers(text)] == [name, name]
+
+
+def test_a_body_no_sentence_names_still_speaks_where_the_wording_says_it_does():
+    # "the utility said" in a story that never names the utility is not the article's own voice
+    power, flights, data = claims_of(
+        "About 120 homes lost power after the storm, the utility said.\n\n"
+        "The airline told Reuters that 40 flights were cancelled.\n\nThe data showed a fall in sales.\n", [
+            ("S1", "About 120 homes lost power after the storm.", "the article", None, "fact"),
+            ("S2", "40 flights were cancelled.", "the airline", None, "fact"),
+            ("S3", "Sales fell.", "the article", None, "fact")])
+    assert (power.speaker.name, power.speaker.is_article) == ("the utility", False)
+    assert (flights.speaker.name, flights.attribution) == ("the airline", ["Reuters"])
+    assert data.speaker.is_article  # data is no speaker
+    # a later "the company" may be the carmaker that spoke; "the airline" is not the utility
+    assert [s for s, _ in speakers("Sales fell 3%, the carmaker said. Prices will rise, the company said.")] == [
+        "the carmaker", "the carmaker"]

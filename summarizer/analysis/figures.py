@@ -141,13 +141,14 @@ _STOP_NP = {"of", "the", "a", "an", "and", "or", "in", "to", "for", "on", "at", 
             "as", "while", "during", "since", "per", "each", "a", "this", "these", "those", "their", "its",
             "about", "into", "across", "against", "after", "before", "until", "among", "through", "over", "under",
             "without", "within", "towards", "toward", "near", "like",  # a preposition ends the noun phrase
+            "out", "up", "down", "off", "back", "away",  # and a particle: "4,212 votes out of 890,000"
             "last", "next"}  # "on 4,870 occasions last year" counts occasions, not years
 
 
 _PRONOUN = {"it", "they", "he", "she", "we", "you", "i", "them", "its", "their"}
 _IRREGULAR = {"lost", "sold", "took", "made", "cut", "sent", "kept", "held", "won", "paid", "spent", "built", "left",
               "hit", "fell", "rose", "grew", "saw", "gave", "got", "put", "set", "met", "taken", "given", "seen",
-              "fallen", "risen", "grown", "said", "told", "burnt", "caught", "brought", "bought"}
+              "fallen", "risen", "grown", "said", "told", "burnt", "caught", "brought", "bought", "cast"}
 
 
 def _unit(after: str) -> tuple[str | None, int]:

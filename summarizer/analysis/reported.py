@@ -264,6 +264,13 @@ def _not_a_speaker(np: str) -> bool:
             or bare in {"reporters", "journalists", "sources", "people", "residents", "officials"})
 
 
+def _another_description(name: str, head: str) -> bool:
+    """Whether an unnamed body ("the utility") is not the one a later noun means ("the airline"); a generic
+    noun ("the company") may mean it."""
+    return bool(_PLAIN_DEFINITE.match(name)) and head not in ("company", "firm", "group") \
+        and name.split()[-1].lower() != head
+
+
 _PUBLIC_BODY = {"office", "agency", "ministry", "department", "bureau", "authority", "institute", "service", "board",
                 "commission", "council"}
 
@@ -348,8 +355,8 @@ class Reader:
             if not modifier and _COMPANY_NOUN.fullmatch(head):  # "Carrow, the Dutch maker of electric scooters,
                 # said ... The company said": the company that spoke last, not a ministry, person or outlet
                 spoke = next((s for s in reversed(self.named) if not NOT_COMPANY.search(s.name) and (
-                    s.kind == "organisation" or s.kind == "name" and (len(s.name.split()) == 1 or COMPANY_NAME.search(s.name)))),
-                    None)
+                    s.kind == "organisation" or s.kind == "name" and (len(s.name.split()) == 1 or COMPANY_NAME.search(s.name)))
+                    and not _another_description(s.name, head)), None)
                 # else the company its own sentence describes as one: "Japanese automaker Haruna Motor is recalling
                 # ..., the company said"
                 own = next((m for m in _DESCRIBED_COMPANY.finditer(self.current) if not _OTHER_COMPANY.search(
@@ -443,6 +450,8 @@ class Reader:
         if re.fullmatch(r"the (?:main |official |parliamentary )?opposition|the (?:defen[cs]e)(?: team)?", np.lower()):
             # a party or bloc; the side of a trial ("The defence put the figure at ...")
             return Source(np, "organisation")
+        if _PLAIN_DEFINITE.match(np) and BODY_NOUN.search(np) and not PERSON_ROLES.search(np):
+            return Source(np, "organisation")  # "..., the utility said" with no utility named: still a speaker
         if np.lower() in PRONOUN_KINDS or _PLAIN_DEFINITE.match(np) and not ORG_WORDS.search(np) \
                 and not PERSON_ROLES.search(np):
             return None
