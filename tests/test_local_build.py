@@ -30,25 +30,26 @@ def test_row_tile_follows_the_kernels_of_the_build():
     assert row_tile(NO_AMX.replace(b"REPACK = 1", b"REPACK = 0"), repacked=True) == 1
 
 
-def test_whether_filling_a_tile_pays_is_measured_once_and_remembered(tmp_path, monkeypatch):
+def test_whether_filling_a_tile_pays_is_measured_once_and_remembered(tmp_path):
     from summarizer.backends import local
     from summarizer.backends.modelstore import KNOWN
 
     measured = []
 
-    def costs(ctx, widths):  # a machine where 16 rows cost 1.2 times 8 (measured on an Intel Xeon: 289/238 ms)
+    def costs(widths):  # a machine where 16 rows cost 1.2 times 8 (measured on an Intel Xeon: 289/238 ms)
         measured.append(widths)
         return [238.0, 289.0]
 
-    monkeypatch.setattr(local, "step_costs", costs)
-    backend = local.LocalBackend("local/qwen2.5-coder-1.5b", name="qwen2.5-coder-1.5b", threads=2,
-                                 sha256=KNOWN["qwen2.5-coder-1.5b"].sha256, cache_dir=tmp_path)
-    assert backend._filling_pays(None, 16, NO_AMX)
-    assert backend._filling_pays(None, 16, NO_AMX)  # read back: the same batches in every later run
+    def backend(threads: int, cache_dir, time_steps):
+        b = local.LocalBackend("local/qwen2.5-coder-1.5b", name="qwen2.5-coder-1.5b", threads=threads,
+                               sha256=KNOWN["qwen2.5-coder-1.5b"].sha256, cache_dir=cache_dir)
+        b.engine.time_steps = time_steps
+        return b
+
+    assert backend(2, tmp_path, costs)._filling_pays(16, NO_AMX)
+    assert backend(2, tmp_path, costs)._filling_pays(16, NO_AMX)  # read back: the same batches in every later run
     assert measured == [[8, 16]]
 
-    monkeypatch.setattr(local, "step_costs", lambda ctx, widths: [187.0, 340.0])  # 512-bit as two halves
-    assert not local.LocalBackend("local/x", name="qwen2.5-coder-1.5b", threads=1, sha256=backend.sha256,
-                                  cache_dir=tmp_path)._filling_pays(None, 16, NO_AMX)  # another thread count
-    assert not local.LocalBackend("local/x", name="qwen2.5-coder-1.5b", threads=2, sha256=backend.sha256,
-                                  cache_dir=None)._filling_pays(None, 16, NO_AMX)  # nowhere to remember it
+    halves = lambda widths: [187.0, 340.0]  # noqa: E731 - a CPU running 512-bit arithmetic as two halves
+    assert not backend(1, tmp_path, halves)._filling_pays(16, NO_AMX)  # another thread count: measured anew
+    assert not backend(2, None, costs)._filling_pays(16, NO_AMX)  # nowhere to remember it: no filling

@@ -249,10 +249,8 @@ def test_ctrl_c_during_side_by_side_decoding_stops_at_once_and_caches_only_finis
 def test_measuring_batch_steps_leaves_the_kv_cache_as_it_was(backend):
     import llama_cpp
 
-    from summarizer.backends.local import step_costs
-
     backend.load()
     ctx = backend.engine.ctx
-    half, full = step_costs(ctx, [8, 16], runs=2)
+    half, full = backend.engine.time_steps([8, 16], runs=2)
     assert 0 < half and 0 < full
     assert llama_cpp.llama_memory_seq_pos_max(ctx.memory, 1) == -1  # the scratch sequence holds no cell

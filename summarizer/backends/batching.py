@@ -83,10 +83,10 @@ class BatchEngine:
         self.stats = BatchStats()
         self.heads: HeadStore | None = None  # stored KV states of prompt heads, set by the backend
 
-    def attach(self, ctx, n_vocab: int, n_ctx: int, make_batch: Callable[[int], object], tile: int = 1) -> None:
-        """The llama.cpp context to decode in (unified KV cache with n_ctx cells, slots + 1 sequences), a
-        factory of llama_batch structs with room for n tokens, and the kernels' tile of rows."""
-        self.ctx, self.n_vocab, self.n_ctx, self._cancelled, self.tile = ctx, n_vocab, n_ctx, False, tile
+    def attach(self, ctx, n_vocab: int, n_ctx: int, make_batch: Callable[[int], object]) -> None:
+        """The llama.cpp context to decode in (unified KV cache with n_ctx cells, slots + 1 sequences) and a
+        factory of llama_batch structs with room for n tokens."""
+        self.ctx, self.n_vocab, self.n_ctx, self._cancelled, self.tile = ctx, n_vocab, n_ctx, False, 1
         self._batch = make_batch(n_ctx)
 
     def detach(self) -> bool:
@@ -275,6 +275,24 @@ class BatchEngine:
             if r.seq.done or not nxt:
                 finished.append(r)
         return finished
+
+    def time_steps(self, widths: list[int], runs: int = 4) -> list[float]:
+        """Median milliseconds of a step of each width (ordinary tokens on a free sequence, in turn after one
+        unmeasured round), with the KV cache left as it was: called before any request, at load."""
+        import statistics
+        import time
+
+        times: dict[int, list[float]] = {w: [] for w in widths}
+        for round_ in range(runs + 1):
+            for w in widths:
+                start = time.perf_counter()
+                try:
+                    self._decode([[1000 + i, i, [1], i == w - 1] for i in range(w)])
+                finally:
+                    self.ctx.kv_cache_seq_rm(1, -1, -1)
+                if round_:
+                    times[w].append((time.perf_counter() - start) * 1000)
+        return [round(statistics.median(times[w]), 1) for w in widths]
 
     def _fit_drafts(self, rows: int, running: list[Request], sequences: int) -> None:
         """Cut the drafts the running sequences proposed to what this step of `sequences` sequences affords:

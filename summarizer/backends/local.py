@@ -153,14 +153,13 @@ class LocalBackend(Backend):
             from summarizer.backends.batching import HeadStore
 
             self.engine.heads = HeadStore(models_dir(self._cache_dir), self.sha256)
+        self.engine.attach(ctx, model.n_vocab(), n_ctx, lambda n: llama_cpp.llama_batch_init(n, 0, self.parallel + 1))
         tile = row_tile(system_info, repacked=model_params.use_extra_bufts)
-        if tile > 1 and not self._filling_pays(ctx, tile, system_info):
-            tile = 1
-        self.engine.attach(ctx, model.n_vocab(), n_ctx, lambda n: llama_cpp.llama_batch_init(n, 0, self.parallel + 1),
-                           tile=tile)
+        if tile > 1 and self._filling_pays(tile, system_info):
+            self.engine.tile = tile
         self.model = model
 
-    def _filling_pays(self, ctx, tile: int, system_info: bytes) -> bool:
+    def _filling_pays(self, tile: int, system_info: bytes) -> bool:
         """Whether a step of a whole tile of rows costs so little more than one of half a tile that filling it
         with draft tokens (about half accepted) pays: measured once per machine, model, build and thread count,
         and remembered beside the model, so that the same tasks keep making the same batches. It pays on an
@@ -178,7 +177,7 @@ class LocalBackend(Backend):
 
         def measure() -> dict:
             sys.stderr.write("measuring this machine's batch steps (once)...\n")
-            return {"rows": [tile // 2, tile], "ms": step_costs(ctx, [tile // 2, tile])}
+            return {"rows": [tile // 2, tile], "ms": self.engine.time_steps([tile // 2, tile])}
 
         half, full = remembered(path, "key", key, measure)["ms"]
         return full <= FILL_PAYS * half
@@ -286,36 +285,6 @@ def amx_build(system_info: bytes) -> bool:
 
 
 FILL_PAYS = 1.35  # a full tile may cost this much more than half a tile (break-even about 1.5)
-
-
-def step_costs(ctx, widths: list[int], runs: int = 4) -> list[float]:
-    """Median milliseconds of decoding a step of each width (ordinary tokens on a scratch sequence, taken in
-    turn after one unmeasured round), with the KV cache left as it was."""
-    import time
-
-    import llama_cpp
-
-    seq = 1
-    batch = llama_cpp.llama_batch_init(max(widths), 0, 1)
-    times: dict[int, list[float]] = {w: [] for w in widths}
-    try:
-        for round_ in range(runs + 1):
-            for w in widths:
-                batch.n_tokens = w
-                for i in range(w):
-                    batch.token[i], batch.pos[i], batch.n_seq_id[i], batch.logits[i] = 1000 + i, i, 1, i == w - 1
-                    batch.seq_id[i][0] = seq
-                start = time.perf_counter()
-                code = llama_cpp.llama_decode(ctx.ctx, batch)
-                elapsed = time.perf_counter() - start
-                ctx.kv_cache_seq_rm(seq, -1, -1)
-                if code != 0:
-                    raise ModelError(f"llama_decode returned {code} on a {w}-token step")
-                if round_:
-                    times[w].append(elapsed * 1000)
-    finally:
-        llama_cpp.llama_batch_free(batch)
-    return [round(sorted(times[w])[len(times[w]) // 2], 1) for w in widths]
 
 
 def _cpu_name() -> str | None:
