@@ -79,6 +79,9 @@ def test_a_particle_after_the_counted_noun_is_not_what_the_figure_counts():
         (4212.0, "votes"), (890000.0, None)]  # votes, not "out"; "cast" is the verb
     assert [(q.value, q.unit) for q in quantities("It sent 300 troops back and cut 1,200 jobs up to March.")] == [
         (300.0, "troops"), (1200.0, "jobs")]
+    # before the noun the same words modify it
+    assert [(q.value, q.unit) for q in quantities("12 down payments and 3 cast members were lost.")] == [
+        (12.0, "payments"), (3.0, "members")]
 
 
 def test_a_grade_is_no_count_and_a_toll_counts_the_dead():

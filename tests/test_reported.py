@@ -606,3 +606,8 @@ def test_a_body_no_sentence_names_still_speaks_where_the_wording_says_it_does():
     # a later "the company" may be the carmaker that spoke; "the airline" is not the utility
     assert [s for s, _ in speakers("Sales fell 3%, the carmaker said. Prices will rise, the company said.")] == [
         "the carmaker", "the carmaker"]
+    assert [s for s, _ in speakers("The company said sales fell. The utility said prices would rise.")] == [
+        "The company", "The company"]
+    # a company named after an unnamed one is who the same noun means next
+    assert [s for s, _ in speakers("The carmaker said sales fell. Volkswagen said prices would rise. "
+                                   "The carmaker said 300 jobs would go.")] == ["The carmaker", "Volkswagen", "Volkswagen"]

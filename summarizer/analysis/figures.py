@@ -141,7 +141,7 @@ _STOP_NP = {"of", "the", "a", "an", "and", "or", "in", "to", "for", "on", "at", 
             "as", "while", "during", "since", "per", "each", "a", "this", "these", "those", "their", "its",
             "about", "into", "across", "against", "after", "before", "until", "among", "through", "over", "under",
             "without", "within", "towards", "toward", "near", "like",  # a preposition ends the noun phrase
-            "out", "up", "down", "off", "back", "away",  # and a particle: "4,212 votes out of 890,000"
+            "out", "up", "down", "off", "back", "away",  # and a particle after it: "4,212 votes out of 890,000"
             "last", "next"}  # "on 4,870 occasions last year" counts occasions, not years
 
 
@@ -149,6 +149,9 @@ _PRONOUN = {"it", "they", "he", "she", "we", "you", "i", "them", "its", "their"}
 _IRREGULAR = {"lost", "sold", "took", "made", "cut", "sent", "kept", "held", "won", "paid", "spent", "built", "left",
               "hit", "fell", "rose", "grew", "saw", "gave", "got", "put", "set", "met", "taken", "given", "seen",
               "fallen", "risen", "grown", "said", "told", "burnt", "caught", "brought", "bought", "cast"}
+
+
+_MODIFIERS = {"out", "up", "down", "off", "back", "away", "cast"}  # end a noun phrase, or modify one before it
 
 
 def _unit(after: str) -> tuple[str | None, int]:
@@ -166,6 +169,8 @@ def _unit(after: str) -> tuple[str | None, int]:
         low = word.lower()
         if unit is None and low.rstrip("s") in ("euro", "dollar"):  # "12 million euros available": the
             return _MONEY[low.rstrip("s")], w.end()  # currency ("5 pounds" may be a weight)
+        if unit is None and low in _MODIFIERS:  # before the noun: "12 down payments", "3 cast members"
+            continue
         if low in _STOP_NP or low in _PRONOUN or low in _IRREGULAR or (unit is not None and low.endswith(("ed", "ly"))):
             break
         if word[0].isupper() or low in _SKIP:

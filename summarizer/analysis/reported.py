@@ -264,11 +264,15 @@ def _not_a_speaker(np: str) -> bool:
             or bare in {"reporters", "journalists", "sources", "people", "residents", "officials"})
 
 
+_GENERIC_COMPANY = ("company", "firm", "group")
+
+
 def _another_description(name: str, head: str) -> bool:
     """Whether an unnamed body ("the utility") is not the one a later noun means ("the airline"); a generic
-    noun ("the company") may mean it."""
-    return bool(_PLAIN_DEFINITE.match(name)) and head not in ("company", "firm", "group") \
-        and name.split()[-1].lower() != head
+    noun ("the company") on either side may be the same body."""
+    last = name.split()[-1].lower()
+    return bool(_PLAIN_DEFINITE.match(name)) and head not in _GENERIC_COMPANY and last not in _GENERIC_COMPANY \
+        and last != head
 
 
 _PUBLIC_BODY = {"office", "agency", "ministry", "department", "bureau", "authority", "institute", "service", "board",
@@ -338,6 +342,7 @@ class Reader:
             *modifier, head = m.group("head").lower().split()
             for s in reversed(self.named):
                 if head in s.words() and not _other_kind(s, modifier, head) \
+                        and not (_PLAIN_DEFINITE.match(s.name) and _COMPANY_NOUN.fullmatch(head)) \
                         and not (s.kind == "person" and ORG_WORDS.fullmatch(head)):  # "the union" is not
                     return s  # "Union secretary Maria Costa": a body, not the person whose role names it
             last = self.named[-1] if self.named else None
