@@ -134,6 +134,8 @@ _CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "C
                    "Rs": "INR", "Rs.": "INR", "KSh": "KES", "RM": "MYR"}
 
 
+# a particle after the counted noun ends it ("4,212 votes out of 890,000"); before it, it modifies it
+_PARTICLES = {"out", "up", "down", "off", "back", "away"}
 _SKIP = {"more", "additional", "new", "other", "extra", "further"}
 _STOP_NP = {"of", "the", "a", "an", "and", "or", "in", "to", "for", "on", "at", "by", "from", "with", "that", "which",
             "who", "were", "was", "are", "is", "have", "has", "had", "will", "would", "could", "may", "might", "can",
@@ -141,8 +143,7 @@ _STOP_NP = {"of", "the", "a", "an", "and", "or", "in", "to", "for", "on", "at", 
             "as", "while", "during", "since", "per", "each", "a", "this", "these", "those", "their", "its",
             "about", "into", "across", "against", "after", "before", "until", "among", "through", "over", "under",
             "without", "within", "towards", "toward", "near", "like",  # a preposition ends the noun phrase
-            "out", "up", "down", "off", "back", "away",  # and a particle after it: "4,212 votes out of 890,000"
-            "last", "next"}  # "on 4,870 occasions last year" counts occasions, not years
+            "last", "next"} | _PARTICLES  # "on 4,870 occasions last year" counts occasions, not years
 
 
 _PRONOUN = {"it", "they", "he", "she", "we", "you", "i", "them", "its", "their"}
@@ -151,7 +152,7 @@ _IRREGULAR = {"lost", "sold", "took", "made", "cut", "sent", "kept", "held", "wo
               "fallen", "risen", "grown", "said", "told", "burnt", "caught", "brought", "bought", "cast"}
 
 
-_MODIFIERS = {"out", "up", "down", "off", "back", "away", "cast"}  # end a noun phrase, or modify one before it
+_MODIFIERS = _PARTICLES | {"cast"}  # words that may also stand before the noun: "12 down payments", "3 cast members"
 
 
 def _unit(after: str) -> tuple[str | None, int]:
