@@ -32,6 +32,9 @@ class Settings(BaseModel):
     refresh: bool = False
     threads: int
     max_retries: int = Field(default=1, ge=0)  # re-asks after an answer fails validation
+    # re-asks of the brief's title and bottom line: none by default, since a bottom line that fails its checks
+    # is stated by rule instead (on the local model a re-ask rescued none of 9, at 5-10 s each; README)
+    brief_retries: int = Field(default=0, ge=0)
     http_retries: int = Field(default=3, ge=0)  # retries of a failed request (time-out, 429, 5xx)
     token_budget: int | None = Field(default=None, gt=0)  # prompt + completion tokens one run may spend
     timeout: float = Field(default=600.0, gt=0)
@@ -53,6 +56,7 @@ _ENV = {
     "cache_dir": ("SUMMARIZER_CACHE_DIR",),
     "threads": ("SUMMARIZER_THREADS",),
     "max_retries": ("SUMMARIZER_MAX_RETRIES",),
+    "brief_retries": ("SUMMARIZER_BRIEF_RETRIES",),
     "http_retries": ("SUMMARIZER_HTTP_RETRIES",),
     "token_budget": ("SUMMARIZER_TOKEN_BUDGET",),
     "timeout": ("SUMMARIZER_TIMEOUT",),

@@ -35,8 +35,8 @@ def open_client(settings: Settings, backend: Backend | None = None) -> Structure
 
 
 def _budget(settings: Settings) -> Budget:
-    return Budget(reasks_per_call=settings.max_retries, http_retries_per_call=settings.http_retries,
-                  tokens=settings.token_budget)
+    return Budget(reasks_per_call=settings.max_retries, brief_reasks=settings.brief_retries,
+                  http_retries_per_call=settings.http_retries, tokens=settings.token_budget)
 
 
 def _versions() -> dict[str, str]:
@@ -61,8 +61,9 @@ def code_fingerprint() -> str:
 def _result_key(raw: RawText, settings: Settings, client: StructuredClient, with_brief: bool) -> str:
     """What a whole result depends on: the text as read, the settings that change answers or checks, the
     model's identity and the code. Not the cache's place, not secrets, not how output is shown."""
-    knobs = settings.model_dump(mode="json", include={"model", "base_url", "json_mode", "max_retries", "token_budget",
-                                                      "max_chars", "part_chars", "context", "concurrency", "strategy"})
+    knobs = settings.model_dump(mode="json", include={"model", "base_url", "json_mode", "max_retries", "brief_retries",
+                                                      "token_budget", "max_chars", "part_chars", "context",
+                                                      "concurrency", "strategy"})
     return RESULT_PREFIX + cache_key({"text": hashlib.sha256(raw.text.encode()).hexdigest(), "source": raw.source,
                                       "encoding": raw.encoding, "title": raw.title, "date": raw.date,
                                       "settings": knobs, "identity": client.identity, "brief": with_brief,
@@ -130,7 +131,7 @@ def _summarize(doc: Document, settings: Settings, with_brief: bool, client: Stru
     if with_brief:
         if progress:
             progress("brief", 0, 1)
-        written = brief_mod.write_brief(doc, found.claims, client)
+        written = brief_mod.write_brief(doc, found.claims, client, reasks=settings.brief_retries)
         brief, warnings = written.brief, warnings + written.warnings
         usage.add(written.usage)
         if progress:
@@ -191,7 +192,7 @@ def collect(results: list[Result], settings: Settings, client: StructuredClient,
     if with_brief:
         if progress:
             progress("brief", 0, 1)
-        written = brief_mod.write_brief(None, claims, client, articles=refs)
+        written = brief_mod.write_brief(None, claims, client, articles=refs, reasks=settings.brief_retries)
         brief = written.brief
         warnings += written.warnings
         usage.add(written.usage)

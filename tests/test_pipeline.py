@@ -122,15 +122,29 @@ def test_a_statement_cut_off_at_a_quotation_mark_is_reasked(settings, fake_clien
         assert draft_problems(whole, whole) == [], whole
 
 
-def test_brief_number_not_in_cited_claims_is_reasked(settings, fake_client):
+def test_brief_number_not_in_cited_claims_is_stated_by_rule_without_a_reask(settings, fake_client):
+    doc = load_document(SEED_000)
+    answers = [careful_extractor] * len(doc.sentences)
+    bad_brief = {"title": "Kursk", "bottom_line": "About 99,000 troops were sent.", "bottom_line_claims": ["C5"],
+                 "open_questions": []}
+    client, backend = fake_client(*answers, bad_brief)
+    result = summarize(doc, settings, client=client)
+    assert len(backend.history) == len(doc.sentences) + 1  # the brief was asked once
+    assert result.usage.reasks == 0 and result.usage.budget.brief_reasks == 0
+    assert "99,000" not in result.brief.model_dump_json()
+    assert any(w.stage == "brief" and "bottom line stated by rule" in w.message for w in result.warnings)
+
+
+def test_brief_number_not_in_cited_claims_is_reasked_when_brief_retries_allow(settings, fake_client):
     doc = load_document(SEED_000)
     answers = [careful_extractor] * len(doc.sentences)
     bad_brief = {"title": "Kursk", "bottom_line": "About 99,000 troops were sent.", "bottom_line_claims": ["C5"],
                  "open_questions": []}
     client, backend = fake_client(*answers, bad_brief)  # then the careful brief
-    result = summarize(doc, settings, client=client)
+    result = summarize(doc, settings.model_copy(update={"brief_retries": 1}), client=client)
     assert "99,000" in backend.history[-1][0][-1]["content"]  # the validator's message went back to the model
     assert result.usage.reasks == 1 and "99,000" not in result.brief.model_dump_json()
+    assert not any("stated by rule" in w.message for w in result.warnings)
 
 
 def test_bottom_line_citing_an_unknown_claim_is_stated_by_rule_with_a_warning(settings, fake_client):
@@ -138,7 +152,7 @@ def test_bottom_line_citing_an_unknown_claim_is_stated_by_rule_with_a_warning(se
     answers = [careful_extractor] * len(doc.sentences)
     bad_brief = {"title": "Kursk", "bottom_line": "Russia says it retook Kursk.", "bottom_line_claims": ["C99"],
                  "open_questions": []}
-    client, _ = fake_client(*answers, bad_brief, bad_brief)  # wrong twice: the re-ask is spent
+    client, _ = fake_client(*answers, bad_brief)
     result = summarize(doc, settings, client=client)
     brief = result.brief
     assert "C99" not in brief.model_dump_json() and brief.bottom_line != "Russia says it retook Kursk."

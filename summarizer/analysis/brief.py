@@ -183,10 +183,11 @@ class Written:
 
 
 def write_brief(doc: Document | None, claims: list[Claim], client: StructuredClient,
-                articles: list[ArticleRef] | None = None) -> Written:
+                articles: list[ArticleRef] | None = None, reasks: int = 0) -> Written:
     """The brief of one article (doc), or across several (articles; claim ids then start with the article).
     Its key points are planned and stated by rule (plan.py); the model writes the title and the bottom
-    line from the top points, checked like every brief sentence, and replaced by rule when it fails."""
+    line from the top points, checked like every brief sentence, and replaced by rule when it fails.
+    `reasks`: how often a failed answer is asked again before that (Settings.brief_retries)."""
     claims = [c for c in claims if c.kind != "instruction"]  # text aimed at a model never shapes the brief
     if not claims:
         return Written(None, [Warning_(stage="brief", message="no claims were extracted, so no brief was written")])
@@ -205,7 +206,7 @@ def write_brief(doc: Document | None, claims: list[Claim], client: StructuredCli
                                   title=doc.title, date=doc.date)
     offered = [i for p in top for i in p.claims]
     answer = client.ask(messages, brief_model(claims, known, offered), max_tokens=300, label="brief",
-                        salvage=_salvage, checks=CHECKS)
+                        salvage=_salvage, checks=CHECKS, reasks=reasks)
     out = Written(None, [Warning_(stage="brief", message=m) for m in answer.warnings], answer.usage)
     draft = answer.data or {}
     if draft.get("bottom_line"):

@@ -89,20 +89,22 @@ class StructuredClient:
         self.cache.close()
 
     def ask(self, messages: list[dict[str, str]], model: type[BaseModel], *, max_tokens: int, label: str = "",
-            salvage: Salvage | None = None, checks: int = 0) -> Answer:
+            salvage: Salvage | None = None, checks: int = 0, reasks: int | None = None) -> Answer:
         """Validated answer, re-asking on validation errors. When the re-asks are spent, `salvage` keeps
         what it can; the outcome is cached with its warnings, so a deterministic model is not asked again.
         `checks`: the version of the model's validators and salvage rule, part of the cache key: a cached
-        answer was judged by them, so the caller bumps it when they change."""
+        answer was judged by them, so the caller bumps it when they change. `reasks`: this call's re-asks,
+        instead of the client's max_retries."""
         schema = model.model_json_schema()
+        retries = self.max_retries if reasks is None else reasks
         key = cache_key({"identity": self.identity, "messages": messages, "schema": schema, "checks": checks,
-                         "params": {**GENERATION, "max_tokens": max_tokens, "max_retries": self.max_retries}})
+                         "params": {**GENERATION, "max_tokens": max_tokens, "max_retries": retries}})
         hit = self.cache.get(key)
         if isinstance(hit, dict) and isinstance(hit.get("data"), dict):
             return self._tally(Answer(hit["data"], warnings=list(hit.get("warnings", [])), cached=True,
                                       usage=Usage(cache_hits=1)))
         usage = Usage(cache_misses=1)
-        answer = self._ask_model(messages, model, schema, key, max_tokens, label, salvage, usage)
+        answer = self._ask_model(messages, model, schema, key, max_tokens, label, salvage, usage, retries)
         return self._tally(answer)
 
     def _tally(self, answer: Answer) -> Answer:
@@ -155,7 +157,8 @@ class StructuredClient:
                 raise a
         return [a if isinstance(a, Answer) else Answer(None) for a in answers]
 
-    def _ask_model(self, messages, model, schema, key, max_tokens, label, salvage, usage: Usage) -> Answer:
+    def _ask_model(self, messages, model, schema, key, max_tokens, label, salvage, usage: Usage,
+                   retries: int) -> Answer:
         import instructor
         from instructor.core import IncompleteOutputException, InstructorRetryException
 
@@ -175,7 +178,7 @@ class StructuredClient:
         started = time.perf_counter()
         try:
             value = validated(response_model=model, messages=[dict(m) for m in messages],
-                                  max_retries=self.max_retries, max_tokens=max_tokens, model=self.identity["model"])
+                                  max_retries=retries, max_tokens=max_tokens, model=self.identity["model"])
         except IncompleteOutputException as exc:
             raw = _completion_text(exc.last_completion)
             errors = [f"the answer was cut off at {max_tokens} tokens"]
