@@ -82,6 +82,10 @@ def test_a_particle_after_the_counted_noun_is_not_what_the_figure_counts():
     # before the noun the same words modify it
     assert [(q.value, q.unit) for q in quantities("12 down payments and 3 cast members were lost.")] == [
         (12.0, "payments"), (3.0, "members")]
+    # an irregular past tense after the noun is the clause's verb, not part of what is counted
+    assert [(q.value, q.unit) for q in quantities("40 offshore rigs shut down, 2 water mains burst and 5 people hurt "
+                                                     "when 300 residents fled.")] == [
+        (40.0, "rigs"), (2.0, "mains"), (5.0, "people"), (300.0, "residents")]
 
 
 def test_a_grade_is_no_count_and_a_toll_counts_the_dead():

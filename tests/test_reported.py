@@ -611,3 +611,6 @@ def test_a_body_no_sentence_names_still_speaks_where_the_wording_says_it_does():
     # a company named after an unnamed one is who the same noun means next
     assert [s for s, _ in speakers("The carmaker said sales fell. Volkswagen said prices would rise. "
                                    "The carmaker said 300 jobs would go.")] == ["The carmaker", "Volkswagen", "Volkswagen"]
+    # an airline is also called the carrier
+    assert [s for s, _ in speakers("Ryanair said it would cut fares. The carrier said demand was strong.")] == [
+        "Ryanair", "Ryanair"]

@@ -149,7 +149,9 @@ _STOP_NP = {"of", "the", "a", "an", "and", "or", "in", "to", "for", "on", "at", 
 _PRONOUN = {"it", "they", "he", "she", "we", "you", "i", "them", "its", "their"}
 _IRREGULAR = {"lost", "sold", "took", "made", "cut", "sent", "kept", "held", "won", "paid", "spent", "built", "left",
               "hit", "fell", "rose", "grew", "saw", "gave", "got", "put", "set", "met", "taken", "given", "seen",
-              "fallen", "risen", "grown", "said", "told", "burnt", "caught", "brought", "bought", "cast"}
+              "fallen", "risen", "grown", "said", "told", "burnt", "caught", "brought", "bought", "cast", "shut",
+              "burst", "hurt", "quit", "struck", "stood", "ran", "went", "came", "began", "flew", "broke", "wrote",
+              "fought", "found", "became", "drove"}
 
 
 _MODIFIERS = _PARTICLES | {"cast"}  # words that may also stand before the noun: "12 down payments", "3 cast members"

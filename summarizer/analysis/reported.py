@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from summarizer.analysis.vocabulary import (BODY_NOUN, COMPANY_NAME, COMPANY_WORDS, KNOWN_OUTLETS, NAME_ENDS,
-                                            NOT_A_PERSON, NOT_COMPANY, ORG_NOUNS, ORG_WORDS, OUTLET_WORDS, PAPER,
-                                            PERSON_ROLES, PLATFORMS)
+from summarizer.analysis.vocabulary import (BODY_NOUN, COMPANY_NAME, COMPANY_WORDS, GENERIC_COMPANY, KNOWN_OUTLETS,
+                                            NAME_ENDS, NOT_A_PERSON, NOT_COMPANY, ORG_NOUNS, ORG_WORDS, OUTLET_WORDS,
+                                            PAPER, PERSON_ROLES, PLATFORMS)
 from summarizer.models import Document
 
 VERBS = (r"said|says|say|told|tells|added|adds|noted|notes|wrote|writes|stated|states|announced|announces|"
@@ -264,14 +264,11 @@ def _not_a_speaker(np: str) -> bool:
             or bare in {"reporters", "journalists", "sources", "people", "residents", "officials"})
 
 
-_GENERIC_COMPANY = ("company", "firm", "group")
-
-
 def _another_description(name: str, head: str) -> bool:
     """Whether an unnamed body ("the utility") is not the one a later noun means ("the airline"); a generic
     noun ("the company") on either side may be the same body."""
     last = name.split()[-1].lower()
-    return bool(_PLAIN_DEFINITE.match(name)) and head not in _GENERIC_COMPANY and last not in _GENERIC_COMPANY \
+    return bool(_PLAIN_DEFINITE.match(name)) and head not in GENERIC_COMPANY and last not in GENERIC_COMPANY \
         and last != head
 
 

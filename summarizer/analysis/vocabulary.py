@@ -53,8 +53,10 @@ ORG_NOUNS = (r"ministry|agency|department|office|bank|company|group|council|unio
 ORG_WORDS = re.compile(rf"\b({ORG_NOUNS})\b", re.I)
 
 # what a company is called once named: "the company", "the carmaker", "the group"
-COMPANY_WORDS = (r"company|firm|carmaker|retailer|airline|insurer|lender|manufacturer|maker|chain|operator|group|brand|"
-                 r"supplier|developer|producer|utility|club|bank|start-?up|conglomerate|giant")
+COMPANY_WORDS = (r"company|firm|carmaker|retailer|airline|carrier|insurer|lender|manufacturer|maker|chain|operator|group|"
+                 r"brand|supplier|developer|producer|utility|club|bank|start-?up|conglomerate|giant")
+# company words that name no kind of business: "the company" may be the carmaker or the utility named before
+GENERIC_COMPANY = ("company", "firm", "group")
 # what else a body is called in news ("the club said", "the school said")
 BODY_NOUN = re.compile(rf"\b(?:{COMPANY_WORDS}|team|broadcaster|school|hospital|charity|side|regulator|watchdog|"
                        r"airport|railway|league|museum|label|publisher)$")
