@@ -201,7 +201,8 @@ class Warning_(_Strict):
 
 
 class Budget(_Strict):
-    reasks_per_call: int = Field(description="Re-asks allowed after an answer fails validation.")
+    reasks_per_call: int = Field(description="Re-asks allowed after an answer fails validation (the brief's: "
+                                             "brief_reasks).")
     brief_reasks: int = Field(default=0, description="Re-asks allowed for the brief's title and bottom line; "
                                                      "a bottom line that fails its checks is stated by rule.")
     http_retries_per_call: int = Field(description="Retries allowed for a failed request (time-out, 429, 5xx).")

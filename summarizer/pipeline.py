@@ -64,6 +64,8 @@ def _result_key(raw: RawText, settings: Settings, client: StructuredClient, with
     knobs = settings.model_dump(mode="json", include={"model", "base_url", "json_mode", "max_retries", "brief_retries",
                                                       "token_budget", "max_chars", "part_chars", "context",
                                                       "concurrency", "strategy"})
+    if not with_brief:
+        knobs.pop("brief_retries")
     return RESULT_PREFIX + cache_key({"text": hashlib.sha256(raw.text.encode()).hexdigest(), "source": raw.source,
                                       "encoding": raw.encoding, "title": raw.title, "date": raw.date,
                                       "settings": knobs, "identity": client.identity, "brief": with_brief,

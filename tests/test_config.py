@@ -30,7 +30,7 @@ def test_bad_environment_value_names_the_variable():
         resolve_settings({}, env={"SUMMARIZER_THREADS": "many"})
 
 
-def test_brief_retries_default_to_none_and_come_from_the_environment():
+def test_brief_retries_default_to_zero_and_come_from_the_environment():
     assert resolve_settings({}, env={}).brief_retries == 0
     assert resolve_settings({}, env={"SUMMARIZER_BRIEF_RETRIES": "1"}).brief_retries == 1
     with pytest.raises(ConfigError, match="SUMMARIZER_BRIEF_RETRIES"):

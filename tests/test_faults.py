@@ -126,7 +126,7 @@ def test_cli_survives_faults_and_reports_the_budget_in_json(tmp_path):
     assert out.returncode == 0, out.stderr
     usage = json.loads(out.stdout)["usage"]
     assert usage["http_retries"] == 3 and usage["reasks"] == 1 and usage["failed_calls"] == 0
-    assert usage["budget"] == {"reasks_per_call": 1, "http_retries_per_call": 3, "tokens": None}
+    assert usage["budget"] == {"reasks_per_call": 1, "brief_reasks": 0, "http_retries_per_call": 3, "tokens": None}
     assert usage["calls"] == 5  # three sentences, one re-ask, one brief
 
 

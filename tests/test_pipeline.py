@@ -140,11 +140,23 @@ def test_brief_number_not_in_cited_claims_is_reasked_when_brief_retries_allow(se
     answers = [careful_extractor] * len(doc.sentences)
     bad_brief = {"title": "Kursk", "bottom_line": "About 99,000 troops were sent.", "bottom_line_claims": ["C5"],
                  "open_questions": []}
-    client, backend = fake_client(*answers, bad_brief)  # then the careful brief
+    client, backend = fake_client(*answers, bad_brief, max_retries=0)  # then the careful brief
     result = summarize(doc, settings.model_copy(update={"brief_retries": 1}), client=client)
     assert "99,000" in backend.history[-1][0][-1]["content"]  # the validator's message went back to the model
     assert result.usage.reasks == 1 and "99,000" not in result.brief.model_dump_json()
     assert not any("stated by rule" in w.message for w in result.warnings)
+    assert result.usage.budget.brief_reasks == 1
+
+
+def test_a_brief_still_wrong_after_its_reask_is_stated_by_rule(settings, fake_client):
+    doc = load_document(SEED_000)
+    bad_brief = {"title": "Kursk", "bottom_line": "Russia says it retook Kursk.", "bottom_line_claims": ["C99"],
+                 "open_questions": []}
+    client, backend = fake_client(*[careful_extractor] * len(doc.sentences), bad_brief, bad_brief)
+    result = summarize(doc, settings.model_copy(update={"brief_retries": 1}), client=client)
+    assert len(backend.history) == len(doc.sentences) + 2 and result.usage.reasks == 1
+    assert result.brief.bottom_line != "Russia says it retook Kursk."
+    assert any(w.stage == "brief" and "bottom line stated by rule" in w.message for w in result.warnings)
 
 
 def test_bottom_line_citing_an_unknown_claim_is_stated_by_rule_with_a_warning(settings, fake_client):
@@ -271,3 +283,17 @@ def test_brief_may_only_attribute_to_the_sources_of_its_cited_claims():
     for fine in ("The bug exposed 4,800 customers, according to the company.",
                  "According to dpa, a Munich company was hit.", "A bug exposed customer data."):
         assert attribution_problem(fine, claims, ["C1"]) is None, fine
+
+
+def test_an_answer_cached_under_one_reask_count_is_not_served_for_another(fake_client):
+    from pydantic import BaseModel
+
+    class Title(BaseModel):
+        title: str
+
+    client, backend = fake_client({"title": "first"}, {"title": "second"}, max_retries=1)
+    messages = [{"role": "user", "content": "Write a title."}]
+    assert client.ask(messages, Title, max_tokens=20, reasks=0).data == {"title": "first"}
+    assert client.ask(messages, Title, max_tokens=20, reasks=1).data == {"title": "second"}  # asked again
+    assert client.ask(messages, Title, max_tokens=20).data == {"title": "second"}  # the client's own count: 1
+    assert client.ask(messages, Title, max_tokens=20, reasks=0).data == {"title": "first"} and len(backend.history) == 2
