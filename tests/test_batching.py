@@ -116,3 +116,25 @@ def test_a_step_of_eight_sequences_fills_its_tile_with_one_draft_token_each():
 
     _, tokens = steps(tile=16, n=2)  # two sequences: a quarter draft each, as before
     assert sorted(tok for tok, *_ in tokens) == [3, 3, 4, 4, 5, 5]
+
+
+def test_a_new_prefix_is_counted_once_when_the_requests_that_share_it_are_admitted():
+    # eight requests share a 300-token article prefix; each needs its own 20 prompt tokens and a 100-token
+    # answer: 300 + 8 x 120 = 1,260 cells. Counting the shared prefix once per request (8 x 420 = 3,360)
+    # admitted only the first few of them into a cache of 2,048 cells
+    engine = BatchEngine(slots=8)
+    engine.ctx, engine.n_ctx = _Context(), 2048
+    article = list(range(1000, 1300))
+    for k in range(8):
+        engine._queue.append(Request(Sequence(article + [20 + k] * 20, _Matcher(), 100, _Vocab()), reserve=100))
+    admitted, new_prefix = engine._admit()
+    assert len(admitted) == 8 and not engine._queue
+    assert new_prefix[:300] == article
+    assert engine._used(new_prefix) == 319 + 101 + 7 * 120  # the prefix once; each its own tokens and answer
+
+    engine = BatchEngine(slots=8)  # where they do not all fit, the cache still caps them
+    engine.ctx, engine.n_ctx = _Context(), 800
+    for k in range(8):
+        engine._queue.append(Request(Sequence(article + [20 + k] * 20, _Matcher(), 100, _Vocab()), reserve=100))
+    admitted, new_prefix = engine._admit()
+    assert len(admitted) == 4  # 420 cells for the first (the prefix, its answer), 120 for each further: 780

@@ -53,3 +53,29 @@ def test_whether_filling_a_tile_pays_is_measured_once_and_remembered(tmp_path):
     halves = lambda widths: [187.0, 340.0]  # noqa: E731 - a CPU running 512-bit arithmetic as two halves
     assert not backend(1, tmp_path, halves)._filling_pays(16, NO_AMX)  # another thread count: measured anew
     assert not backend(2, None, costs)._filling_pays(16, NO_AMX)  # nowhere to remember it: no filling
+
+
+def test_the_local_model_decodes_slots_sequences_unless_a_concurrency_is_given():
+    from summarizer.backends.local import SLOTS, slots_for
+    from summarizer.config import resolve_settings
+
+    assert SLOTS == 12 and slots_for(resolve_settings({}, env={})) == SLOTS  # the setting's own default is 8
+    assert slots_for(resolve_settings({}, env={"SUMMARIZER_CONCURRENCY": "4"})) == 4
+    assert slots_for(resolve_settings({"concurrency": 2}, env={"SUMMARIZER_CONCURRENCY": "4"})) == 2
+
+
+def test_a_load_begun_in_the_background_that_fails_is_raised_by_the_first_call(tmp_path):
+    import pytest
+
+    from summarizer.backends.local import LocalBackend
+    from summarizer.errors import ModelError
+
+    broken = tmp_path / "broken.gguf"
+    broken.write_bytes(b"GGUF" + b"\x00" * 1000)
+    backend = LocalBackend(f"local/{broken}", path=broken, sha256="0" * 64, threads=1)
+    backend.prepare()  # the client's hook: loading starts on a thread of its own, its error kept for later
+    backend._preparing.join(timeout=60)
+    assert backend.model is None
+    with pytest.raises(ModelError, match="cannot load"):
+        backend.complete([{"role": "user", "content": "Hi"}], {"type": "object"}, max_tokens=8)
+    backend.close()

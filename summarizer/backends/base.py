@@ -95,6 +95,10 @@ class Backend(ABC):
         """n task threads are about to call complete(); each calls the yielded function when done."""
         return _no_tasks()
 
+    def prepare(self) -> None:  # noqa: B027 - optional hook
+        """A model call is coming: start any slow set-up (loading weights) in the background, so that it
+        overlaps the caller's own; complete() waits for it and raises what it raised."""
+
     def cancel(self) -> None:  # noqa: B027 - optional hook
         """Fail the calls in flight (Ctrl-C), so that none of their answers is returned or cached."""
 

@@ -181,11 +181,13 @@ class BatchEngine:
                     r.done.set()
                 self._cond.notify_all()
 
-    def _used(self) -> int:
-        """KV cells the active requests may need at most: the current prefix, each one's own prompt tokens
-        and answer budget, and the shared part of any prefix replaced since it started."""
-        return len(self._prefix) + sum(r.reserve + (r.shared if r.generation != self._generation else 0)
-                                       for r in self._active.values())
+    def _used(self, new: list[int] | None = None) -> int:
+        """KV cells the active requests may need at most: the prefix (`new`, the one this step will make, if
+        any), each one's own prompt tokens and answer budget, and the shared part of any prefix replaced
+        since it started."""
+        prefix, generation = (self._prefix, self._generation) if new is None else (new, self._generation + 1)
+        return len(prefix) + sum(r.reserve + (r.shared if r.generation != generation else 0)
+                                 for r in self._active.values())
 
     def _admit(self) -> tuple[list[Request], list[int] | None]:
         """Waiting requests into free slots, in the order of their prompts, while the KV cache has room.
@@ -205,8 +207,8 @@ class BatchEngine:
                 source, k = "new", len(prompt) - 1
             else:
                 k = 0
-            need = (len(prompt) - k) + r.reserve + (len(prompt) - 1 if source == "new" and new is None else 0)
-            if self._used() + need > self.n_ctx:
+            need = (len(prompt) - k) + r.reserve
+            if self._used(new if new is not None else prompt[:-1] if source == "new" else None) + need > self.n_ctx:
                 if self._active or admitted:
                     break
                 if source == "old":  # alone, but the prefix is longer than what it shares: keep only that

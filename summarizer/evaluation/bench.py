@@ -142,7 +142,9 @@ def run_bench(model: str | None, articles: list[Path] | None, *, runs: bool = Tr
     if runs:
         report["runs"] = _runs(model, articles)
     if parallel and model.startswith("local/"):
-        report["parallel"] = _parallel(model, articles[0], settings.concurrency)
+        from summarizer.backends.local import slots_for
+
+        report["parallel"] = _parallel(model, articles[0], slots_for(settings))
     if strategies:
         report["strategies"] = _strategies(model, articles)
     return json.dumps(report, indent=2)

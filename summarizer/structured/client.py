@@ -159,6 +159,7 @@ class StructuredClient:
 
     def _ask_model(self, messages, model, schema, key, max_tokens, label, salvage, usage: Usage,
                    retries: int) -> Answer:
+        self.backend.prepare()  # a local model loads while instructor is imported
         import instructor
         from instructor.core import IncompleteOutputException, InstructorRetryException
 
