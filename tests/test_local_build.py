@@ -64,9 +64,10 @@ def test_the_local_model_decodes_slots_sequences_unless_a_concurrency_is_given()
     assert slots_for(resolve_settings({"concurrency": 2}, env={"SUMMARIZER_CONCURRENCY": "4"})) == 2
 
 
-def test_a_load_begun_in_the_background_that_fails_is_raised_by_the_first_call(tmp_path):
+def test_a_load_begun_in_the_background_that_fails_is_raised_by_the_first_call(tmp_path, capsys):
     import pytest
 
+    pytest.importorskip("llama_cpp")
     from summarizer.backends.local import LocalBackend
     from summarizer.errors import ModelError
 
@@ -77,5 +78,7 @@ def test_a_load_begun_in_the_background_that_fails_is_raised_by_the_first_call(t
     backend._preparing.join(timeout=60)
     assert backend.model is None
     with pytest.raises(ModelError, match="cannot load"):
+        backend.complete([{"role": "user", "content": "Hi"}], {"type": "object"}, max_tokens=8)
+    with pytest.raises(ModelError, match="cannot load"):  # the same reason again, without loading again
         backend.complete([{"role": "user", "content": "Hi"}], {"type": "object"}, max_tokens=8)
     backend.close()

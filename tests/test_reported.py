@@ -611,6 +611,12 @@ def test_a_body_no_sentence_names_still_speaks_where_the_wording_says_it_does():
     # a company named after an unnamed one is who the same noun means next
     assert [s for s, _ in speakers("The carmaker said sales fell. Volkswagen said prices would rise. "
                                    "The carmaker said 300 jobs would go.")] == ["The carmaker", "Volkswagen", "Volkswagen"]
+    # the lead's own company, named in the same sentence or before; a club by the word its name ends with
+    assert [s for s, _ in speakers("Tirrena Air cancelled 180 flights, the airline said.")] == ["Tirrena Air"]
+    assert [s for s, _ in speakers("Manchester United sacked their manager on Sunday. The club said a replacement "
+                                   "would be named soon.")] == [None, "Manchester United"]
+    assert [s for s, _ in speakers("Kansas City voters approved a stadium tax. The club said it was grateful.")] == [
+        None, "The club"]  # a city is no club
     # an airline is also called the carrier
     assert [s for s, _ in speakers("Ryanair said it would cut fares. The carrier said demand was strong.")] == [
         "Ryanair", "Ryanair"]

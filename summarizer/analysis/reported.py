@@ -385,10 +385,12 @@ class Reader:
     def _lead_company(self, head: str) -> Source | None:
         """The story's own company for a company noun ("the airline", "the carmaker"): the name the lead opens
         with ("Tirrena Air cancelled ..."), when its last word is one for the noun and no organisation has
-        spoken since."""
-        if not self.seen or any(self.spoke):
+        spoken since; in the lead itself, the name it opens with ("Tirrena Air cancelled 180 flights, the
+        airline said")."""
+        lead = self.seen[0] if self.seen else self.current
+        if not lead or any(self.spoke):
             return None
-        m = _OPENING_NAME.match(re.sub(r"^The\s+", "", self.seen[0]))
+        m = _OPENING_NAME.match(re.sub(r"^The\s+", "", lead))
         return Source(m.group("name"), "organisation") if m and re.search(rf"\b(?:{NAME_ENDS[head]})$", m.group("name")) \
             else None
 

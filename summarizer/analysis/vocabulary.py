@@ -98,4 +98,6 @@ PAPER = re.compile(r"\b(?:[A-Z][\w'’-]+\s+(?:Post|Times|Herald|Tribune|Gazette
 NAME_ENDS = {"airline": "Air|Airlines|Airways", "carrier": "Air|Airlines|Airways", "bank": "Bank", "lender": "Bank",
              "carmaker": "Motors|Motor|Auto|Automotive", "automaker": "Motors|Motor|Auto|Automotive",
              "drugmaker": "Pharma|Pharmaceuticals|Therapeutics|Biotech", "insurer": "Insurance|Assurance|Re",
-             "miner": "Mining|Minerals|Resources", "retailer": "Stores|Retail|Mart", "utility": "Energy|Power|Water"}
+             "miner": "Mining|Minerals|Resources", "retailer": "Stores|Retail|Mart", "utility": "Energy|Power|Water",
+             "club": "United|Rovers|Athletic|Wanderers|Albion|Hotspur|FC|CF|AFC",
+             "team": "United|Rovers|Athletic|Wanderers|Albion|Hotspur|FC|CF|AFC"}

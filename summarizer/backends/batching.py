@@ -174,6 +174,9 @@ class BatchEngine:
                 finished = list(self._active.values())
                 for r in finished:
                     r.error = exc if isinstance(exc, BackendError) else TaskFailed(f"decoding failed: {exc}")
+                if self.ctx is not None:  # the prefix may be recorded but not evaluated: the next one starts afresh
+                    self.ctx.kv_cache_seq_rm(PREFIX, -1, -1)
+                self._prefix, self._generation = [], self._generation + 1
             with self._cond:
                 for r in finished:
                     self._active.pop(r.slot, None)
@@ -183,11 +186,14 @@ class BatchEngine:
 
     def _used(self, new: list[int] | None = None) -> int:
         """KV cells the active requests may need at most: the prefix (`new`, the one this step will make, if
-        any), each one's own prompt tokens and answer budget, and the shared part of any prefix replaced
-        since it started."""
+        any), each one's own prompt tokens and answer budget, and of each prefix replaced since some of
+        them started, the part they share (its first cells, the same for all of them: counted once)."""
         prefix, generation = (self._prefix, self._generation) if new is None else (new, self._generation + 1)
-        return len(prefix) + sum(r.reserve + (r.shared if r.generation != generation else 0)
-                                 for r in self._active.values())
+        older: dict[int, int] = {}
+        for r in self._active.values():
+            if r.generation != generation:
+                older[r.generation] = max(older.get(r.generation, 0), r.shared)
+        return len(prefix) + sum(r.reserve for r in self._active.values()) + sum(older.values())
 
     def _admit(self) -> tuple[list[Request], list[int] | None]:
         """Waiting requests into free slots, in the order of their prompts, while the KV cache has room.

@@ -14,7 +14,8 @@ from typing import Any
 
 from summarizer.backends.base import Backend, Completion
 from summarizer.backends.modelstore import KNOWN, ensure_model, file_sha256, models_dir, remembered, vocab_scan
-from summarizer.errors import BackendError, ConfigError, ContextOverflow, ModelError, TaskFailed, UsageError
+from summarizer.errors import (BackendError, ConfigError, ContextOverflow, ModelError, SummarizerError, TaskFailed,
+                              UsageError)
 
 DECODER = "llguidance-greedy-v8"  # v8: 12 sequences side by side, a new prefix counted once at admission
 # The layout of the worked examples in prompts/: compact JSON with ", " and ": ".
@@ -66,7 +67,7 @@ class LocalBackend(Backend):
     deterministic = True  # greedy decoding, fixed batches for the same tasks
 
     def __init__(self, spec: str, *, sha256: str, threads: int, path: Path | None = None, name: str | None = None,
-                 cache_dir: Path | None = None, max_context: int | None = None, slots: int = 8):
+                 cache_dir: Path | None = None, max_context: int | None = None, slots: int = SLOTS):
         self.name = spec
         self.sha256 = sha256
         self.threads = threads
@@ -85,6 +86,8 @@ class LocalBackend(Backend):
         self.engine = BatchEngine(self.parallel)
         self._load_lock = threading.Lock()
         self._preparing: threading.Thread | None = None
+        self._failed: SummarizerError | None = None  # why loading failed: raised again, not tried again
+        self._closed = False
         self._grammars: dict[str, str] = {}
         self._heads: dict[str, list[int]] = {}  # system message -> its tokens
         self.speculative = True
@@ -108,22 +111,30 @@ class LocalBackend(Backend):
         return self._path
 
     def load(self) -> None:
-        """Load the weights, the tokenizer and the decoding context (once, whichever thread asks first)."""
+        """Load the weights, the tokenizer and the decoding context (once, whichever thread asks first). A
+        load that failed for a reason of ours (a broken file, a missing package) is not tried again."""
         with self._load_lock:
+            if self._failed is not None:
+                raise self._failed
             if self.model is None:
-                self._load()
+                try:
+                    self._load()
+                except SummarizerError as exc:
+                    self._failed = exc
+                    raise
 
     def prepare(self) -> None:
         """Load on a thread of its own while the client sets itself up (importing instructor and the OpenAI
         types takes ~0.7 s on 2 cores; llama.cpp reads and repacks the weights meanwhile, without the GIL).
-        A load that fails there is tried again, and raised, by the first complete()."""
+        complete() waits for it, and raises what made it fail."""
         if self.model is None and self._preparing is None:
             self._preparing = threading.Thread(target=self._load_quietly, name="summarizer-load", daemon=True)
             self._preparing.start()
 
     def _load_quietly(self) -> None:
         try:
-            self.load()
+            if not self._closed:  # closed before this thread ran: nobody would free what it loads
+                self.load()
         except BaseException:  # noqa: BLE001 - complete() loads again and raises it where it is handled
             pass
 
@@ -215,6 +226,7 @@ class LocalBackend(Backend):
         return self.engine.n_ctx
 
     def close(self) -> None:
+        self._closed = True
         if not self._load_lock.acquire(blocking=False):  # still loading or assembling (Ctrl-C): not waited
             return  # for; nothing of it is in use yet, and the process ends with it
         try:
