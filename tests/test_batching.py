@@ -139,21 +139,3 @@ def test_a_new_prefix_is_counted_once_when_the_requests_that_share_it_are_admitt
     admitted, new_prefix = engine._admit()
     assert len(admitted) == 4  # 420 cells for the first (the prefix, its answer), 120 for each further: 780
 
-
-def test_requests_of_a_replaced_prefix_count_the_part_they_share_once():
-    # eleven tasks of article A are running when the tasks of article B arrive: A's 300 prefix cells are
-    # still theirs (the same cells for all eleven), so B's tasks fit beside them
-    engine = BatchEngine(slots=16)
-    engine.ctx, engine.n_ctx = _Context(), 4096
-    a, b = list(range(1000, 1300)), list(range(2000, 2300))
-    for k in range(11):
-        engine._queue.append(Request(Sequence(a + [20 + k] * 20, _Matcher(), 100, _Vocab()), reserve=100))
-    assert len(engine._admit()[0]) == 11
-    engine._prefix, engine._generation = a + [20], engine._generation + 1  # what _step makes of it
-    for k in range(4):
-        engine._queue.append(Request(Sequence(b + [40 + k] * 20, _Matcher(), 100, _Vocab()), reserve=100))
-    admitted, new_prefix = engine._admit()
-    assert new_prefix[:300] == b and len(admitted) == 4
-    # B's prefix; A's shared cells once (319: its first task shares all its prompt but the last token); and
-    # every task's answer and own prompt tokens
-    assert engine._used(new_prefix) == 319 + 319 + (101 + 10 * 120) + (101 + 3 * 120)
