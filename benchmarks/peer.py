@@ -447,7 +447,8 @@ def default_gguf() -> Path:
 def run_ours(summarize: str, article: Path, threads: int, workdir: Path) -> dict:
     env = dict(os.environ, SUMMARIZER_THREADS=str(threads))
     for k in ("SUMMARIZER_MODEL", "SUMMARIZER_BASE_URL", "SUMMARIZER_NO_CACHE", "SUMMARIZER_TOKEN_BUDGET",
-              "SUMMARIZER_MAX_RETRIES", "SUMMARIZER_BRIEF_RETRIES"):
+              "SUMMARIZER_MAX_RETRIES", "SUMMARIZER_BRIEF_RETRIES", "SUMMARIZER_CONCURRENCY", "SUMMARIZER_STRATEGY",
+              "SUMMARIZER_PART_CHARS", "SUMMARIZER_CONTEXT"):
         env.pop(k, None)  # the default model, nothing that changes the run
     out, err = workdir / f"ours_{article.stem}.json", workdir / f"ours_{article.stem}.log"
     cmd = [summarize, str(article), "--brief", "--format", "json", "--no-cache"]

@@ -50,7 +50,7 @@ TokenBudgetOpt = Annotated[Optional[int], typer.Option(
 ConcurrencyOpt = Annotated[Optional[int], typer.Option(
     "--concurrency", "-j", min=1, help="Model calls in flight: an article's tasks decoded side by side (local) or sent "
                                        "at once (endpoint); in `batch`, also articles in flight. Env "
-                                       "SUMMARIZER_CONCURRENCY; default 8.")]
+                                       "SUMMARIZER_CONCURRENCY; default 8 (the local model: 12 side by side).")]
 Strategy = Enum("Strategy", {x: x for x in STRATEGIES}, type=str)
 StrategyOpt = Annotated[Optional[Strategy], typer.Option(
     "--strategy", help="What one extraction task covers: a sentence (default; suits small models), a window of "

@@ -42,7 +42,8 @@ class Settings(BaseModel):
     part_chars: int = Field(default=8_000, ge=500)  # article text shown per model call; longer ones are split
     context: int | None = Field(default=None, ge=1024)  # cap on the local model's context window (tokens)
     # model calls in flight: an article's tasks (decoded side by side by the local model, sent concurrently
-    # to a remote one), and articles in flight in `summarize batch`
+    # to a remote one), and articles in flight in `summarize batch`; unless given, the local model decodes
+    # local.SLOTS (12) side by side
     concurrency: int = Field(default=8, ge=1)
     strategy: Strategy = "sentence"  # what one extraction task covers: a sentence, a window, a whole part
 

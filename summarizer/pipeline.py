@@ -66,10 +66,10 @@ def _result_key(raw: RawText, settings: Settings, client: StructuredClient, with
                                                       "concurrency", "strategy"})
     if not with_brief:
         knobs.pop("brief_retries")
-    if settings.model.startswith("local/"):  # the sequences side by side make the batches, which round answers
-        from summarizer.backends.local import slots_for
+    if settings.model.startswith("local/"):  # the sequences side by side make the batches, which round answers:
+        from summarizer.backends.local import slots_for  # the number decoded, whether given or by default
 
-        knobs["sequences"] = slots_for(settings)
+        knobs["concurrency"] = slots_for(settings)
     return RESULT_PREFIX + cache_key({"text": hashlib.sha256(raw.text.encode()).hexdigest(), "source": raw.source,
                                       "encoding": raw.encoding, "title": raw.title, "date": raw.date,
                                       "settings": knobs, "identity": client.identity, "brief": with_brief,

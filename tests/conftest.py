@@ -21,7 +21,7 @@ def _isolated_env(tmp_path, monkeypatch):
     """No test reads the user's cache, key or model choice."""
     for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "SUMMARIZER_MODEL", "SUMMARIZER_BASE_URL", "SUMMARIZER_API_KEY",
                 "SUMMARIZER_JSON_MODE", "SUMMARIZER_NO_CACHE", "SUMMARIZER_FAKE_ANSWERS", "SUMMARIZER_MAX_RETRIES",
-                "SUMMARIZER_BRIEF_RETRIES"):
+                "SUMMARIZER_BRIEF_RETRIES", "SUMMARIZER_CONCURRENCY"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "cache"))
 

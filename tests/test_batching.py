@@ -139,3 +139,24 @@ def test_a_new_prefix_is_counted_once_when_the_requests_that_share_it_are_admitt
     admitted, new_prefix = engine._admit()
     assert len(admitted) == 4  # 420 cells for the first (the prefix, its answer), 120 for each further: 780
 
+
+
+def test_a_second_article_waits_while_many_requests_of_the_first_hold_its_prefix():
+    # each running request counts the part of a replaced prefix it shares: with eleven tasks of article A
+    # running, article B's prefix waits (its tasks would start beside A's and A's re-asks, arriving later,
+    # would then make A's prefix again); once few of A's are left, B's start
+    engine = BatchEngine(slots=16)
+    engine.ctx, engine.n_ctx = _Context(), 4096
+    a, b = list(range(1000, 1300)), list(range(2000, 2300))
+    for k in range(11):
+        engine._queue.append(Request(Sequence(a + [20 + k] * 20, _Matcher(), 100, _Vocab()), reserve=100))
+    admitted, prefix = engine._admit()
+    assert len(admitted) == 11
+    engine._prefix, engine._generation = prefix, engine._generation + 1  # what _step makes of it
+    for k in range(4):
+        engine._queue.append(Request(Sequence(b + [40 + k] * 20, _Matcher(), 100, _Vocab()), reserve=100))
+    assert engine._admit() == ([], None)
+    for slot in list(engine._active)[3:]:  # eight of A's tasks finish
+        engine._active.pop(slot)
+    admitted, prefix = engine._admit()
+    assert len(admitted) == 4 and prefix[:300] == b

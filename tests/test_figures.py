@@ -86,6 +86,7 @@ def test_a_particle_after_the_counted_noun_is_not_what_the_figure_counts():
     assert [(q.value, q.unit) for q in quantities("40 offshore rigs shut down, 2 water mains burst and 5 people hurt "
                                                      "when 300 residents fled.")] == [
         (40.0, "rigs"), (2.0, "mains"), (5.0, "people"), (300.0, "residents")]
+    assert [(q.value, q.unit) for q in quantities("Crews fixed 40 burst pipes.")] == [(40.0, "pipes")]
 
 
 def test_a_grade_is_no_count_and_a_toll_counts_the_dead():

@@ -64,21 +64,35 @@ def test_the_local_model_decodes_slots_sequences_unless_a_concurrency_is_given()
     assert slots_for(resolve_settings({"concurrency": 2}, env={"SUMMARIZER_CONCURRENCY": "4"})) == 2
 
 
-def test_a_load_begun_in_the_background_that_fails_is_raised_by_the_first_call(tmp_path, capsys):
+def test_a_load_begun_in_the_background_that_fails_is_raised_by_the_first_call_and_not_tried_again(monkeypatch):
     import pytest
 
-    pytest.importorskip("llama_cpp")
     from summarizer.backends.local import LocalBackend
     from summarizer.errors import ModelError
 
-    broken = tmp_path / "broken.gguf"
-    broken.write_bytes(b"GGUF" + b"\x00" * 1000)
-    backend = LocalBackend(f"local/{broken}", path=broken, sha256="0" * 64, threads=1)
+    tries = []
+
+    def broken(self):
+        tries.append(1)
+        raise ModelError("cannot load broken.gguf: not a model")
+
+    monkeypatch.setattr(LocalBackend, "_load", broken)
+    backend = LocalBackend("local/broken.gguf", sha256="0" * 64, threads=1)
     backend.prepare()  # the client's hook: loading starts on a thread of its own, its error kept for later
     backend._preparing.join(timeout=60)
-    assert backend.model is None
-    with pytest.raises(ModelError, match="cannot load"):
-        backend.complete([{"role": "user", "content": "Hi"}], {"type": "object"}, max_tokens=8)
-    with pytest.raises(ModelError, match="cannot load"):  # the same reason again, without loading again
-        backend.complete([{"role": "user", "content": "Hi"}], {"type": "object"}, max_tokens=8)
+    for _ in range(2):  # each task's call raises the same reason, and nothing loads again
+        with pytest.raises(ModelError, match="cannot load"):
+            backend.complete([{"role": "user", "content": "Hi"}], {"type": "object"}, max_tokens=8)
+    assert tries == [1]
+
+
+def test_a_backend_closed_before_its_background_load_runs_loads_nothing(monkeypatch):
+    from summarizer.backends.local import LocalBackend
+
+    tries = []
+    monkeypatch.setattr(LocalBackend, "_load", lambda self: tries.append(1))
+    backend = LocalBackend("local/x.gguf", sha256="0" * 64, threads=1)
     backend.close()
+    backend.prepare()
+    backend._preparing.join(timeout=60)
+    assert tries == []

@@ -1,7 +1,8 @@
 """The brief, from the claims alone. What it covers and its key points are planned and stated by rule
 (plan.py): every point restates its claims with their source and hedges. The model writes the title
 and the bottom line from the top points; that text must carry no figure, no certainty and no source its
-cited claims lack (fidelity.py), is re-asked once, and else replaced by rule with a warning.
+cited claims lack (fidelity.py); a bottom line that fails is replaced by rule with a warning (re-asked first
+only with Settings.brief_retries).
 Disagreements between sources are found by rule (conflicts.py) and quote the claims themselves."""
 
 from __future__ import annotations
@@ -435,7 +436,7 @@ def bottom_line(text: str, max_sentences: int = 2) -> str:
 
 
 def _salvage(raw: str | None, errors: list[str]) -> tuple[dict | None, list[str]]:
-    """After the re-ask: keep the title and open questions if they are usable; the bottom line is then
+    """After the last ask: keep the title if it is usable; the bottom line is then
     stated by rule (write_brief), never kept when it failed its checks."""
     try:
         data = json.loads(raw or "")

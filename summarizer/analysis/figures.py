@@ -154,7 +154,8 @@ _IRREGULAR = {"lost", "sold", "took", "made", "cut", "sent", "kept", "held", "wo
               "fought", "found", "became", "drove"}
 
 
-_MODIFIERS = _PARTICLES | {"cast"}  # words that may also stand before the noun: "12 down payments", "3 cast members"
+_MODIFIERS = _PARTICLES | {"cast", "burst"}  # words that may also stand before the noun: "12 down payments", "3 cast
+# members", "40 burst pipes"
 
 
 def _unit(after: str) -> tuple[str | None, int]:

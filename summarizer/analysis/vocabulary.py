@@ -95,9 +95,9 @@ PAPER = re.compile(r"\b(?:[A-Z][\w'’-]+\s+(?:Post|Times|Herald|Tribune|Gazette
                    r"Observer|Independent|Globe|Dispatch|Advertiser|Statesman)|"
                    r"(?:Financial|Business|National|Literary)\s+Review)$")  # not "the Strategic Defence Review"
 # the last words of a company's name that a description's noun can mean ("the airline": Tirrena Air)
+_CLUB_ENDS = "United|Rovers|Athletic|Wanderers|Albion|Hotspur|FC|CF|AFC"  # not City or Town: places too
 NAME_ENDS = {"airline": "Air|Airlines|Airways", "carrier": "Air|Airlines|Airways", "bank": "Bank", "lender": "Bank",
              "carmaker": "Motors|Motor|Auto|Automotive", "automaker": "Motors|Motor|Auto|Automotive",
              "drugmaker": "Pharma|Pharmaceuticals|Therapeutics|Biotech", "insurer": "Insurance|Assurance|Re",
              "miner": "Mining|Minerals|Resources", "retailer": "Stores|Retail|Mart", "utility": "Energy|Power|Water",
-             "club": "United|Rovers|Athletic|Wanderers|Albion|Hotspur|FC|CF|AFC",
-             "team": "United|Rovers|Athletic|Wanderers|Albion|Hotspur|FC|CF|AFC"}
+             "club": _CLUB_ENDS, "team": _CLUB_ENDS}

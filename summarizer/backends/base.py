@@ -28,6 +28,8 @@ What a backend provides
     tasks(n)        announces n task threads that will call complete() (each calls the yielded finished()
                     when done): a backend that batches concurrent calls can wait for all of them and so
                     batch the same way every run. The default does nothing.
+    prepare()       a call is coming: start slow set-up (loading weights) in the background; complete()
+                    waits for it. The default does nothing.
     cancel()        Ctrl-C: fail the calls in flight, so none of their answers is kept.
     close()         release weights and connections.
 

@@ -216,15 +216,16 @@ class BatchEngine:
             else:
                 k = 0
             need = (len(prompt) - k) + r.reserve
-            if self._used(new if new is not None else prompt[:-1] if source == "new" else None) + need > self.n_ctx:
+            making = prompt[:-1] if source == "new" and new is None else None  # the prefix it would make
+            if self._used(new if new is not None else making) + need > self.n_ctx:
                 if self._active or admitted:
                     break
                 if source == "old":  # alone, but the prefix is longer than what it shares: keep only that
                     self._trim = k
                     self._prefix = self._prefix[:k]
             self._queue.pop(0)
-            if source == "new" and new is None:
-                new = prompt[:-1]
+            if making is not None:
+                new = making
             r.shared, r.source = k, source
             r.generation = self._generation + (1 if source == "new" or new is not None else 0)
             r.reserve += len(prompt) - k

@@ -24,7 +24,7 @@ JSON_OPTIONS = {"whitespace_flexible": False, "item_separator": ", ", "key_separ
 # tasks in one wave (seed 000, cold, --brief: 53.4 s at 12 against 56.7 s at 8; 16 gave no more), and the
 # KV cache below holds 12 answer reservations (MAX_TOKENS and a draft each) beside an article's prefix.
 SLOTS = 12
-KV_CELLS = 12_288  # KV cache cells shared by all sequences (about 340 MB for Qwen2.5-1.5B), unless capped
+KV_CELLS = 12_288  # KV cache cells shared by all sequences (28 KiB each for Qwen2.5-1.5B: 336 MiB), unless capped
 
 
 NEEDS = ("llama_cpp", "llguidance", "numpy")  # the [local] extra
@@ -113,6 +113,8 @@ class LocalBackend(Backend):
     def load(self) -> None:
         """Load the weights, the tokenizer and the decoding context (once, whichever thread asks first). A
         load that failed for a reason of ours (a broken file, a missing package) is not tried again."""
+        if self.model is not None:  # loaded: no lock to take (close() reads a held lock as a load under way)
+            return
         with self._load_lock:
             if self._failed is not None:
                 raise self._failed
@@ -135,8 +137,10 @@ class LocalBackend(Backend):
         try:
             if not self._closed:  # closed before this thread ran: nobody would free what it loads
                 self.load()
-        except BaseException:  # noqa: BLE001 - complete() loads again and raises it where it is handled
+        except BaseException:  # noqa: BLE001 - complete() raises it where it is handled
             pass
+        if self._closed:  # closed while it loaded (close() found the lock held): free it here
+            self.close()
 
     def _load(self) -> None:
         try:
