@@ -122,12 +122,23 @@ def test_a_statement_cut_off_at_a_quotation_mark_is_reasked(settings, fake_clien
         assert draft_problems(whole, whole) == [], whole
 
 
-def test_brief_number_not_in_cited_claims_is_stated_by_rule_without_a_reask(settings, fake_client):
-    doc = load_document(SEED_000)
-    answers = [careful_extractor] * len(doc.sentences)
-    bad_brief = {"title": "Kursk", "bottom_line": "About 99,000 troops were sent.", "bottom_line_claims": ["C5"],
+# a brief whose bottom line gives a figure none of its cited claims has
+UNSUPPORTED_FIGURE = {"title": "Kursk", "bottom_line": "About 99,000 troops were sent.", "bottom_line_claims": ["C5"],
+                      "open_questions": []}
+# one citing a claim that does not exist
+UNKNOWN_CLAIM = {"title": "Kursk", "bottom_line": "Russia says it retook Kursk.", "bottom_line_claims": ["C99"],
                  "open_questions": []}
-    client, backend = fake_client(*answers, bad_brief)
+
+
+def _seed_then_briefs(fake_client, *briefs, max_retries=1):
+    """Seed 000, each sentence answered carefully, then the given brief answers (the careful brief after them)."""
+    doc = load_document(SEED_000)
+    client, backend = fake_client(*[careful_extractor] * len(doc.sentences), *briefs, max_retries=max_retries)
+    return doc, client, backend
+
+
+def test_brief_number_not_in_cited_claims_is_stated_by_rule_without_a_reask(settings, fake_client):
+    doc, client, backend = _seed_then_briefs(fake_client, UNSUPPORTED_FIGURE)
     result = summarize(doc, settings, client=client)
     assert len(backend.history) == len(doc.sentences) + 1  # the brief was asked once
     assert result.usage.reasks == 0 and result.usage.budget.brief_reasks == 0
@@ -136,11 +147,7 @@ def test_brief_number_not_in_cited_claims_is_stated_by_rule_without_a_reask(sett
 
 
 def test_brief_number_not_in_cited_claims_is_reasked_when_brief_retries_allow(settings, fake_client):
-    doc = load_document(SEED_000)
-    answers = [careful_extractor] * len(doc.sentences)
-    bad_brief = {"title": "Kursk", "bottom_line": "About 99,000 troops were sent.", "bottom_line_claims": ["C5"],
-                 "open_questions": []}
-    client, backend = fake_client(*answers, bad_brief, max_retries=0)  # then the careful brief
+    doc, client, backend = _seed_then_briefs(fake_client, UNSUPPORTED_FIGURE, max_retries=0)  # client: no re-asks
     result = summarize(doc, settings.model_copy(update={"brief_retries": 1}), client=client)
     assert "99,000" in backend.history[-1][0][-1]["content"]  # the validator's message went back to the model
     assert result.usage.reasks == 1 and "99,000" not in result.brief.model_dump_json()
@@ -149,10 +156,7 @@ def test_brief_number_not_in_cited_claims_is_reasked_when_brief_retries_allow(se
 
 
 def test_a_brief_still_wrong_after_its_reask_is_stated_by_rule(settings, fake_client):
-    doc = load_document(SEED_000)
-    bad_brief = {"title": "Kursk", "bottom_line": "Russia says it retook Kursk.", "bottom_line_claims": ["C99"],
-                 "open_questions": []}
-    client, backend = fake_client(*[careful_extractor] * len(doc.sentences), bad_brief, bad_brief)
+    doc, client, backend = _seed_then_briefs(fake_client, UNKNOWN_CLAIM, UNKNOWN_CLAIM)
     result = summarize(doc, settings.model_copy(update={"brief_retries": 1}), client=client)
     assert len(backend.history) == len(doc.sentences) + 2 and result.usage.reasks == 1
     assert result.brief.bottom_line != "Russia says it retook Kursk."
@@ -160,11 +164,7 @@ def test_a_brief_still_wrong_after_its_reask_is_stated_by_rule(settings, fake_cl
 
 
 def test_bottom_line_citing_an_unknown_claim_is_stated_by_rule_with_a_warning(settings, fake_client):
-    doc = load_document(SEED_000)
-    answers = [careful_extractor] * len(doc.sentences)
-    bad_brief = {"title": "Kursk", "bottom_line": "Russia says it retook Kursk.", "bottom_line_claims": ["C99"],
-                 "open_questions": []}
-    client, _ = fake_client(*answers, bad_brief)
+    doc, client, _ = _seed_then_briefs(fake_client, UNKNOWN_CLAIM)
     result = summarize(doc, settings, client=client)
     brief = result.brief
     assert "C99" not in brief.model_dump_json() and brief.bottom_line != "Russia says it retook Kursk."
