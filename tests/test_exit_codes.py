@@ -108,3 +108,49 @@ def test_an_unexpected_error_is_exit_1_with_one_line(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "internal error: RuntimeError: something nobody planned for" in err
     assert "--debug" in err
+
+
+STUCK = """
+import sys, threading
+from summarizer.backends.fake import FakeBackend
+from summarizer.cli import main
+
+def forever(*args, **kwargs):
+    sys.stderr.write("asking\\n"); sys.stderr.flush()
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:  # a clean-up that never ends
+        threading.Event().wait()
+
+FakeBackend.complete = FakeBackend.cancel = FakeBackend.close = forever
+main()
+"""
+
+
+def test_ctrl_c_ends_the_program_even_when_its_clean_up_hangs(tmp_path):
+    """The main thread takes Ctrl-C and is then held (a model call's clean-up that never returns): the
+    program still leaves with 130 and one error line a moment later, and writes no output file."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from summarizer.cli import CTRL_C_GRACE
+
+    import os
+
+    script = tmp_path / "answers.json"
+    script.write_text("[]")
+    out_file = tmp_path / "brief.md"
+    proc = subprocess.Popen([sys.executable, "-c", STUCK, str(SEED_000), "--model", "fake", "--no-cache",
+                             "--output", str(out_file)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "SUMMARIZER_FAKE_ANSWERS": str(script)})
+    first = proc.stderr.readline()
+    assert first == "asking\n", first + proc.communicate(timeout=30)[1]  # the model call has started
+    started = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    took = time.monotonic() - started
+    assert proc.returncode == 130 and err.strip().splitlines() == ["Error: interrupted"], (proc.returncode, err[-500:])
+    assert CTRL_C_GRACE <= took < CTRL_C_GRACE + 5, took
+    assert out == "" and sorted(p.name for p in tmp_path.iterdir()) == ["answers.json"]
