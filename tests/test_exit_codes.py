@@ -129,7 +129,7 @@ main()
 
 def test_ctrl_c_ends_the_program_even_when_its_clean_up_hangs(tmp_path):
     """The main thread takes Ctrl-C and is then held (a model call's clean-up that never returns): the
-    program still leaves with 130 and one error line a moment later, and writes no output file."""
+    program still leaves with 130 and its one error line a moment later, and writes no output file."""
     import signal
     import subprocess
     import sys
@@ -151,6 +151,8 @@ def test_ctrl_c_ends_the_program_even_when_its_clean_up_hangs(tmp_path):
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)
     took = time.monotonic() - started
-    assert proc.returncode == 130 and err.strip().splitlines() == ["Error: interrupted"], (proc.returncode, err[-500:])
+    lines = err.strip().splitlines()  # the article's other tasks may have started asking meanwhile
+    assert proc.returncode == 130 and lines[-1] == "Error: interrupted", (proc.returncode, err[-500:])
+    assert set(lines[:-1]) <= {"asking"}, err[-500:]
     assert CTRL_C_GRACE <= took < CTRL_C_GRACE + 5, took
     assert out == "" and sorted(p.name for p in tmp_path.iterdir()) == ["answers.json"]
