@@ -48,11 +48,9 @@ def test_article_stays_inside_the_real_delimiters(path, run_fixture):
         system, user = messages[0]["content"], messages[1]["content"]
         assert system.replace(boundary, "B") == benign  # the article cannot touch the instructions
         blocks = re.findall(rf"<<{boundary}>>\n(.*?)<</{boundary}>>", user, flags=re.S)
-        assert len(blocks) == 1  # the article
+        assert len(blocks) == 2  # the article, then the target sentence: nothing outside them
         outside = re.sub(rf"<<{boundary}>>\n.*?<</{boundary}>>", "", user, flags=re.S)
-        target = re.search(r"^Target sentence:\n\[(S\d+)\] ", outside, flags=re.M).group(1)
-        assert target not in suspects  # the one sentence quoted outside the article is a screened target
-        assert [s.id for s in doc.sentences if s.text in outside] == [target]
+        assert not any(s.text in outside for s in doc.sentences)
         for s in doc.sentences:
             assert (s.text in blocks[0]) is (s.id not in suspects)
 
