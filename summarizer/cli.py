@@ -260,44 +260,7 @@ def _usage_message(exc: BaseException) -> str | None:
     return None
 
 
-CTRL_C_GRACE = 2.0  # seconds the main thread has to leave after Ctrl-C before the process is ended for it
-
-
-def _end_soon_after_ctrl_c(grace: float = CTRL_C_GRACE) -> None:
-    """Ctrl-C is handled by the main thread: KeyboardInterrupt cancels the model calls in flight and the
-    process leaves with 130. Should the main thread not get there within `grace` seconds (a long C call
-    holding it, the signal taken by another thread while it waits on a lock, a clean-up that hangs), a
-    watcher thread ends the process itself: no answer unfinished by then is cached (the cache writes whole
-    entries in SQLite transactions), output files are only ever replaced whole, and a batch's lines are
-    single writes. The C-level signal handler writes to the wakeup fd whichever thread takes the signal.
-    Installed once, by the program (not by a library or a test calling main with its own argv)."""
-    import signal
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        return
-    read, write = os.pipe()
-    os.set_blocking(write, False)
-    try:
-        signal.set_wakeup_fd(write, warn_on_full_buffer=False)
-    except (ValueError, OSError):
-        os.close(read)
-        os.close(write)
-        return
-
-    def watch() -> None:
-        while signal.SIGINT not in os.read(read, 64):
-            pass
-        threading.Event().wait(grace)
-        os.write(2, b"Error: interrupted\n")
-        os._exit(130)
-
-    threading.Thread(target=watch, name="summarizer-ctrl-c", daemon=True).start()
-
-
 def main(argv: list[str] | None = None) -> None:
-    if argv is None:
-        _end_soon_after_ctrl_c()
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] not in SUBCOMMANDS and argv[0] not in {"--help", "-h"}:
         argv.insert(0, "run")

@@ -38,6 +38,17 @@ Schools will reopen on Wednesday, the council said.
 """
 
 
+def interruptible(cmd: list[str]) -> subprocess.Popen:
+    """`cmd` started as a program at a terminal is, its stdout and stderr read here: with SIGINT at its default
+    disposition, whatever this process has. A test runner started in the background of a shell without job
+    control has SIGINT ignored; its children would inherit that, Python would then install no
+    KeyboardInterrupt handler, and a Ctrl-C test would wait for an exit that never comes."""
+    import signal
+
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+
+
 def run(*args, env: dict[str, str] | None = None, stdin: str | None = None,
         timeout: float = 300) -> subprocess.CompletedProcess:
     """`summarize ARGS` in a new process, as a user runs it; `env` is added to this process's environment."""

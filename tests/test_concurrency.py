@@ -8,7 +8,7 @@ import json
 import pytest
 
 from .faultserver import SlowServer
-from .helpers import run
+from .helpers import interruptible, run
 
 pytestmark = pytest.mark.server
 
@@ -57,7 +57,6 @@ def test_a_slow_request_does_not_hold_the_others_back(tmp_path):
 
 def test_ctrl_c_with_requests_in_flight_stops_at_once_and_caches_nothing_unfinished(tmp_path):
     import signal
-    import subprocess
     import sys
     import time
 
@@ -66,10 +65,9 @@ def test_ctrl_c_with_requests_in_flight_stops_at_once_and_caches_nothing_unfinis
     article = tmp_path / "storm.txt"
     article.write_text(ARTICLE)
     with SlowServer(delay=30.0) as server:
-        proc = subprocess.Popen([sys.executable, "-m", "summarizer", str(article), "--claims", "--model", "openai/slow",
-                                 "--base-url", server.url, "--json-mode", "json_schema", "--cache-dir",
-                                 str(tmp_path / "cache"), "--concurrency", "6"],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        proc = interruptible([sys.executable, "-m", "summarizer", str(article), "--claims", "--model", "openai/slow",
+                              "--base-url", server.url, "--json-mode", "json_schema", "--cache-dir",
+                              str(tmp_path / "cache"), "--concurrency", "6"])
         deadline = time.monotonic() + 20
         while server.in_flight < 6 and time.monotonic() < deadline:
             time.sleep(0.05)

@@ -17,7 +17,7 @@ from summarizer.pipeline import summarize
 from summarizer.structured.cache import AnswerCache
 from summarizer.structured.client import StructuredClient
 
-from .helpers import INJECTION, run
+from .helpers import INJECTION, interruptible, run
 
 pytestmark = pytest.mark.model
 
@@ -232,7 +232,7 @@ def test_ctrl_c_during_side_by_side_decoding_stops_at_once_and_caches_only_finis
                                    f"and crews expected to restore every connection by Friday." for k in range(1, 13)))
     cmd = [sys.executable, "-m", "summarizer", str(article), "--claims", "--format", "json", "--model",
            f"local/{smollm_path}", "--cache-dir", str(tmp_path / "cache"), "--concurrency", "8"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = interruptible(cmd)
     time.sleep(8)  # the model is loaded and eight sequences are decoding
     assert proc.poll() is None, "the run ended before it could be interrupted"
     started = time.monotonic()
