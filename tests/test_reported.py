@@ -172,6 +172,23 @@ def test_the_outlet_a_speaker_told_is_not_their_organisation():
             ("S2", "The Voss plant will stay open.", "Lena Brand", "Voss", "fact")])
     assert spokeswoman.speaker.organisation is None and spokeswoman.attribution == ["AFP"]
     assert brand.speaker.organisation == "Voss" and brand.attribution == ["Reuters"]
+    # nor the outlet as the article describes it ("told local station WEBN"); a body of its own stays
+    carter, mayor, minister = claims_of(
+        "Neighbour Denise Carter told local station WEBN she heard at least five shots.\n\n"
+        "The mayor told the state broadcaster NHK that the port would reopen on Monday.\n\n"
+        "Anna Berg of the Ministry of Health told Reuters the clinics would stay open.\n", [
+            ("S1", "Denise Carter heard at least five shots.", "Denise Carter", "local station WEBN", "fact"),
+            ("S2", "The port will reopen on Monday.", "the mayor", "the state broadcaster NHK", "prediction"),
+            ("S3", "The clinics will stay open.", "Anna Berg", "Ministry of Health", "prediction")])
+    assert (carter.speaker.organisation, carter.attribution) == (None, ["WEBN"])
+    assert (mayor.speaker.organisation, mayor.attribution) == (None, ["NHK"])
+    assert (minister.speaker.organisation, minister.attribution) == ("Ministry of Health", ["Reuters"])
+    # and at the speaker's other claims, which name no outlet
+    _, quote = claims_of("Neighbour Denise Carter told local station WEBN she heard at least five shots.\n\n"
+                         "\"He never had a chance,\" Carter said.\n", [
+        ("S1", "Denise Carter heard at least five shots.", "Denise Carter", None, "fact"),
+        ("S2", "He never had a chance.", "Denise Carter", "local station WEBN", "quote")])
+    assert (quote.speaker.name, quote.speaker.organisation) == ("Denise Carter", None)
 
 
 def test_an_organisation_named_far_from_the_speaker_is_not_theirs():

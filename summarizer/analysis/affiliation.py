@@ -90,16 +90,30 @@ def role_of(value: str | None, speaker: str, evidence: str, doc: Document) -> st
 
 
 def employer_of(value: str | None, speaker: str, evidence: str, doc: Document, via: list[str],
-              publisher: str | None) -> str | None:
+              publisher: str | None, relays: list[str] = ()) -> str | None:
     """The speaker's organisation, as _described, but never the outlet they spoke to ("a company
-    spokeswoman told AFP": AFP relays her words, it does not employ her) nor the article's publisher."""
+    spokeswoman told AFP": AFP relays her words, it does not employ her) nor the article's publisher, nor
+    an outlet the article relays anyone through (`relays`), as it describes it."""
     value = _described(value, speaker, evidence, doc)
     if value and not _near(value, speaker, [evidence, *(x.text for x in doc.sentences)]):
         return None  # named in the sentence, but not as the speaker's: "talks to sell the plant to carmaker Z"
     if value and (kind_of(value) == "outlet" or value in via) and any(
             outlet_key(value) == outlet_key(v) for v in [*via, *([publisher] if publisher else [])]):
         return None  # (a relay the wording found: "in an interview with Sky TG24")
+    if value and any(_described_relay(value, v) for v in (*via, *relays)):
+        return None  # "told local station WEBN", "told state broadcaster NHK": the relay, described (also at
+        # her other claims: "'He never had a chance,' Carter said.")
     return _body_of(value, speaker, [evidence, *(x.text for x in doc.sentences)]) if value else value
+
+
+def _described_relay(value: str, relay: str) -> bool:
+    """`value` is the relay's name after a few lower-case words that describe it ("local station WEBN",
+    "the state broadcaster NHK"); not a body of its own ("Ministry of Health" and a relay "Health")."""
+    head, _, tail = value.rpartition(" ")
+    while head and outlet_key(tail) != outlet_key(relay) and " " in head:  # a relay of several words
+        head, _, word = head.rpartition(" ")
+        tail = f"{word} {tail}"
+    return bool(head) and outlet_key(tail) == outlet_key(relay) and len(head.split()) <= 3 and head == head.lower()
 
 
 # "a company spokeswoman", "the firm's chief executive": the company the story is about, named before
