@@ -544,6 +544,10 @@ def test_second_reading_modals_of_ability_comparisons_with_expectations_and_bodi
                                  "the Irish Independent"]][-1] == "outlet"
     assert "outlet" not in [kind_of(n) for n in ["Lone Star", "the Cook County Medical Examiner",
                                                  "the Office of the Public Guardian", "Red Star"]]
+    # a word that describes only people makes the noun after it a person's ("the veteran broadcaster")
+    assert [kind_of(n) for n in ["The veteran broadcaster", "the state broadcaster", "a retired teacher",
+                                 "the longtime resident", "the late senator"]] == [
+        "person", "outlet", "person", "person", "person"]
     text = ("The strike, which organisers said drew 10,000 workers, closed three ports. Drinking water was safe, the "
             "Environment Agency said. Rivers were clean, the environment ministry said.\n")
     readings = read_speakers(parse_document(text))

@@ -162,9 +162,17 @@ _BODY_OF = re.compile(rf"^(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{ORG_NOUNS}|sys
                       r"\s(?:Trust|Foundation|System|Fund|Institute)$", re.I)
 
 
+# words that describe only people, before the one noun that names them: "the veteran broadcaster" is a
+# person, where "the state broadcaster" is an outlet; "a retired teacher", "the longtime resident"
+_PERSON_ONLY = re.compile(r"^(?:the\s+|a\s+|an\s+)?(?:veteran|longtime|long-time|retired|elderly|teenage|"
+                          r"late)\s+[a-z][\w'’-]*$", re.I)
+
+
 def kind_of(name: str) -> str:
     low = name.lower()
     bare = _LEAD.sub("", low)
+    if _PERSON_ONLY.match(name):
+        return "person"
     if bare in PLATFORMS or bare in KNOWN_OUTLETS or OUTLET_WORDS.search(name) and not ORG_WORDS.search(name) \
             and not VENUES.match(name) or PAPER.search(name):  # "a news conference" is where, not who relays
         return "outlet"
