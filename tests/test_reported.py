@@ -548,6 +548,12 @@ def test_second_reading_modals_of_ability_comparisons_with_expectations_and_bodi
     assert [kind_of(n) for n in ["The veteran broadcaster", "the state broadcaster", "a retired teacher",
                                  "the longtime resident", "the late senator"]] == [
         "person", "outlet", "person", "person", "person"]
+    veteran, own = claims_of("The veteran broadcaster said he would retire at the end of the season.\n\n"
+                             "He said the decision was his own.\n", [
+        ("S1", "The veteran broadcaster will retire at the end of the season.", "The veteran broadcaster", None,
+         "prediction"),
+        ("S2", "The decision to retire was his own.", "he", None, "fact")])
+    assert veteran.speaker.name.lower() == own.speaker.name.lower() == "the veteran broadcaster"
     text = ("The strike, which organisers said drew 10,000 workers, closed three ports. Drinking water was safe, the "
             "Environment Agency said. Rivers were clean, the environment ministry said.\n")
     readings = read_speakers(parse_document(text))

@@ -462,6 +462,8 @@ class Reader:
         if re.fullmatch(r"the (?:main |official |parliamentary )?opposition|the (?:defen[cs]e)(?: team)?", np.lower()):
             # a party or bloc; the side of a trial ("The defence put the figure at ...")
             return Source(np, "organisation")
+        if _PERSON_ONLY.match(np):
+            return Source(np, "person")  # "The veteran broadcaster said": a person, not the broadcaster
         if _PLAIN_DEFINITE.match(np) and BODY_NOUN.search(np) and not PERSON_ROLES.search(np):
             return Source(np, "organisation")  # "..., the utility said" with no utility named: still a speaker
         if np.lower() in PRONOUN_KINDS or _PLAIN_DEFINITE.match(np) and not ORG_WORDS.search(np) \
