@@ -42,11 +42,18 @@ def interruptible(cmd: list[str]) -> subprocess.Popen:
     """`cmd` started as a program at a terminal is, its stdout and stderr read here: with SIGINT at its default
     disposition, whatever this process has. A test runner started in the background of a shell without job
     control has SIGINT ignored; its children would inherit that, Python would then install no
-    KeyboardInterrupt handler, and a Ctrl-C test would wait for an exit that never comes."""
+    KeyboardInterrupt handler, and a Ctrl-C test would wait for an exit that never comes. (Handled here for
+    the moment of the start, so that exec resets it to the default; no preexec_fn, which forks the whole
+    process, threads and all.)"""
     import signal
 
-    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    before = signal.getsignal(signal.SIGINT)
+    if before is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    finally:
+        signal.signal(signal.SIGINT, before)
 
 
 def run(*args, env: dict[str, str] | None = None, stdin: str | None = None,

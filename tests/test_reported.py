@@ -189,6 +189,15 @@ def test_the_outlet_a_speaker_told_is_not_their_organisation():
         ("S1", "Denise Carter heard at least five shots.", "Denise Carter", None, "fact"),
         ("S2", "He never had a chance.", "Denise Carter", "local station WEBN", "quote")])
     assert (quote.speaker.name, quote.speaker.organisation) == ("Denise Carter", None)
+    # but a body of its own, or the outlet of someone who works there, stays
+    from summarizer.analysis.affiliation import _described_relay
+    assert not any(_described_relay(v, r) for v, r in [("Ministry of Health", "Health"), ("the owner of WEBN", "WEBN"),
+                                                       ("the student newspaper", "the newspaper")])
+    _, lee = claims_of("Neighbour Denise Carter told local station WEBN she heard at least five shots.\n\n"
+                       "Tom Lee, a reporter for local station WEBN, said the street was closed.\n", [
+        ("S1", "Denise Carter heard at least five shots.", "Denise Carter", None, "fact"),
+        ("S2", "The street was closed.", "Tom Lee", "local station WEBN", "fact")])
+    assert (lee.speaker.name, lee.speaker.organisation) == ("Tom Lee", "local station WEBN")
 
 
 def test_an_organisation_named_far_from_the_speaker_is_not_theirs():

@@ -93,7 +93,7 @@ def employer_of(value: str | None, speaker: str, evidence: str, doc: Document, v
               publisher: str | None, relays: list[str] = ()) -> str | None:
     """The speaker's organisation, as _described, but never the outlet they spoke to ("a company
     spokeswoman told AFP": AFP relays her words, it does not employ her) nor the article's publisher, nor
-    an outlet the article relays anyone through (`relays`), as it describes it."""
+    an outlet the speaker spoke to elsewhere in the article (`relays`), as the article describes it."""
     value = _described(value, speaker, evidence, doc)
     if value and not _near(value, speaker, [evidence, *(x.text for x in doc.sentences)]):
         return None  # named in the sentence, but not as the speaker's: "talks to sell the plant to carmaker Z"
@@ -107,13 +107,20 @@ def employer_of(value: str | None, speaker: str, evidence: str, doc: Document, v
 
 
 def _described_relay(value: str, relay: str) -> bool:
-    """`value` is the relay's name after a few lower-case words that describe it ("local station WEBN",
-    "the state broadcaster NHK"); not a body of its own ("Ministry of Health" and a relay "Health")."""
+    """`value` is the relay's own name after a few lower-case words that describe it ("local station WEBN",
+    "the state broadcaster NHK"); not a body of its own ("Ministry of Health" and a relay "Health", "the
+    owner of WEBN", "the student newspaper" and a relay "the newspaper", which has no name of its own)."""
+    if not re.sub(r"^(?:the|a|an)\s+", "", relay.strip(), flags=re.I)[:1].isupper():
+        return False
     head, _, tail = value.rpartition(" ")
     while head and outlet_key(tail) != outlet_key(relay) and " " in head:  # a relay of several words
         head, _, word = head.rpartition(" ")
         tail = f"{word} {tail}"
-    return bool(head) and outlet_key(tail) == outlet_key(relay) and len(head.split()) <= 3 and head == head.lower()
+    return bool(head) and outlet_key(tail) == outlet_key(relay) and len(head.split()) <= 3 \
+        and head == head.lower() and not _LINK.search(head)
+
+
+_LINK = re.compile(r"\b(?:of|for|at|with|from|in|by|on)\b|['’]s\b")
 
 
 # "a company spokeswoman", "the firm's chief executive": the company the story is about, named before

@@ -313,7 +313,10 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
     wording of the evidence (reported.settle, over `readings`, read here when not given), ids C1..Cn."""
     readings = readings or read_speakers(doc)
     publisher = outlet_of(doc)
-    relays = sorted({v for r in readings.values() for v in r.relays})  # the outlets anyone spoke to
+    told: dict[str, set[str]] = {}  # the outlets each speaker spoke to anywhere, by the last word of the name
+    for r in readings.values():
+        if r.speaker is not None and r.relays:
+            told.setdefault(r.speaker.name.split()[-1].lower(), set()).update(r.relays)
     claims: list[Claim] = []
     ruled: set[str] = set()  # organisations the wording gave a speaker (affiliation.company_of)
     for d in (part for d in drafts for whole in added_apart(d) for part in while_apart(whole)):
@@ -343,7 +346,8 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
         if company:
             ruled.add(company)
         employer = None if is_article else employer_of(d["organisation"], speaker_name, evidence_text, doc, via,
-                                                       publisher, relays) or company
+                                                       publisher, sorted(told.get(speaker_name.split()[-1].lower(), ()))) \
+            or company
         if employer and speaker_name and speaker_name.lower().endswith(employer.lower()) and re.search(
                 rf"\b(?:{ROLE_WORDS})\s+{re.escape(employer)}", evidence_text, re.I):
             employer = None  # "Prosecutor Stefan Kohl": a person, whose name is no organisation of theirs
