@@ -308,15 +308,21 @@ _ONLY_ATTRIBUTION = re.compile(r"(?:(?!(?:was|were|is|are|be|been|being)\b)[\w'â
                                re.I)  # (a place, a time or a medium after it: "in a statement", "on Tuesday")
 
 
+def _name_key(name: str) -> str:
+    """A speaker's key across the article's sentences: the last word of the name ("Neighbour Denise Carter",
+    "Carter")."""
+    return name.split()[-1].lower()
+
+
 def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None = None) -> list[Claim]:
     """Drafts -> Claims: evidence spans from the document, duplicates removed, speakers checked against the
     wording of the evidence (reported.settle, over `readings`, read here when not given), ids C1..Cn."""
     readings = readings or read_speakers(doc)
     publisher = outlet_of(doc)
-    told: dict[str, set[str]] = {}  # the outlets each speaker spoke to anywhere, by the last word of the name
+    told: dict[str, set[str]] = {}  # the outlets each speaker spoke to anywhere, by _name_key
     for r in readings.values():
         if r.speaker is not None and r.relays:
-            told.setdefault(r.speaker.name.split()[-1].lower(), set()).update(r.relays)
+            told.setdefault(_name_key(r.speaker.name), set()).update(r.relays)
     claims: list[Claim] = []
     ruled: set[str] = set()  # organisations the wording gave a speaker (affiliation.company_of)
     for d in (part for d in drafts for whole in added_apart(d) for part in while_apart(whole)):
@@ -345,9 +351,9 @@ def merge(doc: Document, drafts: list[dict], readings: dict[str, Reading] | None
         company = None if is_article else company_of(speaker_name, ev_ids[0], doc, readings)
         if company:
             ruled.add(company)
+        own_relays = sorted(told.get(_name_key(speaker_name), ())) if not is_article else []
         employer = None if is_article else employer_of(d["organisation"], speaker_name, evidence_text, doc, via,
-                                                       publisher, sorted(told.get(speaker_name.split()[-1].lower(), ()))) \
-            or company
+                                                       publisher, own_relays) or company
         if employer and speaker_name and speaker_name.lower().endswith(employer.lower()) and re.search(
                 rf"\b(?:{ROLE_WORDS})\s+{re.escape(employer)}", evidence_text, re.I):
             employer = None  # "Prosecutor Stefan Kohl": a person, whose name is no organisation of theirs
