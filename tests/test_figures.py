@@ -30,6 +30,15 @@ def test_figures_in_words_comparatives_and_ranges():
         (50.0, None), (6.25, None), (6.5, "to"), (7.0, "to")]
 
 
+def test_whole_numbers_in_words_are_read_whole():
+    # style guides spell out a number that opens a sentence: "Forty-one" is 41, not 40 and 1
+    evidence = "Forty-one people were injured, three of them seriously. Two hundred and fifty homes were lost."
+    assert unsupported_numbers("41 people were injured and 250 homes lost", evidence) == []
+    assert unsupported_numbers("40 people were injured", evidence) == ["40"]
+    assert [(q.value, q.unit) for q in quantities(evidence)] == [(41.0, "people"), (3.0, None), (250.0, "homes")]
+    assert [q.value for q in quantities("Seventy-five thousand troops and ninety-nine tanks")] == [75000.0, 99.0]
+
+
 def test_numbers_are_normalised():
     assert numbers_in("5,000 and 5000 and 1.23 and 13.5") == {5000.0, 1.23, 13.5}
 

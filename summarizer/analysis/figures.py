@@ -12,7 +12,7 @@ _WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "hundred": 100, "thousand": 1000, "dozen": 12, "half": 0.5, "third": 1 / 3, "quarter": 0.25,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000, "dozen": 12, "half": 0.5, "third": 1 / 3, "quarter": 0.25,
     "first": 1, "second": 2, "fourth": 4, "fifth": 5,
 }
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6}
@@ -29,15 +29,20 @@ _NUM = re.compile(
     r"(?P<after>(?:\s+[A-Za-z][\w'-]*){0,4})", re.I)
 _COMPARATIVE = {"more", "fewer", "less", "higher", "lower", "additional"}
 _FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "two-thirds": 2 / 3, "three-quarters": 0.75}
-_COUNT_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-                "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|a dozen|dozen|a hundred|hundred")
+_UNIT_WORDS = "one|two|three|four|five|six|seven|eight|nine"
+_BELOW_100 = (rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:{_UNIT_WORDS}))?|"
+              rf"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|{_UNIT_WORDS})")
+# a whole number in words: "Forty-one", "three hundred", "two hundred and fifty", "forty-five thousand"
+_CARDINAL = (rf"{_BELOW_100}(?:\s+hundred(?:\s+(?:and\s+)?{_BELOW_100}(?![\w-]))?)?"
+             r"(?:\s+thousand(?![\w-]))?")
+_COUNT_WORDS = rf"{_CARDINAL}|a dozen|dozen|a hundred|hundred"
 # figures written in words: "nearly a quarter", "about two-thirds", "One-third", "three plants", "a billion euros"
 _WORD_FIGURE = re.compile(
     r"\b(?P<qual>(?:" + "|".join(q.replace(" ", r"\s+") for q in _QUALIFIERS) + r")\s+)?"
     r"(?<![\w-]-)(?P<num>(?:(?:a|an|one)[\s-]+)?half|(?:a|an|one)[\s-]+(?:third|quarter)|two[\s-]thirds|three[\s-]quarters|"
     r"(?:a|one)\s+(?:million|billion|trillion)|" + _COUNT_WORDS + r")\b"
     r"(?=(?P<after>(?:\s+[A-Za-z][\w'-]*){0,4}))", re.I)
-_WORD_NUM = re.compile(r"\b(" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b", re.I)
+_WORD_NUM = re.compile(rf"\b(?<![\w-]-)({_CARDINAL}|" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b", re.I)
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
@@ -53,8 +58,24 @@ def numbers_in(text: str) -> set[float]:
 def numbers_supported(text: str) -> set[float]:
     """Figures a text supports: its digits plus numbers it spells out ('three weeks', 'a third')."""
     found = numbers_in(text)
-    found |= {float(_WORDS[w.lower()]) for w in _WORD_NUM.findall(text)}
+    found |= {spelled(w) for w in _WORD_NUM.findall(text)}
     return found
+
+
+def spelled(words: str) -> float:
+    """The value of a number written in words: 'Forty-one' 41, 'two hundred and fifty' 250, 'third' 3."""
+    parts = [w for w in re.split(r"[\s-]+", words.lower()) if w != "and"]
+    if len(parts) == 1:
+        return float(_WORDS[parts[0]])
+    total = current = 0
+    for w in parts:
+        if w == "hundred":
+            current = (current or 1) * 100
+        elif w == "thousand":
+            total, current = total + (current or 1) * 1000, 0
+        else:
+            current += _WORDS[w]
+    return float(total + current)
 
 
 def unsupported_numbers(text: str, evidence: str) -> list[str]:
@@ -118,7 +139,7 @@ def _word_quantity(statement: str, m: re.Match) -> Quantity:
     elif words[-1] in ("half", "third", "quarter", "thirds", "quarters"):
         value = _FRACTIONS["-".join(words) if len(words) == 2 and words[0] in ("two", "three") else words[-1]]
     else:
-        value = float(_WORDS[words[-1]])
+        value = spelled(" ".join(w for w in words if w != "a") or "one") if words != ["a", "dozen"] else 12.0
     unit, unit_end = _unit(m.group("after"))
     after = (m.group("after") or "").split()[:1]
     if words[-1] in ("million", "billion", "trillion") and after and after[0].lower().rstrip("s") in _MONEY:
