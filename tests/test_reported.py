@@ -50,6 +50,10 @@ def speakers(text: str) -> list[tuple[str | None, list[str]]]:
     ("Lawyers at the hearing said the trial would resume in May.", "Lawyers", []),
     ("\"We will not raise fares,\" Ines Okafor told the Morning Briefing programme on KTV.", "Ines Okafor",
      ["the Morning Briefing programme", "KTV"]),
+    # speech verbs in the present tense, the reporter's "insists" included
+    ("Harbourline, which runs the terminal, insists its staff followed every rule.", "Harbourline", []),
+    ("Local fishermen insist the water is unsafe.", "Local fishermen", []),
+    ("The regulator acknowledges that 40 permits were issued late.", "The regulator", []),
 ])
 def test_reported_speech_names_the_speaker_and_the_relays(sentence, speaker, relays):
     assert speakers(sentence) == [(speaker, relays)]

@@ -16,7 +16,7 @@ from summarizer.models import Document
 
 VERBS = (r"said|says|say|told|tells|added|adds|noted|notes|wrote|writes|stated|states|announced|announces|"
          r"reported|reports|warned|warns|estimated|estimates|assessed|explained|claimed|claims|denied|denies|"
-         r"insisted|argued|argues|confirmed|confirms|acknowledged|predicted|predicts|forecast|stressed|maintained|"
+         r"insisted|insists|insist|contends|contended|concedes|acknowledges|argued|argues|confirmed|confirms|acknowledged|predicted|predicts|forecast|stressed|maintained|"
          r"posted|replied|responded|countered|rejected|rejects|disputed|dismissed|conceded|cautioned|"
          r"called|described|urged|accused|alleged|alleges|criticised|criticized|welcomed|promised|pledged|vowed|expects|"
          r"found|finds|showed|shows|concluded|concludes|recommends|recommended|projects|projected|"
