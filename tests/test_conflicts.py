@@ -337,6 +337,24 @@ def test_a_denial_told_after_the_claim_it_denies_is_its_sources_claim():
     assert [(c.a.id, c.b.id) for c in candidates(claims)] == [("C2", "C3")]
 
 
+def test_a_claim_called_unfounded_is_denied_and_the_day_of_the_claim_stays_out_of_the_denial():
+    # "a claim the ministry called 'unfounded'" is the ministry's denial, as "rejected" is; the frame's day
+    # ("said on Sunday that") is not part of what the denial denies
+    text = ("Police said on Sunday that the march had been peaceful, an account the organisers rejected. "
+            "The teachers' union said the reform would cost 3,000 jobs, a claim the ministry called \"unfounded\". "
+            "Rebels said they had taken the bridge, a claim the army branded as lies.")
+    claims = _merged(text, ["Police", "The teachers' union", "Rebels"])
+    rules = [(c.speaker.name, c.kind, c.statement) for c in claims if c.origin == "rule"]
+    assert rules == [
+        ("the organisers", "denial", "The organisers rejected the account that the march had been peaceful."),
+        ("the ministry", "denial", "The ministry called the claim that the reform would cost 3,000 jobs \"unfounded\"."),
+        ("the army", "denial", "The army branded the claim that they had taken the bridge as lies.")]
+    assert [(c.a.id, c.b.id) for c in candidates(claims)] == [("C1", "C2"), ("C3", "C4"), ("C5", "C6")]
+    # a name that praises is no denial
+    assert [c.origin for c in _merged("The mayor said the plan was bold, a claim critics called \"brave\".",
+                                      ["The mayor"])] == ["model"]
+
+
 def test_an_act_named_by_its_noun_counts_what_the_verb_counts():
     # "forced the cancellation of about 9,000 operations" and "4,100 operations had been cancelled" are two
     # accounts of one count

@@ -43,7 +43,9 @@ _TOO_FAR = (r"\b(?:that|this|these|those|such|the\s+(?:bank|government|ministry|
             r"(?:too\s+(?:optimistic|pessimistic|rosy|gloomy|high|low|hopeful)|unrealistic|implausible|"
             r"over-?optimistic|wishful)\b")  # ("that figure was still too high" judges a level, not an account)
 _DENIAL = re.compile(rf"\b({_DENY}|contradicted|(?:did|do|does)(?: not|n[’']t) believe|"
-                     r"called .{0,40}(?:false|wrong|not credible|baseless|untrue)|"
+                     r"(?:called|branded|labell?ed) (?:the (?:claim|allegation|accusation|charge|assertion|account|figure) "
+                     r"that [^.;]{0,200}?|.{0,40})(?:false|wrong|not credible|baseless|untrue|unfounded|groundless|fabricated|"
+                     r"lies)|"
                      r"(?:is|are|was|were) (?:(?:probably|likely|greatly|grossly|vastly|badly) )?(?:false|wrong|untrue|"
                      r"baseless|not credible|inflated|exaggerated|overstated|understated|misleading)|no plans?['\"’”]? to|"
                      r"not (?:true|correct|accurate)|"
@@ -52,9 +54,12 @@ _DENIAL = re.compile(rf"\b({_DENY}|contradicted|(?:did|do|does)(?: not|n[’']t)
                      re.I)  # not "no sign of"
 # "..., a claim the ministry rejected as 'fabricated'", "..., which the company denies": another source's denial
 # told in a clause after the claim it denies (extract states it as that source's claim)
+# "..., a claim the ministry called \"unfounded\"": a name that says the claim is false is its denial
+_CALLED_FALSE = (r"(?:called|branded|labell?ed)(?=\s+(?:it\s+)?(?:as\s+)?[\"“'‘]?(?:unfounded|baseless|groundless|false|untrue|"
+                 r"fabricated|absurd|nonsense|misleading|inaccurate|wrong|ridiculous|lies|a lie|fake)\b)")
 DENIED_AFTER = re.compile(r",\s+(?:(?:a|an)\s+(?P<noun>claim|allegation|accusation|charge|assertion|account|figure)\s+"
                           r"(?:that\s+|which\s+)?|which\s+)(?P<who>(?:the\s+)?[A-Za-z][\w’'-]*(?:\s+[\w’'-]+){0,4}?)\s+"
-                          rf"(?P<verb>{_DENY}|refutes)(?P<rest>[^.;]*)[.;]?\s*$", re.I)
+                          rf"(?P<verb>{_DENY}|refutes|{_CALLED_FALSE})(?P<rest>[^.;]*)[.;]?\s*$", re.I)
 
 
 _OBJECT = [  # what a denial denies
