@@ -54,6 +54,10 @@ def speakers(text: str) -> list[tuple[str | None, list[str]]]:
     ("Harbourline, which runs the terminal, insists its staff followed every rule.", "Harbourline", []),
     ("Local fishermen insist the water is unsafe.", "Local fishermen", []),
     ("The regulator acknowledges that 40 permits were issued late.", "The regulator", []),
+    # a denial told after the claim is its own source's claim, not who says the sentence
+    ("The river fell a metre overnight, a claim the pilots' union rejected.", None, []),
+    ("Harbour officials said the river fell a metre overnight, an account residents disputed.", "Harbour officials",
+     []),
 ])
 def test_reported_speech_names_the_speaker_and_the_relays(sentence, speaker, relays):
     assert speakers(sentence) == [(speaker, relays)]

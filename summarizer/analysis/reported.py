@@ -54,6 +54,10 @@ _SUBJECT_FIRST = re.compile(rf"^(?:[^,\"“]{{0,60}}?,\s+)??{_CONJUNCTION}{_NP}{
 _SAYING = re.compile(rf"^(?:[^,\"“]{{0,60}}?,\s+)??{_NP}{_APPOSITION}\s+{_ADVERBS}"
                      r"(?:[a-z]+ed|took|made|cut|sent|won|lost|set|put|gave|held|began|issued|ordered)\b[^\"“;]*?,\s+"
                      r"(?:saying|adding|warning|arguing|noting|claiming|insisting)\b", re.S)
+# a denial told after the claim it answers ("..., a claim the ministry rejected", "..., an account residents
+# disputed"): its own source's claim (clauses.with_denials_after), not who says the sentence
+_ANSWERED = re.compile(r",\s+(?:a|an)\s+(?:claim|allegation|accusation|charge|assertion|account|figure)\s+[^,;\"“”]*[.;]?\s*$",
+                       re.I)
 _TRAILING = re.compile(rf"[,\"”]\s*{_NP}{_APPOSITION},?\s+{_ADVERBS}(?P<verb>{VERBS})\b(?P<rest>[^\"“]*)$")
 # "Open-source reports suggest that ...", "Western estimates show ...": a document noun, then the verb
 _DOC_SUBJECT = re.compile(r"^(?P<np>(?:[\w'’-]+\s){0,4}(?:reports?|estimates?|figures|data|documents?|assessments?|analys[ie]s|"
@@ -489,7 +493,8 @@ class Reader:
         relays += [c for c in (_clean(_VERB_TAIL.sub("", m.group("np"))) for m in _CARRIED.finditer(text))
                    if kind_of(c) == "outlet"]
         candidates: list[tuple[str, str, str | None]] = []
-        m = _DOC_SUBJECT.search(text) or _SUBJECT_FIRST.search(text) or _SAYING.search(text)
+        body = _ANSWERED.sub("", text)  # "..., a claim the ministry rejected": the ministry denies, it says nothing
+        m = _DOC_SUBJECT.search(body) or _SUBJECT_FIRST.search(body) or _SAYING.search(body)
         if m and "verb" in m.groupdict() and _NOT_SAID.search(text[:m.start("verb")]):
             m = None  # "Rovers have not agreed a fee ..., the club said", "The mission did not say who had fired"
         if m:
@@ -499,7 +504,7 @@ class Reader:
             relays += more
             candidates.append(("according to", np, None))
         for how, rx in (("trailing said-clause", _TRAILING), ("inverted", _INVERTED_NAMED), ("inverted", _INVERTED)):
-            m = rx.search(text)
+            m = rx.search(body)
             if m and how == "trailing said-clause" and _TRAILING_DOC.search(_clean(m.group("np"))):
                 candidates.insert(0, (how, m.group("np"), m.group("appos")))
             elif m:
