@@ -191,6 +191,10 @@ def test_the_outlet_a_speaker_told_is_not_their_organisation():
     assert (carter.speaker.organisation, carter.attribution) == (None, ["WEBN"])
     assert (mayor.speaker.organisation, mayor.attribution) == (None, ["NHK"])
     assert (minister.speaker.organisation, minister.attribution) == ("Ministry of Health", ["Reuters"])
+    # also after the place it broadcasts in: "Greece's public broadcaster ERT" is the relay ERT
+    spokesperson, = claims_of("A spokesperson told Portugal's public broadcaster RTP that the radar had worked.\n", [
+        ("S1", "The radar had worked.", "a spokesperson", "Portugal's public broadcaster RTP", "fact")])
+    assert (spokesperson.speaker.organisation, spokesperson.attribution) == (None, ["RTP"])
     # and at the speaker's other claims, which name no outlet
     _, quote = claims_of("Neighbour Denise Carter told local station WEBN she heard at least five shots.\n\n"
                          "\"He never had a chance,\" Carter said.\n", [
@@ -200,7 +204,8 @@ def test_the_outlet_a_speaker_told_is_not_their_organisation():
     # but a body of its own, or the outlet of someone who works there, stays
     from summarizer.analysis.affiliation import _described_relay
     assert not any(_described_relay(v, r) for v, r in [("Ministry of Health", "Health"), ("the owner of WEBN", "WEBN"),
-                                                       ("the student newspaper", "the newspaper")])
+                                                       ("the student newspaper", "the newspaper"),
+                                                       ("Portugal's health ministry", "RTP")])
     _, lee = claims_of("Neighbour Denise Carter told local station WEBN she heard at least five shots.\n\n"
                        "Tom Lee, a reporter for local station WEBN, said the street was closed.\n", [
         ("S1", "Denise Carter heard at least five shots.", "Denise Carter", None, "fact"),

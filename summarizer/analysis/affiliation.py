@@ -108,7 +108,8 @@ def employer_of(value: str | None, speaker: str, evidence: str, doc: Document, v
 
 def _described_relay(value: str, relay: str) -> bool:
     """`value` is the relay's own name after a few lower-case words that describe it ("local station WEBN",
-    "the state broadcaster NHK"); not a body of its own ("Ministry of Health" and a relay "Health", "the
+    "the state broadcaster NHK"), perhaps after the place it is in ("Greece's public broadcaster ERT"); not a body
+    of its own ("Ministry of Health" and a relay "Health", "the
     owner of WEBN", "the student newspaper" and a relay "the newspaper", which has no name of its own)."""
     if not re.sub(r"^(?:the|a|an)\s+", "", relay.strip(), flags=re.I)[:1].isupper():
         return False
@@ -116,8 +117,13 @@ def _described_relay(value: str, relay: str) -> bool:
     while head and outlet_key(tail) != outlet_key(relay) and " " in head:  # a relay of several words
         head, _, word = head.rpartition(" ")
         tail = f"{word} {tail}"
-    return bool(head) and outlet_key(tail) == outlet_key(relay) and len(head.split()) <= 3 \
+    place = _PLACE_OF.match(head)  # "Greece's public broadcaster ERT", "Japan's NHK": where the relay is
+    head = head[place.end():] if place and outlet_key(tail) == outlet_key(relay) else head
+    return bool(head or place) and outlet_key(tail) == outlet_key(relay) and len(head.split()) <= 3 \
         and head == head.lower() and not _LINK.search(head)
+
+
+_PLACE_OF = re.compile(r"^[A-Z][a-z]+(?:\s[A-Z][a-z]+)?['’]s(?:\s+|$)")
 
 
 _LINK = re.compile(r"\b(?:of|for|at|with|from|in|by|on)\b|['’]s\b")

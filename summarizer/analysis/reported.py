@@ -85,8 +85,10 @@ _ACCORDING = re.compile(r"\b(?:according to|as stated by|as reported by|as said 
 _TOLD = re.compile(r"\btold (?P<np>(?:the )?[A-Z][\w'’.&-]*(?: [A-Z][\w'’.&-]*){0,3}(?: (?:programme|program|podcast))?|"
                    r"reporters|journalists)")
 _PROGRAMME = re.compile(r" (?:programme|program|podcast)$")
-# "told the newspaper Levante", "told radio station RPP": an outlet the wording names as one
-_TOLD_OUTLET = re.compile(r"\b(?i:told|in an interview with|speaking to|writing in) (?:the )?(?:[A-Za-z]+ )?(?:newspaper|daily|"
+# "told the newspaper Levante", "told radio station RPP", "told Greece's public broadcaster ERT": an outlet the
+# wording names as one
+_TOLD_OUTLET = re.compile(r"\b(?i:told|in an interview with|speaking to|writing in) (?:the )?(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?['’]s )?"
+                          r"(?:[A-Za-z]+ )?(?:newspaper|daily|"
                           r"weekly|broadcaster|radio station|radio|station|television|channel|magazine|news agency|"
                           r"news site|website|outlet|paper) (?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)"
                           r"(?P<np>[A-Z][\w'’.&-]*(?: (?:(?:de|da|do|della|del|di|am|la|le|el) )?[A-Z0-9][\w'’.&-]*){0,3})")
