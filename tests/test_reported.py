@@ -403,6 +403,21 @@ def test_a_verb_of_the_sentence_is_no_role():
     assert role("Coffee industry group") == "Coffee industry group"
 
 
+def test_the_outlet_a_speaker_told_is_no_role():
+    from summarizer.analysis.extract import merge
+
+    def role(text, answer):
+        draft = {"evidence": ["S1"], "statement": "The roof collapsed at noon.", "speaker": "Ilse Marr", "role": answer,
+                 "organisation": None, "via": [], "kind": "fact"}
+        return merge(parse_document(text), [draft])[0].speaker.role
+
+    told = "Shopper Ilse Marr, 52, told the newspaper Tagesblatt the roof collapsed at noon.\n"
+    assert role(told, "newspaper") is None and role(told, "shopper") == "shopper"
+    assert role("Ilse Marr told local radio station KXL the roof collapsed at noon.\n", "radio station") is None
+    # a broadcaster by trade, who spoke to another outlet, stays one
+    assert role("Broadcaster Ilse Marr told the BBC the roof collapsed at noon.\n", "broadcaster") == "broadcaster"
+
+
 def test_pronouns_and_adverbs_are_no_clause_speakers_and_who_is_close_to_a_bank_speaks():
     assert speakers("Analysts who are close to the bank said rates would fall.") == [("Analysts", [])]
     text = "Anna Smith was questioned by MPs for two hours, but she said the company would review its procedures.\n"

@@ -80,6 +80,10 @@ def role_of(value: str | None, speaker: str, evidence: str, doc: Document) -> st
     if value and kind_of(speaker) == "organisation" and (ORG_WORDS.search(speaker) or _LEAD_THE.match(speaker)) \
             and re.search(rf"\b(?:{OFFICERS}|{CORPORATE_ROLES})\b", value, re.I):
         return None  # "the association's chief executive" is the association's officer, not what it is
+    if value and value == value.lower() and re.search(
+            rf"\b(?:told|(?:speaking|spoke|talking|talked)\s+to|interview\s+with|writing\s+in)\s+(?:the\s+|a\s+|an\s+)?"
+            rf"(?:[\w'’]+\s+){{0,2}}?{re.escape(value.strip())}\b", evidence, re.I):
+        return None  # whom the speaker spoke to ("told the newspaper Kathimerini": newspaper), not what they are
     if value and re.fullmatch(r"(?:[\w-]+-)?[a-z]+ed", value.strip()):
         return None  # a verb of the sentence ("which part-funded the research"), not what the speaker is
     if value and re.fullmatch(r"[a-z]*[a-rt-z]s", value.strip()) and value.strip() not in speaker.lower():
