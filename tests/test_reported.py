@@ -54,6 +54,14 @@ def speakers(text: str) -> list[tuple[str | None, list[str]]]:
     ("Harbourline, which runs the terminal, insists its staff followed every rule.", "Harbourline", []),
     ("Local fishermen insist the water is unsafe.", "Local fishermen", []),
     ("The regulator acknowledges that 40 permits were issued late.", "The regulator", []),
+    # "allege" in the plural; "accused of" is a charge the subject faces, not words it says
+    ("Prosecutors allege that the mayor steered two contracts to his cousin.", "Prosecutors", []),
+    ("A former mayor went on trial on Monday accused of taking bribes.", None, []),
+    # the subject of a first verb says what follows "but said"; a clause of its own before "and" is no speaker
+    ("Finance Minister Ana Lopes declined to comment on the audit but said the budget was sound.",
+     "Finance Minister Ana Lopes", []),
+    ("Prices rose sharply in May and the central bank said inflation would slow.", "the central bank", []),
+    ("Officials and residents said the road was closed.", "Officials and residents", []),
     # a denial told after the claim is its own source's claim, not who says the sentence
     ("The river fell a metre overnight, a claim the pilots' union rejected.", None, []),
     ("Harbour officials said the river fell a metre overnight, an account residents disputed.", "Harbour officials",

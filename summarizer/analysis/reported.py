@@ -18,7 +18,7 @@ VERBS = (r"said|says|say|told|tells|added|adds|noted|notes|wrote|writes|stated|s
          r"reported|reports|warned|warns|estimated|estimates|assessed|explained|claimed|claims|denied|denies|"
          r"insisted|insists|insist|contends|contended|concedes|acknowledges|argued|argues|confirmed|confirms|acknowledged|predicted|predicts|forecast|stressed|maintained|"
          r"posted|replied|responded|countered|rejected|rejects|disputed|dismissed|conceded|cautioned|"
-         r"called|described|urged|accused|alleged|alleges|criticised|criticized|welcomed|promised|pledged|vowed|expects|"
+         r"called|described|urged|accused(?!\s+of\b)|alleged|alleges|allege|criticised|criticized|welcomed|promised|pledged|vowed|expects|"
          r"found|finds|showed|shows|concluded|concludes|recommends|recommended|projects|projected|"
          r"believes|thinks|admitted|admits|recalled|complained|agreed|declared|declares|informed|thanked|"
          r"puts? the (?:figure|number|toll|cost)|puts? (?:the|its|their) [\w\s-]{1,40}? at (?=(?:about|around|roughly|"
@@ -58,6 +58,11 @@ _SAYING = re.compile(rf"^(?:[^,\"“]{{0,60}}?,\s+)??{_NP}{_APPOSITION}\s+{_ADVE
 # disputed"): its own source's claim (clauses.with_denials_after), not who says the sentence
 _ANSWERED = re.compile(r",\s+(?:a|an)\s+(?:claim|allegation|accusation|charge|assertion|account|figure)\s+[^,;\"“”]*[.;]?\s*$",
                        re.I)
+# "Justice Minister Ieva Kairyte declined to comment on the trial but said ...": the subject of the first verb
+# says what follows the second
+_AND_SAID = re.compile(rf"^(?:[^,\"“]{{0,60}}?,\s+)??{_NP}{_APPOSITION}\s+{_ADVERBS}"
+                       r"(?:[a-z]+ed|took|made|cut|sent|won|lost|set|put|gave|held|began|issued|ordered)\b[^\"“;]*?,?\s+"
+                       r"(?:but|and)\s+(?:also\s+)?(?P<verb>said|says|told|tells|added|warned|insisted|stressed)\b", re.S)
 _TRAILING = re.compile(rf"[,\"”]\s*{_NP}{_APPOSITION},?\s+{_ADVERBS}(?P<verb>{VERBS})\b(?P<rest>[^\"“]*)$")
 # "Open-source reports suggest that ...", "Western estimates show ...": a document noun, then the verb
 _DOC_SUBJECT = re.compile(r"^(?P<np>(?:[\w'’-]+\s){0,4}(?:reports?|estimates?|figures|data|documents?|assessments?|analys[ie]s|"
@@ -245,6 +250,13 @@ _EXPERTS_AT = re.compile(r"^(?P<who>(?:[\w'’-]+\s+){0,3}?(?i:analysts?|economi
                          r"scientists?|experts?|officials?|doctors?|lawyers?|diplomats?|traders?|investors?))\s+"
                          r"(?:at|from|with)\s+(?!(?:the\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
                          r"(?P<org>(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of\s+|&\s+|for\s+)?[A-Z][\w&'’.-]*)*)")
+
+
+# "Prices rose and the bank said", "The river burst its banks and residents said": a clause of its own, then the
+# speaker (not "officials and residents said", nor "Analysts who are close to the bank said")
+_FIRST_CLAUSE = re.compile(r"^(?:(?!\b(?:who|which|that|whose)\b).)+?\b(?:rose|fell|burst|went|came|took|made|cut|hit|won|lost|"
+                           r"left|sent|kept|held|grew|gave|got|put|set|met|ran|saw|broke|began|struck|spread|shut|sank|"
+                           r"flew|drove|is|are|was|were|has|have|had)\b.*?\s+(?:and|but)\s+(?=\S)", re.S)
 
 
 def _clean(np: str) -> str:
@@ -496,7 +508,7 @@ class Reader:
                    if kind_of(c) == "outlet"]
         candidates: list[tuple[str, str, str | None]] = []
         body = _ANSWERED.sub("", text)  # "..., a claim the ministry rejected": the ministry denies, it says nothing
-        m = _DOC_SUBJECT.search(body) or _SUBJECT_FIRST.search(body) or _SAYING.search(body)
+        m = _DOC_SUBJECT.search(body) or _SUBJECT_FIRST.search(body) or _SAYING.search(body) or _AND_SAID.search(body)
         if m and "verb" in m.groupdict() and _NOT_SAID.search(text[:m.start("verb")]):
             m = None  # "Rovers have not agreed a fee ..., the club said", "The mission did not say who had fired"
         if m:
@@ -513,6 +525,7 @@ class Reader:
                 candidates.append((how, m.group("np"), m.group("appos")))
         reading.relays = list(dict.fromkeys(_clean(r) for r in relays))
         for how, said, appos in candidates:
+            said = _FIRST_CLAUSE.sub("", said)
             if seen := _SEEN_BY.match(_clean(said)):  # "The audit, seen by Reuters, found ...": the audit speaks,
                 relays.append(seen.group("by"))  # the outlet that saw it relays it
                 reading.relays = list(dict.fromkeys(_clean(r) for r in relays))
