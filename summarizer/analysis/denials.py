@@ -163,6 +163,12 @@ def _denied_account(c: Claim, i: int, claims: list[Claim], order: dict[str, int]
                and (not _advises(o.statement) or _ADVICE.search(denied))]
     best = max([o for o in related if order[o.id] < i] or related, key=lambda o: dice(unnamed(o), denied),
                default=None)
+    if best is None and _BLANKET.search(c.statement):  # "has denied any wrongdoing": the accusation against the
+        # denier (one that names it first), of the last few sentences, nearest first
+        accusations = [o for o in others[::-1] if order[o.id] < i and 0 < sentence_no(c) - sentence_no(o) <= 3
+                       and _ACCUSES.search(o.evidence[0].text)]
+        mine = [o for o in accusations if name_words(c.speaker.name) & name_words(o.statement)]
+        return next(iter(mine or accusations), None), False
     deed = best is None and _deed(c.statement)
     if deed:  # "denied firing first": the nearest account of another source, in the last three sentences, of
         # that deed ("rebel fighters had fired ...")
@@ -171,6 +177,9 @@ def _denied_account(c: Claim, i: int, claims: list[Claim], order: dict[str, int]
     return best, False
 
 
+# a denial of every charge at once: "denied any wrongdoing", "denies all the allegations", "rejected the charges"
+_BLANKET = re.compile(rf"\b(?:{_DENY})\s+(?:any|all)\s+(?:wrongdoing|(?:the\s+)?(?:charges|allegations|accusations))\b|"
+                      rf"\b(?:{_DENY})\s+(?:the|these|those)\s+(?:charges|allegations|accusations)\b", re.I)
 _HEAD_VERB = {"argument": "argu", "explanation": "explain", "reasoning": "reason"}
 _ACCUSES = re.compile(r"\b(?:found|accus\w*|alleg\w*|had\s+(?:taken|received|paid|misused|stolen|lied|bullied|abused|"
                       r"hidden|falsified|ignored|covered)|(?:took|received|paid|misused|stole|falsified)\s+(?:bribes|"
