@@ -39,6 +39,11 @@ def test_whole_numbers_in_words_are_read_whole():
     assert [q.value for q in quantities("Seventy-five thousand troops and ninety-nine tanks")] == [75000.0, 99.0]
 
 
+def test_worth_ends_what_a_figure_counts():
+    qs = quantities("He steered three road contracts worth a combined 85 million euros to a builder.")
+    assert [(q.value, q.unit) for q in qs] == [(3.0, "contracts"), (85e6, "EUR")]
+
+
 def test_numbers_are_normalised():
     assert numbers_in("5,000 and 5000 and 1.23 and 13.5") == {5000.0, 1.23, 13.5}
 

@@ -163,7 +163,7 @@ _STOP_NP = {"of", "the", "a", "an", "and", "or", "in", "to", "for", "on", "at", 
             "cannot", "should", "must", "shall", "be", "been", "than",
             "as", "while", "during", "since", "per", "each", "a", "this", "these", "those", "their", "its",
             "about", "into", "across", "against", "after", "before", "until", "among", "through", "over", "under",
-            "without", "within", "towards", "toward", "near", "like",  # a preposition ends the noun phrase
+            "without", "within", "towards", "toward", "near", "like", "worth",  # a preposition ends the noun phrase
             "last", "next"} | _PARTICLES  # "on 4,870 occasions last year" counts occasions, not years
 
 
