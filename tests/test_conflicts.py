@@ -356,15 +356,16 @@ def test_a_claim_called_unfounded_is_denied_and_the_day_of_the_claim_stays_out_o
 
 
 def test_a_denial_of_any_wrongdoing_answers_the_accusation_against_its_source():
-    # "denied any wrongdoing" shares no words with what it denies: the accusation of the last few sentences
-    # that names the denier (here not the nearest claim) is its other side; no accusation, no pair
+    # "denied any wrongdoing" shares no words with what it denies: the accusation that names the denier, however
+    # far back (here not the nearest accusation), is its other side; no accusation, no pair
     text = ("Prosecutors allege that the mayor, who served two terms from 2016 to 2024, steered three road contracts "
             "worth a combined 40 million euros to Delta Build in exchange for cash and a holiday flat in Spain. "
             "Auditors found that the mayor's office had paid a consultancy twice. "
             "The mayor's lawyer said the trial would be long. "
+            "The trial is expected to last four months. "
             "Delta Build has denied any wrongdoing.")
-    claims = _merged(text, ["Prosecutors", "Auditors", "Anna Lee", "Delta Build"])
-    assert [(c.a.id, c.b.id) for c in candidates(claims)] == [("C1", "C4")]
+    claims = _merged(text, ["Prosecutors", "Auditors", "Anna Lee", "the article", "Delta Build"])
+    assert [(c.a.id, c.b.id) for c in candidates(claims)] == [("C1", "C5")]
     claims = _merged("The council said the park would close in May. Delta Build has denied any wrongdoing.",
                      ["The council", "Delta Build"])
     assert candidates(claims) == []

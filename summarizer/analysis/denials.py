@@ -163,12 +163,12 @@ def _denied_account(c: Claim, i: int, claims: list[Claim], order: dict[str, int]
                and (not _advises(o.statement) or _ADVICE.search(denied))]
     best = max([o for o in related if order[o.id] < i] or related, key=lambda o: dice(unnamed(o), denied),
                default=None)
-    if best is None and _BLANKET.search(c.statement):  # "has denied any wrongdoing": the accusation against the
-        # denier (one that names it first), of the last few sentences, nearest first
-        accusations = [o for o in others[::-1] if order[o.id] < i and 0 < sentence_no(c) - sentence_no(o) <= 3
-                       and _ACCUSES.search(o.evidence[0].text)]
+    if best is None and _BLANKET.search(c.statement):  # "has denied any wrongdoing": the nearest earlier accusation
+        # that names the denier, else the nearest one of the last few sentences
+        accusations = [o for o in others[::-1] if order[o.id] < i and _ACCUSES.search(o.evidence[0].text)]
         mine = [o for o in accusations if name_words(c.speaker.name) & name_words(o.statement)]
-        return next(iter(mine or accusations), None), False
+        near = [o for o in accusations if sentence_no(c) - sentence_no(o) <= 3]
+        return next(iter(mine or near), None), False
     deed = best is None and _deed(c.statement)
     if deed:  # "denied firing first": the nearest account of another source, in the last three sentences, of
         # that deed ("rebel fighters had fired ...")
