@@ -62,6 +62,9 @@ def speakers(text: str) -> list[tuple[str | None, list[str]]]:
      "Finance Minister Ana Lopes", []),
     ("Prices rose sharply in May and the central bank said inflation would slow.", "the central bank", []),
     ("Officials and residents said the road was closed.", "Officials and residents", []),
+    # the person an apposition names before their institution; people named by a plural noun alone
+    ("Its lead author, Dr Lena Voss of the Institute of Child Health, said the effect was small.", "Dr Lena Voss", []),
+    ("The authors said the effect was small.", "The authors", []),
     # a denial told after the claim is its own source's claim, not who says the sentence
     ("The river fell a metre overnight, a claim the pilots' union rejected.", None, []),
     ("Harbour officials said the river fell a metre overnight, an account residents disputed.", "Harbour officials",

@@ -117,6 +117,7 @@ _PERSON_SUBJECT = re.compile(rf"^(?P<name>[{_UP}][\w'’-]+(?:\s+[{_UP}][\w'’-
 PRONOUN_KINDS = {"he": "person", "she": "person", "it": "organisation", "they": "group", "we": "group", "i": "person"}
 _DEFINITE = re.compile(r"^(?:[Tt]he|[Tt]his|[Tt]hat) (?P<head>(?:[A-Za-z][a-z]*-[a-z]+ |[a-z]+ )?[a-z]+)$")  # "the
 # ministry", "the health ministry", "the Rome-based airline"
+_NAME_OF_BODY = re.compile(r"^(?P<who>[^,]+?)\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][^,]*$")  # "Dr Helena Marsh of the LSHTM"
 _PLAIN_DEFINITE = re.compile(r"^(?:[Tt]he|[Tt]his|[Tt]hat) [a-z]+(?: [a-z]+)?$")  # "the ministry" names nobody alone
 _LEAD = re.compile(r"^(?:the|a|an)\s+", re.I)
 
@@ -455,6 +456,9 @@ class Reader:
 
     def _source(self, np: str, appos: str | None = None) -> Source | None:
         np = _clean(np)
+        named = _NAME_OF_BODY.match(appos.strip()) if appos else None  # "Its lead author, Dr Helena Marsh of the
+        if named and _is_name(named.group("who")) and not _is_name(np):  # London School of Hygiene, said"
+            appos = named.group("who")
         if appos and _is_name(appos.strip()) and not _is_name(np):  # "Its president, Carmen Dopazo, said"
             np = appos.strip().rstrip(".")
         elif appos and not _is_name(np) and (described := _DESCRIBED_PERSON.match(appos.strip().rstrip("."))) \
@@ -484,6 +488,8 @@ class Reader:
             return Source(np, "person")  # "The veteran broadcaster said": a person, not the broadcaster
         if _PLAIN_DEFINITE.match(np) and BODY_NOUN.search(np) and not PERSON_ROLES.search(np):
             return Source(np, "organisation")  # "..., the utility said" with no utility named: still a speaker
+        if _PLAIN_DEFINITE.match(np) and re.fullmatch(rf"(?:{_BARE_SOURCES}|authors)", np.split()[-1].lower()):
+            return Source(np, "group")  # "The authors said", with no authors named before: still who speaks
         if np.lower() in PRONOUN_KINDS or _PLAIN_DEFINITE.match(np) and not ORG_WORDS.search(np) \
                 and not PERSON_ROLES.search(np):
             return None
