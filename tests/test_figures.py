@@ -39,6 +39,12 @@ def test_whole_numbers_in_words_are_read_whole():
     assert [q.value for q in quantities("Seventy-five thousand troops and ninety-nine tanks")] == [75000.0, 99.0]
 
 
+def test_both_ends_of_a_range_count_what_the_second_counts():
+    qs = quantities("Deaths could rise by between 20 and 40 percent, and 120 to 150 homes may be lost.")
+    assert [(q.value, q.unit, q.qualifier) for q in qs] == [
+        (20.0, "%", "between"), (40.0, "%", "between"), (120.0, "homes", "to"), (150.0, "homes", "to")]
+
+
 def test_worth_ends_what_a_figure_counts():
     qs = quantities("He steered three road contracts worth a combined 85 million euros to a builder.")
     assert [(q.value, q.unit) for q in qs] == [(3.0, "contracts"), (85e6, "EUR")]

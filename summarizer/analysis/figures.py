@@ -128,6 +128,10 @@ def quantities(statement: str) -> list[Quantity]:
             b.qualifier = a.qualifier
         elif a.qualifier is None and b.qualifier is None and link in ("to", "-", "–") and a.unit in (None, b.unit):
             a.qualifier = b.qualifier = "to"  # "6.5% to 7%", "120 to 150 homes"; not "by 50 points to 6.25%"
+        else:
+            continue
+        if a.unit is None:
+            a.unit = b.unit  # "between 20 and 40 percent", "120 to 150 homes": both ends count one thing
     return [q for q, _, _ in out]
 
 
