@@ -371,6 +371,19 @@ def test_a_denial_of_any_wrongdoing_answers_the_accusation_against_its_source():
     assert candidates(claims) == []
 
 
+def test_a_figure_whose_noun_is_left_out_answers_the_figure_just_before():
+    # eyewitness counts are written in words and the second leaves its noun out: "at least five" shots,
+    # "only one" bang; "another passenger" is not the passenger named before; "the only one" counts nothing
+    text = ("Chief Ana Cole said the officer fired two shots. "
+            "A neighbour, Dana Fry, told local radio she heard at least five. "
+            "Passenger Eva Lind said she heard two loud bangs before the lights went out. "
+            "Another passenger said there had been only one. "
+            "The union said 300 members had walked out. The airline said it was the only one.")
+    claims = _merged(text, ["Ana Cole", "Dana Fry", "Eva Lind", "another passenger", "The union", "The airline"])
+    assert [(c.topic, c.a.id, c.b.id) for c in candidates(claims)] == [
+        ("Different figures for shots fired", "C1", "C2"), ("Different figures for bangs", "C3", "C4")]
+
+
 def test_an_act_named_by_its_noun_counts_what_the_verb_counts():
     # "forced the cancellation of about 9,000 operations" and "4,100 operations had been cancelled" are two
     # accounts of one count

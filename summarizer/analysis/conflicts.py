@@ -172,8 +172,40 @@ _POINTED = re.compile(r"\b(?:(?:puts?|putting|places?|placed|estimates?|estimate
                       re.I)
 
 
+# "Cole said the officer fired two shots. A neighbour said she heard at least five.": a figure whose noun is left
+# out, at the end of its clause, after a word that sets it against another figure
+_ELIDED_BEFORE = re.compile(r"\b(?:at\s+least|at\s+most|only|just|no\s+more\s+than|no\s+fewer\s+than|more\s+than|"
+                            r"fewer\s+than|as\s+many\s+as|nearly|almost|about|around|closer\s+to)\s*$", re.I)
+
+
+def _elided(c: Claim, q, at: int) -> bool:
+    """The figure `q` of claim `c` (at offset `at` of its statement) counts what the figure of another source
+    just before counts, left unsaid: "heard at least five.", "there had been only one." (not "the only one")."""
+    before, after = c.statement[:at], c.statement[at + len(q.text):]
+    return q.unit is None and not c.speaker.is_article and re.match(r"\s*(?:[.;,]|$)", after) is not None \
+        and bool(_ELIDED_BEFORE.search(before) or q.qualifier and _ELIDED_BEFORE.search(q.qualifier)) \
+        and not re.search(r"\b(?:the|a|an|any|every|each|no)\s+(?:only\s+)?$", before, re.I)
+
+
+def _answer_elided(before: list[Claim], c: Claim, q, counts: dict[str, list[tuple[float, str | None]]]) -> Claim | None:
+    """The claim whose count the elided figure `q` of `c` answers: the nearest count of another named source,
+    in c's sentence or the one before, in digits or in words ("two shots"); both figures take its label."""
+    answered = next(((o, x, label) for o in reversed(before) if not same_source(o, c) and not o.speaker.is_article
+                     and 0 <= sentence_no(c) - sentence_no(o) <= 1 for x in reversed(o.quantities)
+                     if (label := measure(o, x, words=True)) and not label.startswith("%")), None)
+    if answered is None:
+        return None
+    o, x, label = answered
+    label = label if len(label.split()) <= 2 or not x.unit else x.unit  # "shots fired"; "bangs" (not "bangs went
+    # out", read from "two loud bangs before the lights went out")
+    counts[o.id] = [(v, label if v == x.value else lab) for v, lab in counts[o.id]]
+    counts[c.id] = [(v, label if v == q.value else lab) for v, lab in counts[c.id]]
+    return o
+
+
 def _pointed_figures(claims: list[Claim], counts: dict[str, list[tuple[float, str | None]]]) -> dict[str, str]:
-    """Claims whose figure names its thing by pointing back ("puts the figure at about 5,500"), each with the
+    """Claims whose figure names its thing by pointing back ("puts the figure at about 5,500") or leaves it out
+    ("she heard at least five", see _answer_elided), each with the
     claim it points to: the nearest earlier labelled figure of another source, whose thing it counts (counts is
     updated). It answers that claim, not every other figure of the same unit ("ordered him to repay 42 million
     euros" is no account of the fraud the defence put at less than 900 million euros)."""
@@ -181,7 +213,11 @@ def _pointed_figures(claims: list[Claim], counts: dict[str, list[tuple[float, st
     for k, c in enumerate(claims):
         for q in c.quantities:
             at = c.statement.find(q.text)
-            if at < 0 or not _POINTED.search(c.statement[:at]):
+            if at < 0:
+                continue
+            if not _POINTED.search(c.statement[:at]):  # or a figure whose noun is left out ("heard at least five")
+                if _elided(c, q, at) and not measure(c, q) and (o := _answer_elided(claims[:k], c, q, counts)):
+                    out[c.id] = o.id
                 continue
             share = q.unit == "%"  # a rate points back to a rate, a count to a count
             earlier = next(((o, label) for o in reversed(claims[:k]) if not same_source(o, c)  # the nearest

@@ -355,10 +355,11 @@ def has_count(c: Claim) -> bool:
     return any(measure(c, q) for q in c.quantities)
 
 
-def measure(claim: Claim, q: Quantity) -> str | None:
+def measure(claim: Claim, q: Quantity, words: bool = False) -> str | None:
     """What a figure of a claim counts (see _measure), with its period when it is a rate: 60 passengers
-    a day and 1.1 million passengers in a year are not two accounts of one figure."""
-    label = _measure(claim, q)
+    a day and 1.1 million passengers in a year are not two accounts of one figure. `words`: a figure in words
+    counts too (for a figure another one answers: "two shots", then "at least five")."""
+    label = _measure(claim, q, words)
     if label is None or label.startswith("%"):
         return label
     at = claim.statement.find(q.text)
@@ -377,7 +378,7 @@ _PERIOD_OF = {"daily": "day", "nightly": "night", "weekly": "week", "monthly": "
               "annually": "year", "hourly": "hour", "quarterly": "quarter"}
 
 
-def _measure(claim: Claim, q: Quantity) -> str | None:
+def _measure(claim: Claim, q: Quantity, words: bool = False) -> str | None:
     """What a figure of a claim counts, as a short label ('troops sent', 'killed', '% inflation',
     'amount (GBP) borrowing'), or None when it counts nothing nameable (ordinals, years, bare numbers).
     Two figures are comparable only when their labels are equal, so a label names the thing itself, not
@@ -386,7 +387,7 @@ def _measure(claim: Claim, q: Quantity) -> str | None:
     year = q.value.is_integer() and 1900 <= q.value <= 2100 and "," not in q.text  # "2,000" is no year
     if _ORDINAL.search(q.text) or (year and not q.unit) or not_a_count(claim.statement, q):
         return None
-    if not any(ch.isdigit() for ch in q.text):
+    if not words and not any(ch.isdigit() for ch in q.text):
         return None  # a figure in words ('three plants', 'a third') is rarely a count two sources dispute
     at = claim.statement.find(q.text)
     if at >= 0 and re.match(r"-[a-z]", claim.statement[at + len(q.text):]):
