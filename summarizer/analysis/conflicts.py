@@ -18,7 +18,7 @@ from summarizer.analysis.reported import VERBS, kind_of
 from summarizer.analysis.speakers import same_source, speaker_text
 from summarizer.analysis.vocabulary import OFFICIAL, PRESS
 from summarizer.analysis.words import RELATED, STOP, content_words, dice, unnamed
-from summarizer.models import Claim
+from summarizer.models import Claim, Quantity
 
 _OPENER = re.compile(r"^\W*(on the other hand|however|but|in contrast|by contrast|meanwhile,? .{0,40}denied|"
                      r"contrary to)\b", re.I)
@@ -178,7 +178,7 @@ _ELIDED_BEFORE = re.compile(r"\b(?:at\s+least|at\s+most|only|just|no\s+more\s+th
                             r"fewer\s+than|as\s+many\s+as|nearly|almost|about|around|closer\s+to)\s*$", re.I)
 
 
-def _elided(c: Claim, q, at: int) -> bool:
+def _elided(c: Claim, q: Quantity, at: int) -> bool:
     """The figure `q` of claim `c` (at offset `at` of its statement) counts what the figure of another source
     just before counts, left unsaid: "heard at least five.", "there had been only one." (not "the only one")."""
     before, after = c.statement[:at], c.statement[at + len(q.text):]
@@ -187,7 +187,8 @@ def _elided(c: Claim, q, at: int) -> bool:
         and not re.search(r"\b(?:the|a|an|any|every|each|no)\s+(?:only\s+)?$", before, re.I)
 
 
-def _answer_elided(before: list[Claim], c: Claim, q, counts: dict[str, list[tuple[float, str | None]]]) -> Claim | None:
+def _answer_elided(before: list[Claim], c: Claim, q: Quantity,
+                   counts: dict[str, list[tuple[float, str | None]]]) -> Claim | None:
     """The claim whose count the elided figure `q` of `c` answers: the nearest count of another named source,
     in c's sentence or the one before, in digits or in words ("two shots"); both figures take its label."""
     answered = next(((o, x, label) for o in reversed(before) if not same_source(o, c) and not o.speaker.is_article

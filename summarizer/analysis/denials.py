@@ -9,7 +9,7 @@ import re
 from summarizer.analysis.fidelity import name_words
 from summarizer.analysis.figures import has_count
 from summarizer.analysis.speakers import same_source, speaker_text
-from summarizer.analysis.vocabulary import OFFICIAL
+from summarizer.analysis.vocabulary import ACCOUNT_NOUNS, OFFICIAL
 from summarizer.analysis.words import RELATED, content_words, dice, unnamed
 from summarizer.models import Claim
 
@@ -43,9 +43,8 @@ _TOO_FAR = (r"\b(?:that|this|these|those|such|the\s+(?:bank|government|ministry|
             r"(?:too\s+(?:optimistic|pessimistic|rosy|gloomy|high|low|hopeful)|unrealistic|implausible|"
             r"over-?optimistic|wishful)\b")  # ("that figure was still too high" judges a level, not an account)
 _DENIAL = re.compile(rf"\b({_DENY}|contradicted|(?:did|do|does)(?: not|n[’']t) believe|"
-                     r"(?:called|branded|labell?ed) (?:the (?:claim|allegation|accusation|charge|assertion|account|figure) "
-                     r"that [^.;]{0,200}?|.{0,40})(?:false|wrong|not credible|baseless|untrue|unfounded|groundless|fabricated|"
-                     r"lies)|"
+                     rf"(?:called|branded|labell?ed) (?:the (?:{ACCOUNT_NOUNS}) that [^.;]{{0,200}}?|.{{0,40}})"
+                     r"(?:false|wrong|not credible|baseless|untrue|unfounded|groundless|fabricated|lies)|"
                      r"(?:is|are|was|were) (?:(?:probably|likely|greatly|grossly|vastly|badly) )?(?:false|wrong|untrue|"
                      r"baseless|not credible|inflated|exaggerated|overstated|understated|misleading)|no plans?['\"’”]? to|"
                      r"not (?:true|correct|accurate)|"
@@ -57,7 +56,7 @@ _DENIAL = re.compile(rf"\b({_DENY}|contradicted|(?:did|do|does)(?: not|n[’']t)
 # "..., a claim the ministry called \"unfounded\"": a name that says the claim is false is its denial
 _CALLED_FALSE = (r"(?:called|branded|labell?ed)(?=\s+(?:it\s+)?(?:as\s+)?[\"“'‘]?(?:unfounded|baseless|groundless|false|untrue|"
                  r"fabricated|absurd|nonsense|misleading|inaccurate|wrong|ridiculous|lies|a lie|fake)\b)")
-DENIED_AFTER = re.compile(r",\s+(?:(?:a|an)\s+(?P<noun>claim|allegation|accusation|charge|assertion|account|figure)\s+"
+DENIED_AFTER = re.compile(rf",\s+(?:(?:a|an)\s+(?P<noun>{ACCOUNT_NOUNS})\s+"
                           r"(?:that\s+|which\s+)?|which\s+)(?P<who>(?:the\s+)?[A-Za-z][\w’'-]*(?:\s+[\w’'-]+){0,4}?)\s+"
                           rf"(?P<verb>{_DENY}|refutes|{_CALLED_FALSE})(?P<rest>[^.;]*)[.;]?\s*$", re.I)
 

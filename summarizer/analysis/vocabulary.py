@@ -26,6 +26,8 @@ KNOWN_OUTLETS = {"cnn", "bbc", "reuters", "afp", "ap", "associated press", "yonh
 # the press as a source: "Spanish media reported", "newspaper reports"
 PRESS = re.compile(r"\b(?:media|press|newspapers?|reports?|outlets?|daily|tabloids?|broadcasters?)\b", re.I)
 
+# what names another source's words when a denial answers them: "..., a claim the ministry rejected"
+ACCOUNT_NOUNS = r"claim|allegation|accusation|charge|assertion|account|figure"
 ROLE_WORDS = (r"minister|spokes(?:man|woman|person)|governor|president|prime minister|premier|"
                r"adviser|advisor|official|chief|director|secretary|mayor|senator|chairman|chairwoman|"
                r"chair|ceo|executive|analyst|economist|professor|researcher|scientist|ecologist|"
