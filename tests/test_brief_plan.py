@@ -148,6 +148,10 @@ def test_a_bottom_line_may_not_name_sources_in_the_plural_or_hide_a_clause_its_c
     found, written = brief_with("The farm ministry said the drought has probably destroyed 12 million tonnes of soy "
                                 "this year, and soy exports to China would recover by August.", ["C1"])
     assert "recover" not in written.brief.bottom_line.split("(")[0]
+    # nor a reason nobody gave ("citing ...")
+    found, written = brief_with("The farm ministry said on Monday the drought has probably destroyed 12 million "
+                                "tonnes of soy this year, citing bad soy seed.", ["C1"])
+    assert "citing" not in written.brief.bottom_line
 
 
 def test_a_bottom_line_that_states_a_sources_claim_as_fact_is_replaced_by_rule():

@@ -134,7 +134,8 @@ def quantifier_problem(text: str, claims: dict[str, Claim], ids: list[str]) -> s
     return None
 
 
-_CLAUSE = re.compile(r",?\s+(?:but|while|whereas|although|though)\s+|;\s+|,\s+and\s+", re.I)
+_CLAUSE = re.compile(r",?\s+(?:but|while|whereas|although|though)\s+|;\s+|,\s+and\s+|"
+                     r",\s+(?=(?:citing|blaming|because|due to|amid|after|following)\b)", re.I)  # ", citing weak demand"
 
 
 def idle_citation_problem(text: str, claims: dict[str, Claim], ids: list[str]) -> str | None:
