@@ -384,6 +384,13 @@ def test_a_figure_whose_noun_is_left_out_answers_the_figure_just_before():
         ("Different figures for shots fired", "C1", "C2"), ("Different figures for bangs", "C3", "C4")]
 
 
+def test_the_number_of_what_a_figure_counts_points_back_to_the_figure_it_answers():
+    text = ("The drivers' union said about 900 of its members had joined the strike. "
+            "The bus company put the number of strikers at 450.")
+    claims = _merged(text, ["The drivers' union", "The bus company"])
+    assert [(c.a.id, c.b.id) for c in candidates(claims)] == [("C1", "C2")]
+
+
 def test_an_act_named_by_its_noun_counts_what_the_verb_counts():
     # "forced the cancellation of about 9,000 operations" and "4,100 operations had been cancelled" are two
     # accounts of one count

@@ -45,9 +45,10 @@ def test_both_ends_of_a_range_count_what_the_second_counts():
         (20.0, "%", "between"), (40.0, "%", "between"), (120.0, "homes", "to"), (150.0, "homes", "to")]
 
 
-def test_worth_ends_what_a_figure_counts():
+def test_worth_and_ago_end_what_a_figure_counts():
     qs = quantities("He steered three road contracts worth a combined 85 million euros to a builder.")
     assert [(q.value, q.unit) for q in qs] == [(3.0, "contracts"), (85e6, "EUR")]
+    assert [(q.value, q.unit) for q in quantities("They were richer three years ago.")] == [(3.0, "years")]
 
 
 def test_numbers_are_normalised():

@@ -169,7 +169,7 @@ _STOP_NP = {"of", "the", "a", "an", "and", "or", "in", "to", "for", "on", "at", 
             "as", "while", "during", "since", "per", "each", "a", "this", "these", "those", "their", "its",
             "about", "into", "across", "against", "after", "before", "until", "among", "through", "over", "under",
             "without", "within", "towards", "toward", "near", "like", "worth",  # a preposition ends the noun phrase
-            "last", "next"} | _PARTICLES  # "on 4,870 occasions last year" counts occasions, not years
+            "last", "next", "ago"} | _PARTICLES  # "on 4,870 occasions last year" counts occasions, not years
 
 
 _PRONOUN = {"it", "they", "he", "she", "we", "you", "i", "them", "its", "their"}
