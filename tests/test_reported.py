@@ -65,6 +65,9 @@ def speakers(text: str) -> list[tuple[str | None, list[str]]]:
     # the person an apposition names before their institution; people named by a plural noun alone
     ("Its lead author, Dr Lena Voss of the Institute of Child Health, said the effect was small.", "Dr Lena Voss", []),
     ("The authors said the effect was small.", "The authors", []),
+    # unnamed sources counted and described: "two people familiar with the matter told Bloomberg"
+    ("The plant will open two years late, two people familiar with the matter told Bloomberg, dealing a blow to "
+     "the region.", "two people familiar with the matter", ["Bloomberg"]),
     # a denial told after the claim is its own source's claim, not who says the sentence
     ("The river fell a metre overnight, a claim the pilots' union rejected.", None, []),
     ("Harbour officials said the river fell a metre overnight, an account residents disputed.", "Harbour officials",
