@@ -622,6 +622,12 @@ def test_a_council_member_is_a_person_a_town_hall_speaks_and_an_audit_seen_by_an
                               ("the town hall", []), ("The audit", ["Reuters"]), ("Camilo Zuluaga", [])]
 
 
+def test_the_company_is_the_company_the_lead_opens_with_when_no_company_spoke_before():
+    text = ("Varrow Semiconductor has delayed its Dresden plant by two years, two people familiar with the matter told "
+            "Reuters. The company said on Monday that it remained committed to the project.")
+    assert [name for name, _ in speakers(text)] == ["two people familiar with the matter", "Varrow Semiconductor"]
+
+
 def test_the_company_of_its_own_sentence_speaks_when_no_company_spoke_before():
     text = ("Japanese automaker Haruna Motor is recalling about 260,000 vehicles, the company said on Thursday. "
             "Fuel prices rose 3%, the company said.")

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from summarizer.analysis.vocabulary import (ACCOUNT_NOUNS, BODY_NOUN, COMPANY_NAME, COMPANY_WORDS, GENERIC_COMPANY, KNOWN_OUTLETS,
-                                            NAME_ENDS, NOT_A_PERSON, NOT_COMPANY, ORG_NOUNS, ORG_WORDS, OUTLET_WORDS,
+from summarizer.analysis.vocabulary import (ACCOUNT_NOUNS, BODY_NOUN, COMPANY_ENDS, COMPANY_NAME, COMPANY_WORDS,
+                                            GENERIC_COMPANY, KNOWN_OUTLETS, NAME_ENDS, NOT_A_PERSON, NOT_COMPANY, ORG_NOUNS, ORG_WORDS, OUTLET_WORDS,
                                             PAPER, PERSON_ROLES, PLATFORMS)
 from summarizer.models import Document
 
@@ -393,7 +393,8 @@ class Reader:
                 # ..., the company said"
                 own = next((m for m in _DESCRIBED_COMPANY.finditer(self.current) if not _OTHER_COMPANY.search(
                     self.current[max(0, m.start() - 30):m.start()])), None) if spoke is None else None
-                return spoke or (Source(own.group("name"), "organisation") if own else None)
+                return spoke or (Source(own.group("name"), "organisation") if own else None) \
+                    or self._lead_company(head)  # else the company the lead opens with ("Silvara Semiconductor has")
         return None
 
     def _mentioned_body(self, head: str) -> Source | None:
@@ -421,8 +422,8 @@ class Reader:
         if not lead or any(self.spoke):
             return None
         m = _OPENING_NAME.match(re.sub(r"^The\s+", "", lead))
-        return Source(m.group("name"), "organisation") if m and re.search(rf"\b(?:{NAME_ENDS[head]})$", m.group("name")) \
-            else None
+        ends = NAME_ENDS.get(head, COMPANY_ENDS)  # "the airline": Air, Airways ...; "the company": any company's
+        return Source(m.group("name"), "organisation") if m and re.search(rf"\b(?:{ends})$", m.group("name")) else None
 
     def _mentioned(self, surname: str) -> Source | None:
         """A surname alone whose full name the article gave before without quoting its bearer ("Lind's rival,
