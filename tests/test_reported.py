@@ -622,6 +622,17 @@ def test_a_council_member_is_a_person_a_town_hall_speaks_and_an_audit_seen_by_an
                               ("the town hall", []), ("The audit", ["Reuters"]), ("Camilo Zuluaga", [])]
 
 
+def test_a_spokeswoman_named_by_her_office_alone_speaks_for_the_body_that_spoke_just_before():
+    found = claims_of("The Harbour Authority rejected the report. A spokeswoman said dredging would start in May.\n\n"
+                      "Corsair Shipping denied it. \"The radar worked,\" a spokesperson told the daily Kathimerini.\n", [
+        ("S1", "The Harbour Authority rejected the report.", "The Harbour Authority", None, "denial"),
+        ("S2", "Dredging will start in May.", "a spokeswoman", None, "prediction"),
+        ("S3", "Corsair Shipping denied it.", "Corsair Shipping", None, "denial"),
+        ("S4", "The radar worked.", "a spokesperson", None, "quote")])
+    assert [(c.speaker.name, c.speaker.organisation) for c in found[1::2]] == [
+        ("a spokeswoman", "the Harbour Authority"), ("a spokesperson", "Corsair Shipping")]
+
+
 def test_the_company_is_the_company_the_lead_opens_with_when_no_company_spoke_before():
     text = ("Varrow Semiconductor has delayed its Dresden plant by two years, two people familiar with the matter told "
             "Reuters. The company said on Monday that it remained committed to the project.")

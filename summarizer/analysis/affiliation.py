@@ -154,11 +154,15 @@ def company_of(speaker: str | None, sentence_id: str, doc: Document, readings: d
         return None
     before = [s.id for s in doc.sentences[:int(sentence_id[1:]) - 1]][::-1]
     text = doc.sentence(sentence_id).text
-    if re.match(rf"An?\s+(?:{OFFICERS})\b,\s+{re.escape(speaker)}\b", text):
+    if re.match(rf"An?\s+(?:{OFFICERS})\b,\s+{re.escape(speaker)}\b", text) or re.fullmatch(
+            r"(?:a|an|the)\s+spokes(?:man|woman|person)", speaker, re.I) and speaker.lower() in text.lower():
+        # (also a spokeswoman named by her office alone: "Spain's health ministry disputed the findings. A
+        # spokeswoman said its own system had recorded 2,100 deaths")
         # "Police denied this. A spokesman, Inspector Alvaro Medina, told ...": the body of the sentence just
         # before, if it names no other ("Israel's military said it had struck Hamas targets") and is no crowd
-        return _recent_body(before[:1], doc, readings, _OTHER_NAME, lambda s: s.kind == "organisation"
-                            and not re.search(r"(?:ers|ists|ents|esses|ians)$", s.name) and s.name != speaker)
+        return _recent_body(before[:1], doc, readings, _OTHER_NAME, lambda s: (
+            s.kind == "organisation" or s.kind == "name" and bool(COMPANY_NAME.search(s.name)))
+            and not re.search(r"(?:ers|ists|ents|esses|ians)$", s.name) and s.name != speaker)
     if re.match(rf"(?:Its|Their)\s+(?:[a-z][\w'’-]*\s+){{0,3}}?(?:{OFFICERS})\b,?\s+{re.escape(speaker)}\b", text):
         # "The regulator said Southfield Water had polluted the river. Its chief executive ...": "Its" may be
         # the company the regulator spoke of
