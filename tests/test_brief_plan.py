@@ -277,6 +277,17 @@ def test_a_point_names_its_source_unless_the_statement_names_that_person():
     assert unnamed_source_problem("Floods in northern Peru kill at least 23 people.", {"C1": found[0]}, ["C1"])
     assert unnamed_source_problem("Peru's civil defence agency says floods killed 23.", {"C1": found[0]},
                                   ["C1"]) is None
+    # unnamed sources counted and described are named only as described: "two years" is no mention of "two
+    # people familiar with the matter"
+    doc = parse_document("Varrow has delayed its plant by two years, two people familiar with the matter told Reuters.\n")
+    found = merge(doc, [{"evidence": ["S1"], "statement": "Varrow has delayed its plant by two years.",
+                         "speaker": "two people familiar with the matter", "role": None, "organisation": None,
+                         "via": ["Reuters"], "kind": "fact"}])
+    assert say(found[0]) == ("Varrow has delayed its plant by two years (two people familiar with the matter via "
+                             "Reuters).")
+    assert unnamed_source_problem("Varrow has delayed its plant by two years.", {"C1": found[0]}, ["C1"])
+    assert unnamed_source_problem("People familiar with the matter say Varrow has delayed its plant by two years.",
+                                  {"C1": found[0]}, ["C1"]) is None
 
 
 def test_a_bottom_line_says_how_many_as_its_claims_do():

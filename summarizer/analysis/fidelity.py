@@ -202,11 +202,17 @@ def name_words(text: str, stop: set[str] | tuple[str, ...] = _NAME_STOP) -> set[
     return {w[:6] for w in re.findall(r"[a-z][a-z'’-]{2,}", text.lower()) if w not in stop}
 
 
+_COUNTED = re.compile(r"(?:one|two|three|four|several)\s+(?=(?:people|persons?|sources?|officials?|executives?|"
+                      r"diplomats?)\s)", re.I)
+
+
 def names_source(text: str, name: str, stop: set[str] | tuple[str, ...] = _NAME_STOP) -> bool:
     """The text names the source called `name`: one of the name's distinctive words is a word of the text, or
     another form of a proper name ('Ukraine', 'Ukrainian': the same first six letters) written with a capital.
     A lower-case word matches only itself: 'the islands' is no mention of 'Island councillor Magnus Flett'. An
     owner in the name is not the source ('Peru' does not name "Peru's civil defence agency")."""
+    if counted := _COUNTED.match(name.strip()):  # "two people familiar with the matter": no word of it names them
+        return name.strip()[counted.end():].lower() in text.lower()  # ("two years" does not), only the description
     words = re.findall(r"[^\W\d_][\w'’-]{2,}", name)
     own = {w.lower() for w in _words(" ".join(w for w in words if not re.search(r"['’]s$", w)))} - set(stop)
     own = own or {w.lower() for w in _words(name)} - set(stop)
