@@ -3,6 +3,7 @@ or a claim that opens by contrasting the previous one."""
 
 from summarizer.analysis import plan
 from summarizer.analysis.conflicts import candidates, groups
+from summarizer.analysis.denials import denies
 from summarizer.analysis.extract import merge
 from summarizer.ingest.document import parse_document
 
@@ -350,9 +351,14 @@ def test_a_claim_called_unfounded_is_denied_and_the_day_of_the_claim_stays_out_o
         ("the ministry", "denial", "The ministry called the claim that the reform would cost 3,000 jobs \"unfounded\"."),
         ("the army", "denial", "The army branded the claim that they had taken the bridge as lies.")]
     assert [(c.a.id, c.b.id) for c in candidates(claims)] == [("C1", "C2"), ("C3", "C4"), ("C5", "C6")]
-    # a name that praises is no denial
+    # a name that praises is no denial, nor is a call for something
     assert [c.origin for c in _merged("The mayor said the plan was bold, a claim critics called \"brave\".",
                                       ["The mayor"])] == ["model"]
+    assert not denies("The president called on allies to send more weapons.")
+    assert not denies("The mayor called for more supplies to be flown in.")
+    # the frame's day is skipped, not its subject
+    claims = _merged("The union said this plan would cost 3,000 jobs, a claim the ministry rejected.", ["The union"])
+    assert claims[1].statement == "The ministry rejected the claim that this plan would cost 3,000 jobs."
 
 
 def test_a_denial_of_any_wrongdoing_answers_the_accusation_against_its_source():
@@ -369,6 +375,10 @@ def test_a_denial_of_any_wrongdoing_answers_the_accusation_against_its_source():
     claims = _merged("The council said the park would close in May. Delta Build has denied any wrongdoing.",
                      ["The council", "Delta Build"])
     assert candidates(claims) == []
+    claims = _merged("Rescuers found two more bodies in the rubble, the fire service said. Police arrested the "
+                     "building's owner. The owner, Delta Build, has denied any wrongdoing.",
+                     ["the fire service", "Police", "Delta Build"])
+    assert candidates(claims) == []  # finding bodies accuses nobody
 
 
 def test_a_figure_whose_noun_is_left_out_answers_the_figure_just_before():
@@ -382,6 +392,25 @@ def test_a_figure_whose_noun_is_left_out_answers_the_figure_just_before():
     claims = _merged(text, ["Ana Cole", "Dana Fry", "Eva Lind", "another passenger", "The union", "The airline"])
     assert [(c.topic, c.a.id, c.b.id) for c in candidates(claims)] == [
         ("Different figures for shots fired", "C1", "C2"), ("Different figures for bangs", "C3", "C4")]
+    # only what a witness heard, saw or counted: a clock time, or another count of another thing, answers nothing
+    text = ("Police said officers arrested two men at the scene. A witness, Ana Lee, said the shooting began at around "
+            "10. Coach Tom Hay said the team had won 12 games this season. Captain Eva Lind said they had lost only "
+            "three.")
+    claims = _merged(text, ["Police", "Ana Lee", "Tom Hay", "Eva Lind"])
+    assert candidates(claims) == []
+    # "the second witness" is the second witness named before
+    from summarizer.analysis.speakers import same_source
+    claims = _merged("A second witness said she heard three shots. The second witness also said she ran.",
+                     ["A second witness", "the second witness"])
+    assert same_source(claims[0], claims[1])
+
+
+def test_a_figure_inside_a_range_another_source_gives_is_no_other_figure():
+    text = ("The ministry said the storm damage would cost between 8 and 10 billion euros. "
+            "Insurers said the damage would cost about 10 billion euros. "
+            "Analysts said the damage would cost about 15 billion euros.")
+    claims = _merged(text, ["The ministry", "Insurers", "Analysts"])
+    assert [(c.a.id, c.b.id) for c in candidates(claims)] == [("C1", "C3"), ("C2", "C3")]
 
 
 def test_the_number_of_what_a_figure_counts_points_back_to_the_figure_it_answers():

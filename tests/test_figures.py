@@ -37,12 +37,18 @@ def test_whole_numbers_in_words_are_read_whole():
     assert unsupported_numbers("40 people were injured", evidence) == ["40"]
     assert [(q.value, q.unit) for q in quantities(evidence)] == [(41.0, "people"), (3.0, None), (250.0, "homes")]
     assert [q.value for q in quantities("Seventy-five thousand troops and ninety-nine tanks")] == [75000.0, 99.0]
+    # hyphenated ratios keep both numbers
+    assert unsupported_numbers("a 1 in 5 chance after a 7-2 vote", "a one-in-five chance after a seven-to-two vote") == []
 
 
 def test_both_ends_of_a_range_count_what_the_second_counts():
     qs = quantities("Deaths could rise by between 20 and 40 percent, and 120 to 150 homes may be lost.")
     assert [(q.value, q.unit, q.qualifier) for q in qs] == [
         (20.0, "%", "between"), (40.0, "%", "between"), (120.0, "homes", "to"), (150.0, "homes", "to")]
+    # and its scale; two years are no count of what follows the second
+    assert [(q.value, q.unit) for q in quantities("It will cost between 5 and 10 billion euros.")] == [
+        (5e9, "EUR"), (1e10, "EUR")]
+    assert quantities("from 2010 to 2020 deaths rose")[0].unit is None
 
 
 def test_worth_and_ago_end_what_a_figure_counts():

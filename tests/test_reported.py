@@ -68,6 +68,15 @@ def speakers(text: str) -> list[tuple[str | None, list[str]]]:
     # unnamed sources counted and described: "two people familiar with the matter told Bloomberg"
     ("The plant will open two years late, two people familiar with the matter told Bloomberg, dealing a blow to "
      "the region.", "two people familiar with the matter", ["Bloomberg"]),
+    # ... but a participle in a joined subject is no clause of its own, a deed in a "who" clause is not the
+    # subject's, "said to be" is no speech, and an institution before a name is no name
+    ("Residents of the flats hit by the fire and their lawyers said the cladding was unsafe.",
+     "Residents of the flats hit by the fire and their lawyers", []),
+    ("The board sacked Tom Hay, who founded the firm in 2010 and said he would never leave.", None, []),
+    ("Finance Minister Ana Lopes was questioned by MPs and said the budget was sound.", "Finance Minister Ana Lopes", []),
+    ("A man was detained and said to be cooperating with police.", None, []),
+    ("The inquiry's chair, Court of Appeal judge Ann Lee, said the rules had failed.", "The inquiry's chair", []),
+    ('The reform would cost 3,000 jobs, the union said, a claim the ministry called "unfounded".', "the union", []),
     # a denial told after the claim is its own source's claim, not who says the sentence
     ("The river fell a metre overnight, a claim the pilots' union rejected.", None, []),
     ("Harbour officials said the river fell a metre overnight, an account residents disputed.", "Harbour officials",
@@ -637,6 +646,10 @@ def test_the_company_is_the_company_the_lead_opens_with_when_no_company_spoke_be
     text = ("Varrow Semiconductor has delayed its Dresden plant by two years, two people familiar with the matter told "
             "Reuters. The company said on Monday that it remained committed to the project.")
     assert [name for name, _ in speakers(text)] == ["two people familiar with the matter", "Varrow Semiconductor"]
+    # "the group" is not the lead's company: any group named since may be meant
+    text = ("Arctic Minerals will open a mine near Kiruna next year. Hundreds of herders protested outside the town "
+            "hall on Monday. The group said the mine would destroy grazing land.")
+    assert speakers(text)[-1][0] == "The group"
 
 
 def test_the_company_of_its_own_sentence_speaks_when_no_company_spoke_before():

@@ -148,8 +148,8 @@ def with_accusations(claims: list[Claim]) -> list[Claim]:
 
 
 # "Police said", "Police said on Sunday that", "Officials told reporters late on Monday that"
-_FRAME_LEAD = re.compile(rf"^.{{0,80}}?\b(?:{VERBS})\s+(?:(?:(?:late|early)\s+)?on\s+[A-Z]\w+\s+|(?:last|this)\s+"
-                         r"(?:week|month|year|[A-Z]\w+)\s+|(?:earlier|yesterday|today)\s+)?(?:that\s+)?", re.I)
+_FRAME_LEAD = re.compile(rf"^.{{0,80}}?\b(?:{VERBS})\s+(?:(?:(?:late|early)\s+)?on\s+(?-i:[A-Z])\w+\s+|(?:last|this)\s+"
+                         r"(?:week|month|year|(?-i:[A-Z])\w+)\s+|(?:earlier|yesterday|today)\s+)?(?:that\s+)?", re.I)
 
 
 def with_denials_after(claims: list[Claim]) -> list[Claim]:

@@ -110,10 +110,17 @@ def _figures(a: Claim, b: Claim, counts: dict[str, list[tuple[float, str | None]
                 and not pointed \
                 and dice(a.statement, b.statement) < RELATED:
             continue  # a bare unit or a share: only comparable when the claims speak of the same thing
-        if any(other == label and v != value and (pointed or not _other_things(a, value, b, v))
-               for v, other in counts[b.id]):
+        if any(other == label and v != value and not _within(v, a) and not _within(value, b)
+               and (pointed or not _other_things(a, value, b, v)) for v, other in counts[b.id]):
             return label
     return None
+
+
+def _within(value: float, c: Claim) -> bool:
+    """The value lies in a range the claim gives ("between 8 and 10 billion euros" holds "about 10 billion")."""
+    qs = c.quantities
+    return any(x.qualifier == y.qualifier and x.qualifier in ("between", "from", "to") and x.value <= value <= y.value
+               for x, y in zip(qs, qs[1:]))
 
 
 # nouns that count anyone: "23 people" and "27 dead", troops and soldiers may be one count
@@ -174,9 +181,12 @@ _POINTED = re.compile(r"\b(?:(?:puts?|putting|places?|placed|estimates?|estimate
 
 
 # "Cole said the officer fired two shots. A neighbour said she heard at least five.": a figure whose noun is left
-# out, at the end of its clause, after a word that sets it against another figure
-_ELIDED_BEFORE = re.compile(r"\b(?:at\s+least|at\s+most|only|just|no\s+more\s+than|no\s+fewer\s+than|more\s+than|"
-                            r"fewer\s+than|as\s+many\s+as|nearly|almost|about|around|closer\s+to)\s*$", re.I)
+# out, at the end of what a witness heard, saw or counted, or of "there were ..." (not "began at around 10", "had
+# lost only three", "would rehire more than 50")
+_PERCEIVED = re.compile(r"\b(?:heard|hear|hears|saw|see|sees|seen|counted|count|counts|noticed|spotted|witnessed|"
+                        r"there\s+(?:were|was|are|is|had\s+been|have\s+been|has\s+been))\s+"
+                        r"(?:(?:at\s+least|at\s+most|only|just|no\s+more\s+than|more\s+than|fewer\s+than|as\s+many\s+as|"
+                        r"nearly|almost|about|around)\s+)?$", re.I)
 
 
 def _elided(c: Claim, q: Quantity, at: int) -> bool:
@@ -184,7 +194,7 @@ def _elided(c: Claim, q: Quantity, at: int) -> bool:
     just before counts, left unsaid: "heard at least five.", "there had been only one." (not "the only one")."""
     before, after = c.statement[:at], c.statement[at + len(q.text):]
     return q.unit is None and not c.speaker.is_article and re.match(r"\s*(?:[.;,]|$)", after) is not None \
-        and bool(_ELIDED_BEFORE.search(before) or q.qualifier and _ELIDED_BEFORE.search(q.qualifier)) \
+        and bool(_PERCEIVED.search(before)) \
         and not re.search(r"\b(?:the|a|an|any|every|each|no)\s+(?:only\s+)?$", before, re.I)
 
 

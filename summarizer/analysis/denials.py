@@ -43,8 +43,8 @@ _TOO_FAR = (r"\b(?:that|this|these|those|such|the\s+(?:bank|government|ministry|
             r"(?:too\s+(?:optimistic|pessimistic|rosy|gloomy|high|low|hopeful)|unrealistic|implausible|"
             r"over-?optimistic|wishful)\b")  # ("that figure was still too high" judges a level, not an account)
 _DENIAL = re.compile(rf"\b({_DENY}|contradicted|(?:did|do|does)(?: not|n[’']t) believe|"
-                     rf"(?:called|branded|labell?ed) (?:the (?:{ACCOUNT_NOUNS}) that [^.;]{{0,200}}?|.{{0,40}})"
-                     r"(?:false|wrong|not credible|baseless|untrue|unfounded|groundless|fabricated|lies)|"
+                     rf"(?:called|branded|labell?ed) (?:the (?:{ACCOUNT_NOUNS}) that [^.;]{{0,200}}?|.{{0,40}}?)"
+                     r"\b(?:false|wrong|not credible|baseless|untrue|unfounded|groundless|fabricated|lies)|"
                      r"(?:is|are|was|were) (?:(?:probably|likely|greatly|grossly|vastly|badly) )?(?:false|wrong|untrue|"
                      r"baseless|not credible|inflated|exaggerated|overstated|understated|misleading)|no plans?['\"’”]? to|"
                      r"not (?:true|correct|accurate)|"
@@ -166,7 +166,8 @@ def _denied_account(c: Claim, i: int, claims: list[Claim], order: dict[str, int]
         # that names the denier, else the nearest one of the last few sentences
         accusations = [o for o in others[::-1] if order[o.id] < i and _ACCUSES.search(o.evidence[0].text)]
         mine = [o for o in accusations if name_words(c.speaker.name) & name_words(o.statement)]
-        near = [o for o in accusations if sentence_no(c) - sentence_no(o) <= 3]
+        near = [o for o in accusations if sentence_no(c) - sentence_no(o) <= 3
+                and _CHARGES.search(o.evidence[0].text)]  # (not "Rescuers found two more bodies")
         return next(iter(mine or near), None), False
     deed = best is None and _deed(c.statement)
     if deed:  # "denied firing first": the nearest account of another source, in the last three sentences, of
@@ -179,6 +180,7 @@ def _denied_account(c: Claim, i: int, claims: list[Claim], order: dict[str, int]
 # a denial of every charge at once: "denied any wrongdoing", "denies all the allegations", "rejected the charges"
 _BLANKET = re.compile(rf"\b(?:{_DENY})\s+(?:any|all)\s+(?:wrongdoing|(?:the\s+)?(?:charges|allegations|accusations))\b|"
                       rf"\b(?:{_DENY})\s+(?:the|these|those)\s+(?:charges|allegations|accusations)\b", re.I)
+_CHARGES = re.compile(r"\b(?:alleg\w*|accus\w*|charged|found\s+(?:guilty|that))\b", re.I)
 _HEAD_VERB = {"argument": "argu", "explanation": "explain", "reasoning": "reason"}
 _ACCUSES = re.compile(r"\b(?:found|accus\w*|alleg\w*|had\s+(?:taken|received|paid|misused|stolen|lied|bullied|abused|"
                       r"hidden|falsified|ignored|covered)|(?:took|received|paid|misused|stole|falsified)\s+(?:bribes|"

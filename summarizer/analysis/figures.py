@@ -43,7 +43,8 @@ _WORD_FIGURE = re.compile(
     r"(?<![\w-]-)(?P<num>(?:(?:a|an|one)[\s-]+)?half|(?:a|an|one)[\s-]+(?:third|quarter)|two[\s-]thirds|three[\s-]quarters|"
     r"(?:a|one)\s+(?:million|billion|trillion)|" + _COUNT_WORDS + r")\b"
     r"(?=(?P<after>(?:\s+[A-Za-z][\w'-]*){0,4}))", re.I)
-_WORD_NUM = re.compile(rf"\b(?<![\w-]-)({_CARDINAL}|" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b", re.I)
+_WORD_NUM = re.compile(rf"\b(?<!ty-)({_CARDINAL}|" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b", re.I)
+_SCALE_WORD = re.compile(r"\b(?:thousand|million|billion|trillion|bn|mn)\b", re.I)
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
@@ -131,8 +132,11 @@ def quantities(statement: str) -> list[Quantity]:
             a.qualifier = b.qualifier = "to"  # "6.5% to 7%", "120 to 150 homes"; not "by 50 points to 6.25%"
         else:
             continue
-        if a.unit is None:
+        if a.unit is None and not (_YEAR.fullmatch(a.text.split()[-1]) and _YEAR.fullmatch(b.text.split()[0])):
             a.unit = b.unit  # "between 20 and 40 percent", "120 to 150 homes": both ends count one thing
+            scale = _SCALE_WORD.search(b.text)
+            if scale and not _SCALE_WORD.search(a.text):  # "between 5 and 10 billion euros": 5 billion
+                a.value *= _SCALES[scale.group(0).lower()]
     return [q for q, _, _ in out]
 
 

@@ -61,11 +61,14 @@ _SAYING = re.compile(rf"^(?:[^,\"“]{{0,60}}?,\s+)??{_NP}{_APPOSITION}\s+{_ADVE
                      r"(?:saying|adding|warning|arguing|noting|claiming|insisting)\b", re.S)
 # a denial told after the claim it answers ("..., a claim the ministry rejected", "..., an account residents
 # disputed"): its own source's claim (clauses.with_denials_after), not who says the sentence
-_ANSWERED = re.compile(rf",\s+(?:a|an)\s+(?:{ACCOUNT_NOUNS})\s+[^,;\"“”]*[.;]?\s*$", re.I)
+_ANSWERED = re.compile(rf",\s+(?:a|an)\s+(?:{ACCOUNT_NOUNS})\s+(?:[^,;\"“”]|[\"“][^\"“”]*[\"”])*[.;]?\s*$", re.I)
 # "Justice Minister Ieva Kairyte declined to comment on the trial but said ...": the subject of the first verb
 # says what follows the second
-_AND_SAID = re.compile(rf"^(?:[^,\"“]{{0,60}}?,\s+)??{_NP}{_APPOSITION}\s+{_ADVERBS}{_DID}[^\"“;]*?,?\s+"
-                       r"(?:but|and)\s+(?:also\s+)?(?P<verb>said|says|told|tells|added|warned|insisted|stressed)\b", re.S)
+_AND_SAID = re.compile(rf"^(?:[^,\"“]{{0,60}}?,\s+)??{_NP}{_APPOSITION}\s+{_ADVERBS}"
+                       rf"(?:(?:was|were|is|are|has|have|had)\s+(?:been\s+)?)?{_DID}"
+                       r"(?:(?!\b(?:who|which|whose|that)\b)[^\"“;])*?,?\s+"  # (not "the board sacked Hay, who ...")
+                       r"(?:but|and)\s+(?:also\s+)?(?P<verb>said|says|told|tells|added|warned|insisted|stressed)\b"
+                       r"(?!\s+to\b)", re.S)  # ("was detained and said to be cooperating": no speech)
 _TRAILING = re.compile(rf"[,\"”]\s*{_NP}{_APPOSITION},?\s+{_ADVERBS}(?P<verb>{VERBS})\b(?P<rest>[^\"“]*)$")
 # "Open-source reports suggest that ...", "Western estimates show ...": a document noun, then the verb
 _DOC_SUBJECT = re.compile(r"^(?P<np>(?:[\w'’-]+\s){0,4}(?:reports?|estimates?|figures|data|documents?|assessments?|analys[ie]s|"
@@ -258,9 +261,13 @@ _EXPERTS_AT = re.compile(r"^(?P<who>(?:[\w'’-]+\s+){0,3}?(?i:analysts?|economi
 
 # "Prices rose and the bank said", "The river burst its banks and residents said": a clause of its own, then the
 # speaker (not "officials and residents said", nor "Analysts who are close to the bank said")
-_FIRST_CLAUSE = re.compile(r"^(?:(?!\b(?:who|which|that|whose)\b).)+?\b(?:rose|fell|burst|went|came|took|made|cut|hit|won|lost|"
-                           r"left|sent|kept|held|grew|gave|got|put|set|met|ran|saw|broke|began|struck|spread|shut|sank|"
-                           r"flew|drove|is|are|was|were|has|have|had)\b.*?\s+(?:and|but)\s+(?=\S)", re.S)
+_FIRST_CLAUSE = re.compile(r"^(?:(?!\b(?:who|which|that|whose)\b).)+?(?<!\bthe )(?<!\ba )(?<!\ban )"
+                           r"\b(?:(?:rose|fell|went|came|grew|ran|saw|broke|began|sank|flew|drove|is|are|was|were)\b|"
+                           # (a form that is also a participle only with its object: "burst its banks", not "the
+                           # flats hit by the fire", "the men held at the prison", "cut-price")
+                           r"(?:burst|hit|cut|left|held|took|made|won|lost|sent|kept|gave|put|set|shut|struck|spread)"
+                           r"\s+(?:its|their|his|her|the|a|an|more|up|down|off|out)\b)"
+                           r".*?\s+(?:and|but)\s+(?=\S)", re.S)
 
 
 def _clean(np: str) -> str:
@@ -394,7 +401,8 @@ class Reader:
                 own = next((m for m in _DESCRIBED_COMPANY.finditer(self.current) if not _OTHER_COMPANY.search(
                     self.current[max(0, m.start() - 30):m.start()])), None) if spoke is None else None
                 return spoke or (Source(own.group("name"), "organisation") if own else None) \
-                    or self._lead_company(head)  # else the company the lead opens with ("Silvara Semiconductor has")
+                    or (self._lead_company(head) if head in ("company", "firm") else None)  # else the company the
+                # lead opens with ("Silvara Semiconductor has ..."); "the group" may be any group named since
         return None
 
     def _mentioned_body(self, head: str) -> Source | None:
@@ -461,7 +469,8 @@ class Reader:
     def _source(self, np: str, appos: str | None = None) -> Source | None:
         np = _clean(np)
         named = _NAME_OF_BODY.match(appos.strip()) if appos else None  # "Its lead author, Dr Helena Marsh of the
-        if named and _is_name(named.group("who")) and not _is_name(np):  # London School of Hygiene, said"
+        if named and _is_name(named.group("who")) and len(named.group("who").split()) > 1 and not _is_name(np) \
+                and not ORG_WORDS.search(named.group("who")):  # London School of Hygiene, said" (not "Court of Appeal")
             appos = named.group("who")
         if appos and _is_name(appos.strip()) and not _is_name(np):  # "Its president, Carmen Dopazo, said"
             np = appos.strip().rstrip(".")

@@ -85,8 +85,9 @@ def same_source(a: Claim, b: Claim) -> bool:
     if a.speaker.is_article or b.speaker.is_article:
         return a.speaker.is_article and b.speaker.is_article
     x, y = _compact(a.speaker.name), _compact(b.speaker.name)
-    if x != y and any(_ANOTHER.match(n) for n in (a.speaker.name, b.speaker.name)):
-        return False  # "Another passenger said": not the passenger named before
+    if x != y and any(_ANOTHER.match(n) and not re.match(r"(?i:the)\s", m) for n, m in (
+            (a.speaker.name, b.speaker.name), (b.speaker.name, a.speaker.name))):
+        return False  # "Another passenger said": not the passenger named before (but "the other passenger" is)
     if x == y or _within(x, y) or _within(y, x) or _of_state(x, y) or _of_state(y, x) or _share(name_words(x), name_words(y) - _apart(x, y)) \
             or _describes(a.speaker.name, b.speaker.name) or _describes(b.speaker.name, a.speaker.name) \
             or _initials(a.speaker.name, b.speaker.name) or _initials(b.speaker.name, a.speaker.name):
