@@ -68,6 +68,9 @@ def speakers(text: str) -> list[tuple[str | None, list[str]]]:
     # unnamed sources counted and described: "two people familiar with the matter told Bloomberg"
     ("The plant will open two years late, two people familiar with the matter told Bloomberg, dealing a blow to "
      "the region.", "two people familiar with the matter", ["Bloomberg"]),
+    ("The deal is off, several officials briefed on the talks said.", "several officials briefed on the talks", []),
+    ("The deal is off, people familiar with the matter told Reuters.", "people familiar with the matter",
+     ["Reuters"]),
     # ... but a participle in a joined subject is no clause of its own, a deed in a "who" clause is not the
     # subject's, "said to be" is no speech, and an institution before a name is no name
     ("Residents of the flats hit by the fire and their lawyers said the cladding was unsafe.",

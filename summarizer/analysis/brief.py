@@ -95,7 +95,7 @@ def known_sources(claims: list[Claim]) -> list[str]:
     return list(names)
 
 
-CHECKS = 19  # bump when sentence_problems, the draft's validators or _salvage change (see client.ask)
+CHECKS = 20  # bump when sentence_problems, the draft's validators or _salvage change (see client.ask)
 
 
 def _opens_quote(c: Claim) -> bool:

@@ -202,7 +202,7 @@ def name_words(text: str, stop: set[str] | tuple[str, ...] = _NAME_STOP) -> set[
     return {w[:6] for w in re.findall(r"[a-z][a-z'’-]{2,}", text.lower()) if w not in stop}
 
 
-_COUNTED = re.compile(r"(?:one|two|three|four|several)\s+(?=(?:people|persons?|sources?|officials?|executives?|"
+_COUNTED = re.compile(r"(?:one|two|three|four|five|several|a few)\s+(?=(?:people|persons?|sources?|officials?|executives?|"
                       r"diplomats?)\s)", re.I)
 
 

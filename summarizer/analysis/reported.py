@@ -45,8 +45,8 @@ _NP = (rf"(?P<np>(?!{_OPENERS}\b(?![-'’]))"  # "But several said"
        rf"(?=\s+(?:{_ADVERBS_WORDS})?(?:said|say|says|told|added)\b)|"
        r"he|He|she|She|it|It|they|They|we|We|"
        # "two people familiar with the matter told Bloomberg"
-       r"(?:[Tt]wo|[Tt]hree|[Ss]everal|[Oo]ne)(?= (?:people|persons?|sources?|officials?|executives?|diplomats?) "
-       r"(?:familiar with|close to|briefed on|with knowledge of)\b))"
+       r"(?:(?:[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]everal|[Oo]ne|[Aa] few) )?(?:[Pp]eople|[Pp]ersons?|[Ss]ources?|"
+       r"[Oo]fficials?|[Ee]xecutives?|[Dd]iplomats?) (?:familiar with|close to|briefed on|with knowledge of)\b)"
        rf"(?:[ -](?:[{_UP}][\w'’.-]*[?!]?|&|(?!according\b|said\b|says\b|{_PASSIVE}\b)[a-z][\w'’-]*(?<!ed)|\(?[A-Z]{{2,}}\)?|"
        r"\d[\d,.]*-[a-z][\w-]*))"  # "The 240-page ruling"
        r"{0,14}?)")
@@ -275,7 +275,7 @@ def _clean(np: str) -> str:
     experts = _EXPERTS_AT.match(np)
     if experts:
         return experts.group(0)
-    np = re.sub(r"\s+(?:on|in|at|last|this|late|early|earlier|later|who|which|whose)\s+.*$", "", np.strip())
+    np = re.sub(r"(?<!\bbriefed)\s+(?:on|in|at|last|this|late|early|earlier|later|who|which|whose)\s+.*$", "", np.strip())
     np = re.sub(r"[\s,.'’]+$", "", np)
     person = re.match(r"(?P<who>.+?) of (?:the )?\S.*$", np)  # "Dr Samuel Okafor of the University of Waterloo"
     if person and (_is_name(_TITLES.sub("", person.group("who"))) or kind_of(person.group("who")) == "person") \

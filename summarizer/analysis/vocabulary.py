@@ -66,8 +66,7 @@ BODY_NOUN = re.compile(rf"\b(?:{COMPANY_WORDS}|team|broadcaster|school|hospital|
 COMPANY_ENDS = (r"Water|Foods?|Group|Bank|Motors?|Air|Airlines?|Airways|Energy|Holdings|Inc|Ltd|plc|PLC|AG|SA|SE|NV|"
                  r"Corp(?:oration)?|Company|Co|Industries|Pharma(?:ceuticals)?|Technologies|Systems|Media|Telecom|"
                  r"Mining|Steel|Oil|Gas|Power|Capital|Partners|Cells|Electric|Retail|Stores|Semiconductors?|"
-                 r"Electronics|Software|Labs|Logistics|Shipping|Lines|Chemicals|Robotics|Therapeutics|Networks|"
-                 r"Insurance|Resources|Minerals")
+                 r"Electronics|Software|Labs|Logistics|Shipping|Lines|Chemicals|Robotics|Therapeutics")
 COMPANY_NAME = re.compile(rf"\b(?:{COMPANY_ENDS})\.?$")
 # a source that is no company: a public body, a document, observers, campaigners ("The regulator said Southfield
 # Water discharged ...": the regulator speaks about a company without being one)
