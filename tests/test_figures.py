@@ -37,6 +37,8 @@ def test_whole_numbers_in_words_are_read_whole():
     assert unsupported_numbers("40 people were injured", evidence) == ["40"]
     assert [(q.value, q.unit) for q in quantities(evidence)] == [(41.0, "people"), (3.0, None), (250.0, "homes")]
     assert [q.value for q in quantities("Seventy-five thousand troops and ninety-nine tanks")] == [75000.0, 99.0]
+    assert unsupported_numbers("150 people left 2,500 homes", "A hundred and fifty people left two thousand five "
+                               "hundred homes") == []
     # hyphenated ratios keep both numbers
     assert unsupported_numbers("a 1 in 5 chance after a 7-2 vote", "a one-in-five chance after a seven-to-two vote") == []
 

@@ -33,9 +33,9 @@ _FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "two-thirds": 2 / 3,
 _UNIT_WORDS = "one|two|three|four|five|six|seven|eight|nine"
 _BELOW_100 = (rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:{_UNIT_WORDS}))?|"
               rf"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|{_UNIT_WORDS})")
-# a whole number in words: "Forty-one", "three hundred", "two hundred and fifty", "forty-five thousand"
-_CARDINAL = (rf"{_BELOW_100}(?:\s+hundred(?:\s+(?:and\s+)?{_BELOW_100}(?![\w-]))?)?"
-             r"(?:\s+thousand(?![\w-]))?")
+# a whole number in words: "Forty-one", "a hundred and fifty", "two thousand five hundred", "forty-five thousand"
+_HUNDREDS = rf"(?:(?:a|{_BELOW_100})\s+hundred(?:\s+(?:and\s+)?{_BELOW_100}(?![\w-]))?|{_BELOW_100})"
+_CARDINAL = rf"{_HUNDREDS}(?:\s+thousand(?:\s+(?:and\s+)?{_HUNDREDS})?(?![\w-]))?"
 _COUNT_WORDS = rf"{_CARDINAL}|a dozen|dozen|a hundred|hundred"
 # figures written in words: "nearly a quarter", "about two-thirds", "One-third", "three plants", "a billion euros"
 _WORD_FIGURE = re.compile(
@@ -66,7 +66,7 @@ def numbers_supported(text: str) -> set[float]:
 
 def spelled(words: str) -> float:
     """The value of a number written in words: 'Forty-one' 41, 'two hundred and fifty' 250, 'third' 3."""
-    parts = [w for w in re.split(r"[\s-]+", words.lower()) if w != "and"]
+    parts = [w for w in re.split(r"[\s-]+", words.lower()) if w not in ("and", "a")]
     if len(parts) == 1:
         return float(_WORDS[parts[0]])
     total = current = 0
