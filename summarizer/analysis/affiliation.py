@@ -122,7 +122,7 @@ def _described_relay(value: str, relay: str) -> bool:
         head, _, word = head.rpartition(" ")
         tail = f"{word} {tail}"
     place = _PLACE_OF.match(head)  # "Greece's public broadcaster ERT", "Japan's NHK": where the relay is
-    head = head[place.end():] if place and outlet_key(tail) == outlet_key(relay) else head
+    head = head[place.end():] if place else head
     return bool(head or place) and outlet_key(tail) == outlet_key(relay) and len(head.split()) <= 3 \
         and head == head.lower() and not _LINK.search(head)
 

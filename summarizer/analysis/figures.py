@@ -65,7 +65,7 @@ def numbers_supported(text: str) -> set[float]:
 
 
 def spelled(words: str) -> float:
-    """The value of a number written in words: 'Forty-one' 41, 'two hundred and fifty' 250, 'third' 3."""
+    """The value of a number written in words: 'Forty-one' 41, 'a hundred and fifty' 150, 'third' 1/3."""
     parts = [w for w in re.split(r"[\s-]+", words.lower()) if w not in ("and", "a")]
     if len(parts) == 1:
         return float(_WORDS[parts[0]])
@@ -148,7 +148,7 @@ def _word_quantity(statement: str, m: re.Match) -> Quantity:
     elif words[-1] in ("half", "third", "quarter", "thirds", "quarters"):
         value = _FRACTIONS["-".join(words) if len(words) == 2 and words[0] in ("two", "three") else words[-1]]
     else:
-        value = spelled(" ".join(w for w in words if w != "a") or "one") if words != ["a", "dozen"] else 12.0
+        value = spelled(" ".join(words))  # "a dozen" 12, "a hundred" 100, "forty-one" 41
     unit, unit_end = _unit(m.group("after"))
     after = (m.group("after") or "").split()[:1]
     if words[-1] in ("million", "billion", "trillion") and after and after[0].lower().rstrip("s") in _MONEY:

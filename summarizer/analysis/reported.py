@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field
 
 from summarizer.analysis.vocabulary import (ACCOUNT_NOUNS, BODY_NOUN, COMPANY_ENDS, COMPANY_NAME, COMPANY_WORDS,
-                                            GENERIC_COMPANY, KNOWN_OUTLETS, NAME_ENDS, NOT_A_PERSON, NOT_COMPANY, ORG_NOUNS, ORG_WORDS, OUTLET_WORDS,
+                                            GENERIC_COMPANY, KNOWN_OUTLETS, NAME_ENDS, NOT_A_PERSON, NOT_COMPANY,
+                                            ORG_NOUNS, ORG_WORDS, OUTLET_WORDS,
                                             PAPER, PERSON_ROLES, PLATFORMS)
 from summarizer.models import Document
 
