@@ -1,10 +1,19 @@
 """The llama.cpp build the local backend runs on: a build with AMX kernels (compiled natively on an Intel
 CPU that has AMX, such as Sapphire Rapids) crashes on its first decode when they take the weights
-(llama.cpp issue 20824, seen on this project's machines), so the backend loads the weights unrepacked there."""
+(llama.cpp issue 20824, seen on this project's machines) unless llama.cmake mended them, so the backend tries
+the build once in a child process and loads the weights unrepacked where it crashed."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
 from summarizer.backends.local import amx_build
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # llama_print_system_info() of a build on Intel Sapphire Rapids (real), and the same without AMX kernels
 NO_AMX = (b"CPU : SSE3 = 1 | SSSE3 = 1 | AVX = 1 | AVX2 = 1 | F16C = 1 | FMA = 1 | BMI2 = 1 | AVX512 = 1 | "
@@ -14,7 +23,7 @@ INTEL = (b"CPU : SSE3 = 1 | SSSE3 = 1 | AVX = 1 | AVX_VNNI = 1 | AVX2 = 1 | F16C
          b"OPENMP = 1 | REPACK = 1 | ")
 
 
-def test_only_a_build_with_amx_kernels_loads_weights_unrepacked():
+def test_only_a_build_with_amx_kernels_is_tried_before_its_weights_are_repacked():
     assert amx_build(INTEL)
     assert not amx_build(NO_AMX)
     assert not amx_build(INTEL.replace(b"AMX_INT8 = 1", b"AMX_INT8 = 0"))
@@ -96,3 +105,124 @@ def test_a_backend_closed_before_its_background_load_runs_loads_nothing(monkeypa
     backend.prepare()
     backend._preparing.join(timeout=60)
     assert tries == []
+
+
+# ggml_tile_config_init() as llama.cpp 0.3.36 vendors it (ggml/src/ggml-cpu/amx/mmq.cpp): the configuration on the
+# stack, whose stores GCC drops because _tile_loadconfig() is not modelled as reading memory
+AMX_SOURCE = """inline void ggml_tile_config_init(void) {
+    static thread_local bool done = false;
+
+    if (done) {
+        return;
+    }
+
+    alignas(64) tile_config_t tc = {};
+    tc.palette_id = 1;
+    _tile_loadconfig(&tc);
+    done = true;
+}
+"""
+
+
+def configure(tmp_path: Path, source: str | None) -> tuple[str, str | None]:
+    """Configure a project laid out like llama-cpp-python's sdist with llama.cmake included, as the README's
+    install does: (cmake's output, the AMX source afterwards)."""
+    if shutil.which("cmake") is None:
+        pytest.skip("cmake is not installed")
+    tree = tmp_path / "sdist"
+    amx = tree / "vendor/llama.cpp/ggml/src/ggml-cpu/amx/mmq.cpp"
+    amx.parent.mkdir(parents=True)
+    if source is not None:
+        amx.write_text(source)
+    (tree / "CMakeLists.txt").write_text(
+        "cmake_minimum_required(VERSION 3.21)\nproject(llama_cpp NONE)\n"
+        "project(inner NONE)\n"  # llama.cpp's and ggml's own project() calls include the file again
+        "get_directory_property(options COMPILE_OPTIONS)\nmessage(STATUS \"options: ${options}\")\n")
+    done = subprocess.run(["cmake", "-S", str(tree), "-B", str(tmp_path / "build"),
+                           f"-DCMAKE_PROJECT_INCLUDE={ROOT / 'llama.cmake'}"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout, (amx.read_text() if amx.exists() else None)
+
+
+def test_llama_cmake_makes_the_amx_tile_configuration_static_so_its_stores_are_kept(tmp_path):
+    import platform
+
+    if platform.machine() not in ("x86_64", "AMD64", "amd64"):
+        pytest.skip("llama.cmake changes nothing off x86-64")
+    out, after = configure(tmp_path, AMX_SOURCE)
+    assert "alignas(64) tile_config_t tc = {};" not in after
+    assert "    alignas(64) static thread_local tile_config_t tc;" in after
+    assert after.count("tile_config_t tc") == 1 and "tc.palette_id = 1;" in after  # the rest untouched
+    assert "-mno-amx-int8" not in out  # the kernels stay, mended
+    assert out.count("AMX tile configuration made static") == 1  # once, though project() ran twice
+
+
+def test_llama_cmake_builds_without_amx_where_the_source_is_not_as_expected(tmp_path):
+    import platform
+
+    if platform.machine() not in ("x86_64", "AMD64", "amd64"):
+        pytest.skip("llama.cmake changes nothing off x86-64")
+    changed = AMX_SOURCE.replace("alignas(64) tile_config_t tc = {};", "alignas(64) tile_config_t config{};")
+    out, after = configure(tmp_path, changed)
+    assert after == changed  # an unknown llama.cpp is not edited ...
+    assert "options: -mno-amx-int8" in out  # ... it is built without AMX-INT8, as before the cause was known
+    out, after = configure(tmp_path / "none", None)
+    assert after is None and "options: -mno-amx-int8" in out
+
+
+def test_whether_the_amx_kernels_work_is_tried_once_per_build_and_remembered(tmp_path, monkeypatch):
+    from summarizer.backends import local
+    from summarizer.backends.modelstore import KNOWN
+
+    tried = []
+
+    def probe(path):
+        tried.append(path)
+        return verdict
+
+    def backend(cache_dir):
+        return local.LocalBackend("local/qwen2.5-coder-1.5b", name="qwen2.5-coder-1.5b", threads=2,
+                                  sha256=KNOWN["qwen2.5-coder-1.5b"].sha256, cache_dir=cache_dir)
+
+    monkeypatch.setattr(local, "amx_probe", probe)
+    monkeypatch.setattr(local, "_build_digest", lambda: "mended")
+    verdict = True
+    assert backend(tmp_path)._amx_works(Path("m.gguf"), INTEL)
+    verdict = False
+    assert backend(tmp_path)._amx_works(Path("m.gguf"), INTEL)  # read back: not tried again
+    assert tried == [Path("m.gguf")]
+    monkeypatch.setattr(local, "_build_digest", lambda: "as released")  # another binary: tried anew
+    assert not backend(tmp_path)._amx_works(Path("m.gguf"), INTEL)
+    assert not backend(None)._amx_works(Path("m.gguf"), INTEL)  # nowhere to remember it: tried at each load
+    assert len(tried) == 3
+
+
+def test_the_amx_probe_is_a_child_whose_crash_says_no(tmp_path, monkeypatch):
+    from summarizer.backends import local
+
+    monkeypatch.setattr(local, "_PROBE", "import os, signal; os.kill(os.getpid(), signal.SIGSEGV)")
+    assert not local.amx_probe(tmp_path / "m.gguf")  # the kernels' fault kills the child, not this process
+    monkeypatch.setattr(local, "_PROBE", "import sys; sys.exit(0 if sys.argv[1].endswith('m.gguf') else 3)")
+    assert local.amx_probe(tmp_path / "m.gguf")
+    monkeypatch.setattr(local, "_PROBE", "import time; time.sleep(30)")
+    assert not local.amx_probe(tmp_path / "m.gguf", timeout=1)
+
+
+@pytest.mark.model
+def test_the_amx_probe_decodes_a_real_model(smollm_path, tmp_path):
+    from summarizer.backends.local import amx_probe
+
+    assert amx_probe(smollm_path)  # this machine's build, whatever its kernels: the README's install works
+    broken = tmp_path / "broken.gguf"
+    broken.write_bytes(b"GGUF" + b"\0" * 64)
+    assert not amx_probe(broken)
+
+
+def test_stored_system_prompt_states_are_kept_apart_by_build_and_repacking(tmp_path):
+    from summarizer.backends.batching import HeadStore
+
+    tokens = [1, 2, 3]
+    paths = {HeadStore(tmp_path, "ab" * 32, build=build).path(tokens)
+             for build in ("mended:repacked=True", "mended:repacked=False", "as released:repacked=False")}
+    assert len(paths) == 3  # AMX kernels, unrepacked weights, another binary: each rounds its own way
+    assert HeadStore(tmp_path, "ab" * 32, build="x").path(tokens) == HeadStore(tmp_path, "ab" * 32, build="x").path(tokens)

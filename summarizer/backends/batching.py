@@ -407,8 +407,9 @@ class HeadStore:
     loaded instead (~15 MB, a few ms, against ~5 s to evaluate 500 tokens on 2 cores). The state holds no
     article text. A file that is unreadable, altered or refused by llama.cpp is evaluated again."""
 
-    def __init__(self, directory: Path, model_sha256: str):
-        self.directory, self.model = directory, model_sha256
+    def __init__(self, directory: Path, model_sha256: str, build: str = ""):
+        # build: what else makes this build's kernels round differently (its binary, whether weights are repacked)
+        self.directory, self.model, self.build = directory, model_sha256, build
 
     def path(self, tokens: list[int]) -> Path:
         import llama_cpp
@@ -416,7 +417,7 @@ class HeadStore:
         # the build's CPU features too: kernels of another build (AVX-512 or not, repacked weights or not)
         # round differently, and a state they made would give other answers than evaluating the head here
         build = llama_cpp.llama_print_system_info().decode(errors="replace")
-        key = hashlib.sha256(f"{self.model}:{llama_cpp.__version__}:{build}:{tokens}".encode()).hexdigest()
+        key = hashlib.sha256(f"{self.model}:{llama_cpp.__version__}:{build}:{self.build}:{tokens}".encode()).hexdigest()
         return self.directory / f"{self.model[:16]}.head-{key[:16]}.kv"
 
     def load(self, ctx, seq: int, tokens: list[int]) -> bool:

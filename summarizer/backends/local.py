@@ -4,6 +4,7 @@ decoded side by side in one batch (batching.py); prompts sharing a prefix share 
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 import threading
@@ -156,10 +157,10 @@ class LocalBackend(Backend):
         set_verbose(False)  # llama.cpp's own log lines are not for our users
         model_params = llama_cpp.llama_model_default_params()
         system_info = llama_cpp.llama_print_system_info()
-        if amx_build(system_info):
+        if amx_build(system_info) and not self._amx_works(path, system_info):
             model_params.use_extra_bufts = False
-            sys.stderr.write("note: this llama-cpp-python was built with AMX kernels, which crash (llama.cpp issue "
-                             "20824): running without repacked weights, slower; the README's install avoids them\n")
+            sys.stderr.write("note: this llama-cpp-python's AMX kernels crash (llama.cpp issue 20824): running without "
+                             "repacked weights, slower; the README's install builds them mended (llama.cmake)\n")
         try:
             model = LlamaModel(path_model=str(path), params=model_params, verbose=False)
         except (ValueError, RuntimeError) as exc:
@@ -192,12 +193,34 @@ class LocalBackend(Backend):
         if self._cache_dir is not None:
             from summarizer.backends.batching import HeadStore
 
-            self.engine.heads = HeadStore(models_dir(self._cache_dir), self.sha256)
+            self.engine.heads = HeadStore(models_dir(self._cache_dir), self.sha256,
+                                          build=f"{_build_digest()}:repacked={model_params.use_extra_bufts}")
         self.engine.attach(ctx, model.n_vocab(), n_ctx, lambda n: llama_cpp.llama_batch_init(n, 0, self.parallel + 1))
         tile = row_tile(system_info, repacked=model_params.use_extra_bufts)
         if tile > 1 and self._filling_pays(tile, system_info):
             self.engine.tile = tile
         self.model = model
+
+    def _amx_works(self, path: Path, system_info: bytes) -> bool:
+        """Whether this build's AMX kernels decode this model: a build from the README's install has them
+        mended (llama.cmake), one compiled natively without it crashes the process on its first decode. So a
+        child process loads the model and decodes one batch with them (about 3 s), once per build, model and
+        CPU, remembered beside the model; without a place to remember it, at every load."""
+        import hashlib
+        import platform
+
+        import llama_cpp
+
+        key = f"{self.sha256}:{llama_cpp.__version__}:{system_info!r}:{_build_digest()}:{_cpu_name() or platform.machine()}"
+        where = None
+        if self._cache_dir is not None:
+            where = models_dir(self._cache_dir) / f"{self.sha256[:16]}.amx-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
+
+        def probe() -> dict:
+            sys.stderr.write("checking this llama.cpp build's AMX kernels (once)...\n")
+            return {"works": amx_probe(path)}
+
+        return bool(remembered(where, "key", key, probe)["works"])
 
     def _filling_pays(self, tile: int, system_info: bytes) -> bool:
         """Whether a step of a whole tile of rows costs so little more than one of half a tile that filling it
@@ -324,10 +347,57 @@ class LocalBackend(Backend):
 
 def amx_build(system_info: bytes) -> bool:
     """Whether llama.cpp was compiled with its AMX kernels (-march=native on an Intel CPU with AMX, such as
-    Sapphire Rapids). They take the weights (an "extra buffer type") and crash on the first decode
-    (llama.cpp issue 20824, seen here with Q4_K_M and Q4_1 weights); without extra buffer types the weights
-    stay as stored: slower, correct."""
+    Sapphire Rapids). They take the weights (an "extra buffer type"); as released they crash on the first
+    decode (llama.cpp issue 20824, seen here with Q4_K_M and Q4_1 weights), mended by llama.cmake they run
+    (prompt about a third faster here, batched steps a fifth). Which one a build has is tried (amx_probe);
+    without extra buffer types the weights stay as stored: slower, correct."""
     return b"AMX_INT8 = 1" in system_info
+
+
+_PROBE = """
+import sys, llama_cpp
+from llama_cpp._internals import LlamaContext, LlamaModel
+from llama_cpp._logger import set_verbose
+set_verbose(False)
+model = LlamaModel(path_model=sys.argv[1], params=llama_cpp.llama_model_default_params(), verbose=False)
+params = llama_cpp.llama_context_default_params()
+params.n_ctx = params.n_batch = 256
+params.n_threads = params.n_threads_batch = 2
+ctx = LlamaContext(model=model, params=params, verbose=False)
+batch = llama_cpp.llama_batch_init(64, 0, 1)
+batch.n_tokens = 64
+for i in range(64):
+    batch.token[i], batch.pos[i], batch.n_seq_id[i], batch.seq_id[i][0], batch.logits[i] = 100 + i, i, 1, 0, True
+sys.exit(llama_cpp.llama_decode(ctx.ctx, batch))
+"""
+
+
+def amx_probe(path: Path, timeout: float = 300) -> bool:
+    """Load the model with its weights repacked and decode one batch of 64 rows (two AMX tiles of rows) in a
+    child process: True when that finished (the kernels' fault kills the child with SIGSEGV or SIGILL)."""
+    import subprocess
+
+    try:
+        done = subprocess.run([sys.executable, "-c", _PROBE, str(path)], stdin=subprocess.DEVNULL,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0
+
+
+@functools.lru_cache(maxsize=1)
+def _build_digest() -> str:
+    """sha256 of llama-cpp-python's compiled CPU backend: two builds of one version may differ in their AMX
+    kernels (one mended by llama.cmake, one not)."""
+    import hashlib
+
+    import llama_cpp
+
+    digest = hashlib.sha256()
+    for lib in sorted((Path(llama_cpp.__file__).parent / "lib").glob("libggml-cpu*")):
+        if lib.is_file() and not lib.is_symlink():
+            digest.update(lib.read_bytes())
+    return digest.hexdigest()
 
 
 FILL_PAYS = 1.35  # a full tile may cost this much more than half a tile (break-even about 1.5)
