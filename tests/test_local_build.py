@@ -195,27 +195,42 @@ def test_whether_the_amx_kernels_work_is_tried_once_per_build_and_remembered(tmp
     assert not backend(tmp_path)._amx_works(Path("m.gguf"), INTEL)
     assert not backend(None)._amx_works(Path("m.gguf"), INTEL)  # nowhere to remember it: tried at each load
     assert len(tried) == 3
+    monkeypatch.setattr(local, "_build_digest", lambda: "another")
+    verdict = None  # the child failed for a reason that is not the kernels': no verdict, none remembered
+    assert not backend(tmp_path)._amx_works(Path("m.gguf"), INTEL)  # unrepacked this time
+    verdict = True
+    assert backend(tmp_path)._amx_works(Path("m.gguf"), INTEL)  # tried again at the next load
+    assert len(tried) == 5
 
 
 def test_the_amx_probe_is_a_child_whose_crash_says_no(tmp_path, monkeypatch):
     from summarizer.backends import local
 
-    monkeypatch.setattr(local, "_PROBE", "import os, signal; os.kill(os.getpid(), signal.SIGSEGV)")
-    assert not local.amx_probe(tmp_path / "m.gguf")  # the kernels' fault kills the child, not this process
-    monkeypatch.setattr(local, "_PROBE", "import sys; sys.exit(0 if sys.argv[1].endswith('m.gguf') else 3)")
-    assert local.amx_probe(tmp_path / "m.gguf")
-    monkeypatch.setattr(local, "_PROBE", "import time; time.sleep(30)")
-    assert not local.amx_probe(tmp_path / "m.gguf", timeout=1)
+    def verdict(code: str, timeout: float = 60):
+        monkeypatch.setattr(local, "_PROBE", code)
+        return local.amx_probe(tmp_path / "m.gguf", timeout=timeout)
+
+    # the kernels' fault kills the child, not this process
+    assert verdict("import os, signal; os.kill(os.getpid(), signal.SIGSEGV)") is False
+    assert verdict("import os, signal; os.kill(os.getpid(), signal.SIGILL)") is False
+    assert verdict("import sys; sys.exit(4)") is False  # decoded, but logits unlike those of the weights as stored
+    assert verdict("import sys; sys.exit(0 if sys.argv[1].endswith('m.gguf') else 3)") is True
+    # a failure that is not the kernels' says nothing about them
+    assert verdict("import os, signal; os.kill(os.getpid(), signal.SIGKILL)") is None  # the OOM killer
+    assert verdict("import no_such_module") is None
+    assert verdict("import time; time.sleep(30)", timeout=1) is None
 
 
 @pytest.mark.model
 def test_the_amx_probe_decodes_a_real_model(smollm_path, tmp_path):
     from summarizer.backends.local import amx_probe
 
-    assert amx_probe(smollm_path)  # this machine's build, whatever its kernels: the README's install works
+    # this machine's build, whatever its kernels: the README's install decodes, repacked weights agreeing
+    # with the weights as stored on every row's logits
+    assert amx_probe(smollm_path) is True
     broken = tmp_path / "broken.gguf"
     broken.write_bytes(b"GGUF" + b"\0" * 64)
-    assert not amx_probe(broken)
+    assert amx_probe(broken) is None  # a file llama.cpp refuses says nothing about its kernels
 
 
 def test_stored_system_prompt_states_are_kept_apart_by_build_and_repacking(tmp_path):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import json
+import signal
 import sys
 import threading
 import warnings
@@ -204,7 +205,7 @@ class LocalBackend(Backend):
     def _amx_works(self, path: Path, system_info: bytes) -> bool:
         """Whether this build's AMX kernels decode this model: a build from the README's install has them
         mended (llama.cmake), one compiled natively without it crashes the process on its first decode. So a
-        child process loads the model and decodes one batch with them (about 3 s), once per build, model and
+        child process loads the model and decodes one batch with them (about 4 s), once per build, model and
         CPU, remembered beside the model; without a place to remember it, at every load."""
         import hashlib
         import platform
@@ -216,11 +217,13 @@ class LocalBackend(Backend):
         if self._cache_dir is not None:
             where = models_dir(self._cache_dir) / f"{self.sha256[:16]}.amx-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
 
-        def probe() -> dict:
+        def probe() -> dict | None:
             sys.stderr.write("checking this llama.cpp build's AMX kernels (once)...\n")
-            return {"works": amx_probe(path)}
+            verdict = amx_probe(path)
+            return None if verdict is None else {"works": verdict}  # no verdict: not remembered
 
-        return bool(remembered(where, "key", key, probe)["works"])
+        found = remembered(where, "key", key, probe)
+        return bool(found and found["works"])
 
     def _filling_pays(self, tile: int, system_info: bytes) -> bool:
         """Whether a step of a whole tile of rows costs so little more than one of half a tile that filling it
@@ -355,34 +358,55 @@ def amx_build(system_info: bytes) -> bool:
 
 
 _PROBE = """
-import sys, llama_cpp
+import os, sys, llama_cpp, numpy as np
 from llama_cpp._internals import LlamaContext, LlamaModel
 from llama_cpp._logger import set_verbose
 set_verbose(False)
-model = LlamaModel(path_model=sys.argv[1], params=llama_cpp.llama_model_default_params(), verbose=False)
-params = llama_cpp.llama_context_default_params()
-params.n_ctx = params.n_batch = 256
-params.n_threads = params.n_threads_batch = 2
-ctx = LlamaContext(model=model, params=params, verbose=False)
-batch = llama_cpp.llama_batch_init(64, 0, 1)
-batch.n_tokens = 64
-for i in range(64):
-    batch.token[i], batch.pos[i], batch.n_seq_id[i], batch.seq_id[i][0], batch.logits[i] = 100 + i, i, 1, 0, True
-sys.exit(llama_cpp.llama_decode(ctx.ctx, batch))
+
+def logits(repacked):
+    params = llama_cpp.llama_model_default_params()
+    params.use_extra_bufts = repacked
+    model = LlamaModel(path_model=sys.argv[1], params=params, verbose=False)
+    cparams = llama_cpp.llama_context_default_params()
+    cparams.n_ctx = cparams.n_batch = 256
+    cparams.n_threads = cparams.n_threads_batch = 2
+    ctx = LlamaContext(model=model, params=cparams, verbose=False)
+    batch = llama_cpp.llama_batch_init(64, 0, 1)
+    batch.n_tokens = 64
+    for i in range(64):
+        batch.token[i], batch.pos[i], batch.n_seq_id[i], batch.seq_id[i][0], batch.logits[i] = 100 + i, i, 1, 0, True
+    if llama_cpp.llama_decode(ctx.ctx, batch) != 0:
+        os._exit(3)
+    n = model.n_vocab()
+    return np.array([np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(ctx.ctx, i), shape=(n,))
+                     for i in range(64)])
+
+repacked, plain = logits(True), logits(False)
+alike = min(np.corrcoef(a, b)[0, 1] for a, b in zip(repacked, plain))
+os._exit(0 if alike >= 0.99 else 4)  # os._exit: nothing freed at exit can fail on the kernels' behalf
 """
 
+# How a probe child ends: 0 the kernels decode and agree with unrepacked weights; killed by one of these
+# signals, or 4 (some row's logits correlate below 0.99 with those of the weights as stored), they do not. Anything else (killed by the
+# OOM killer or Ctrl-C, a timeout, a Python that cannot run it) says nothing about the kernels.
+_KERNEL_FAULTS = {-signal.SIGSEGV, -signal.SIGILL, -signal.SIGBUS, -signal.SIGFPE, 4}
 
-def amx_probe(path: Path, timeout: float = 300) -> bool:
+
+def amx_probe(path: Path, timeout: float = 300) -> bool | None:
     """Load the model with its weights repacked and decode one batch of 64 rows (two AMX tiles of rows) in a
-    child process: True when that finished (the kernels' fault kills the child with SIGSEGV or SIGILL)."""
+    child process, then the same batch with the weights as stored, and compare each row's logits: True
+    when they agree, False when the kernels crashed or computed something else, None when the child failed
+    for another reason (no verdict, not to be remembered)."""
     import subprocess
 
     try:
-        done = subprocess.run([sys.executable, "-c", _PROBE, str(path)], stdin=subprocess.DEVNULL,
+        done = subprocess.run([sys.executable, "-P", "-c", _PROBE, str(path)], stdin=subprocess.DEVNULL,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout)
     except (OSError, subprocess.TimeoutExpired):
-        return False
-    return done.returncode == 0
+        return None
+    if done.returncode == 0:
+        return True
+    return False if done.returncode in _KERNEL_FAULTS else None
 
 
 @functools.lru_cache(maxsize=1)
@@ -391,12 +415,20 @@ def _build_digest() -> str:
     kernels (one mended by llama.cmake, one not)."""
     import hashlib
 
-    import llama_cpp
+    from llama_cpp import llama_cpp as bindings  # loads the libraries whose files are hashed
 
+    try:  # the library this process loaded (LLAMA_CPP_LIB_PATH may point elsewhere than the package)
+        maps = Path("/proc/self/maps").read_text()
+        libs = sorted({Path(line.split(maxsplit=5)[5]) for line in maps.splitlines()
+                       if len(line.split(maxsplit=5)) == 6 and "libggml-cpu" in line.split(maxsplit=5)[5]})
+    except OSError:
+        libs = []
+    if not libs:
+        libs = sorted(Path(bindings._base_path).glob("libggml-cpu*"))
     digest = hashlib.sha256()
-    for lib in sorted((Path(llama_cpp.__file__).parent / "lib").glob("libggml-cpu*")):
-        if lib.is_file() and not lib.is_symlink():
-            digest.update(lib.read_bytes())
+    for lib in libs:
+        if lib.is_file():
+            digest.update(str(lib).encode() + lib.read_bytes())
     return digest.hexdigest()
 
 

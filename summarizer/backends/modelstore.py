@@ -157,8 +157,9 @@ def vocab_scan(sha256: str, cache_dir: Path | None, compute) -> dict:
     return remembered(path, "sha256", sha256, compute)
 
 
-def remembered(path: Path | None, field: str, key: str, compute) -> dict:
-    """compute() once, kept as JSON at `path` with `key` in `field`: read back while the key matches."""
+def remembered(path: Path | None, field: str, key: str, compute) -> dict | None:
+    """compute() once, kept as JSON at `path` with `key` in `field`: read back while the key matches. A
+    compute() that returns None (no answer this time) is neither kept nor wrapped: None."""
     if path is not None:
         try:
             found = json.loads(path.read_text())
@@ -166,7 +167,10 @@ def remembered(path: Path | None, field: str, key: str, compute) -> dict:
                 return found
         except (OSError, ValueError):
             pass
-    found = {**compute(), field: key}
+    computed = compute()
+    if computed is None:
+        return None
+    found = {**computed, field: key}
     if path is not None:
         _save_json(path, json.dumps(found))
     return found
