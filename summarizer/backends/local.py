@@ -202,20 +202,26 @@ class LocalBackend(Backend):
             self.engine.tile = tile
         self.model = model
 
-    def _amx_works(self, path: Path, system_info: bytes) -> bool:
-        """Whether this build's AMX kernels decode this model: a build from the README's install has them
-        mended (llama.cmake), one compiled natively without it crashes the process on its first decode. So a
-        child process loads the model and decodes one batch with them (about 4 s), once per build, model and
-        CPU, remembered beside the model; without a place to remember it, at every load."""
+    def _machine_file(self, kind: str, system_info: bytes, detail: object) -> tuple[str, Path | None]:
+        """What a fact measured on this machine is keyed by (model, llama-cpp-python version, build, `detail`,
+        CPU) and the file beside the model that remembers it (None without a cache directory)."""
         import hashlib
         import platform
 
         import llama_cpp
 
-        key = f"{self.sha256}:{llama_cpp.__version__}:{system_info!r}:{_build_digest()}:{_cpu_name() or platform.machine()}"
-        where = None
-        if self._cache_dir is not None:
-            where = models_dir(self._cache_dir) / f"{self.sha256[:16]}.amx-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
+        key = f"{self.sha256}:{llama_cpp.__version__}:{system_info!r}:{detail}:{_cpu_name() or platform.machine()}"
+        if self._cache_dir is None:
+            return key, None
+        digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+        return key, models_dir(self._cache_dir) / f"{self.sha256[:16]}.{kind}-{digest}.json"
+
+    def _amx_works(self, path: Path, system_info: bytes) -> bool:
+        """Whether this build's AMX kernels decode this model: a build from the README's install has them
+        mended (llama.cmake), one compiled natively without it crashes the process on its first decode. So a
+        child process loads the model and decodes one batch with them (about 4 s), once per build, model and
+        CPU, remembered beside the model; without a place to remember it, at every load."""
+        key, where = self._machine_file("amx", system_info, _build_digest())
 
         def probe() -> dict | None:
             sys.stderr.write("checking this llama.cpp build's AMX kernels (once)...\n")
@@ -233,13 +239,7 @@ class LocalBackend(Backend):
         halves it may not. Without a place to remember it, drafts stay out of wide steps."""
         if self._cache_dir is None:
             return False
-        import hashlib
-        import platform
-
-        import llama_cpp
-
-        key = f"{self.sha256}:{llama_cpp.__version__}:{system_info!r}:{self.threads}:{_cpu_name() or platform.machine()}"
-        path = models_dir(self._cache_dir) / f"{self.sha256[:16]}.steps-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
+        key, path = self._machine_file("steps", system_info, self.threads)
 
         def measure() -> dict:
             sys.stderr.write("measuring this machine's batch steps (once)...\n")
